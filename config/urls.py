@@ -1,0 +1,9 @@
+"""Top-level URL map. Staff pages only for now; the child portal gets its own URL space later."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("stemme.core.urls")),
+    path("konto/", include("stemme.accounts.urls")),
+    path("boern/", include("stemme.children.urls")),
+]

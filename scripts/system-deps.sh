@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install the Debian packages Stemme needs, only when they are missing.
+#   venv: python3-venv (Debian's Python needs it for `python3 -m venv`)
+#   test: chromium (browser tests), gettext (translation checks)
+set -euo pipefail
+
+need=()
+case "${1:-}" in
+  venv)
+    if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+      need+=("python3-venv")
+    fi
+    ;;
+  test)
+    [ -x /usr/bin/chromium ] || need+=("chromium")
+    command -v msgfmt >/dev/null 2>&1 || need+=("gettext")
+    ;;
+  *)
+    echo "usage: $0 venv|test" >&2
+    exit 2
+    ;;
+esac
+
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages: ${need[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "Please install these Debian packages as root: ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null

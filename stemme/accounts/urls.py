@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.i18n import set_language
+
+from stemme.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("log-ind/", views.LoginView.as_view(), name="login"),
+    path("log-ud/", views.LogoutView.as_view(), name="logout"),
+    path("sprog/", set_language, name="set_language"),
+    path("organisation/", views.organisation, name="organisation"),
+]

@@ -1,0 +1,86 @@
+"""The two append-only logs.
+
+``Event``: every write made through a service — who, what, when, for which child — written in the
+same transaction as the write itself. ``AccessLog``: every response that shows a child's data, and
+every search with its criterion. The database rejects UPDATE and DELETE on both tables (triggers
+installed by migration 0002 on SQLite and PostgreSQL), so not even a bug or a shell session
+through the application's connection can rewrite history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stemme.accounts.models import Municipality
+
+
+class Event(models.Model):
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
+    occurred_at = models.DateTimeField(
+        _("occurred"),
+        help_text=_("When it happened in the case; differs from 'recorded' for imported history."),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the system itself acted (import, demo data, scheduled job)."),
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["child", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    SEARCH = "search", _("Searched")
+    REVEAL_CPR = "reveal_cpr", _("Showed the full CPR number")
+    EXPORT = "export", _("Exported")
+    PRINT = "print", _("Printed")
+
+
+class AccessLog(models.Model):
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(
+        "children.Child",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_logs",
+        verbose_name=_("child"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
+    purpose = models.CharField(
+        _("purpose"), max_length=60, help_text=_("The page or purpose, e.g. 'child_overview'.")
+    )
+    criterion = models.CharField(_("search criterion"), max_length=200, blank=True)
+    result_count = models.PositiveIntegerField(_("results"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["child", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.child_id} @ {self.at:%Y-%m-%d %H:%M}"

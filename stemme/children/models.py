@@ -1,0 +1,144 @@
+"""The child and the adults around the child."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stemme.accounts.models import Municipality
+from stemme.children import cpr as cpr_numbers
+
+
+class Gender(models.TextChoices):
+    GIRL = "girl", _("Girl")
+    BOY = "boy", _("Boy")
+    OTHER = "other", _("Other / does not want to say")
+
+
+class Child(models.Model):
+    """A child or young person known to the municipality.
+
+    The primary key is a random UUID so that URLs never reveal how many children there are or
+    anything about the child (no CPR numbers in URLs).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("municipality"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"))
+    cpr = models.CharField(
+        _("CPR number"), max_length=10, help_text=_("Ten digits, stored without the dash.")
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["first_name", "last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "cpr"], name="child_unique_cpr"),
+        ]
+        indexes = [models.Index(fields=["municipality", "last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def cpr_masked(self) -> str:
+        return cpr_numbers.mask(self.cpr)
+
+
+class Person(models.Model):
+    """An adult or another child in the child's life: parent, custody holder, network member."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("municipality"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Relation(models.TextChoices):
+    MOTHER = "mother", _("Mother")
+    FATHER = "father", _("Father")
+    PARENT = "parent", _("Parent")
+    STEP_PARENT = "step_parent", _("Step-parent")
+    FOSTER_PARENT = "foster_parent", _("Foster parent")
+    GUARDIAN = "guardian", _("Appointed custody holder")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    SIBLING = "sibling", _("Sibling")
+    OTHER_FAMILY = "other_family", _("Other family")
+    FRIEND = "friend", _("Friend")
+    TEACHER = "teacher", _("Teacher or pedagogue")
+    COACH = "coach", _("Coach or club leader")
+    HEALTH_VISITOR = "health_visitor", _("Health visitor or doctor")
+    OTHER = "other", _("Other")
+
+    @classmethod
+    def parental(cls) -> set[str]:
+        return {
+            cls.MOTHER,
+            cls.FATHER,
+            cls.PARENT,
+            cls.STEP_PARENT,
+            cls.FOSTER_PARENT,
+            cls.GUARDIAN,
+        }
+
+
+class ChildRelation(models.Model):
+    """How a person is related to a child. Custody is recorded, not derived from the relation."""
+
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="relations", verbose_name=_("child")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relations", verbose_name=_("person")
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    has_custody = models.BooleanField(_("has custody"), default=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("relation to the child")
+        verbose_name_plural = _("relations to the child")
+        ordering = ["-has_custody", "relation", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "person"], name="child_relation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relation_display()})"
+
+    @property
+    def is_parental(self) -> bool:
+        return self.relation in Relation.parental()

@@ -1,0 +1,150 @@
+"""Reads about children, for pages that already hold an access-checked queryset or child.
+
+These selectors never decide *who* may see a child; that is ``stemme.access``. They shape data
+for display in a fixed number of queries, whatever the number of children.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from stemme.cases.models import Case, CaseworkerAssignment
+from stemme.children import cpr as cpr_numbers
+from stemme.children.models import Child, ChildRelation
+
+SEARCH_LIMIT = 50
+
+
+def age_on(birth_date: dt.date, today: dt.date) -> int:
+    years = today.year - birth_date.year
+    if (today.month, today.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def _current_assignments() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=CaseworkerAssignment.objects.filter(ended_on__isnull=True)
+        .select_related("caseworker")
+        .order_by("role"),
+        to_attr="current_assignments",
+    )
+
+
+def with_case_summary(children: QuerySet[Child]) -> QuerySet[Child]:
+    """Prefetch each child's cases with their team and current caseworkers (3 queries in all)."""
+    return children.prefetch_related(
+        Prefetch(
+            "cases",
+            queryset=Case.objects.select_related("team")
+            .prefetch_related(_current_assignments())
+            .order_by("-opened_on"),
+            to_attr="case_list",
+        )
+    )
+
+
+@dataclass
+class ChildRow:
+    """One line of "Mine børn"."""
+
+    child: Child
+    age: int
+    case: Case | None
+    caseworkers: list = field(default_factory=list)
+    next_deadline: dt.date | None = None  # filled in by the deadline engine (issue 3)
+
+
+def child_rows(children: list[Child], *, today: dt.date) -> list[ChildRow]:
+    """Shape children prefetched by ``with_case_summary`` into rows, current case first."""
+    rows = []
+    for child in children:
+        cases = child.case_list
+        current = next((c for c in cases if c.is_open), cases[0] if cases else None)
+        caseworkers = []
+        if current is not None:
+            caseworkers = list(current.current_assignments)
+        rows.append(
+            ChildRow(
+                child=child,
+                age=age_on(child.birth_date, today),
+                case=current,
+                caseworkers=caseworkers,
+            )
+        )
+    return rows
+
+
+def child_search(*, children: QuerySet[Child], query: str) -> list[Child]:
+    """Search within ``children`` (already limited by access) by CPR number or by name.
+
+    Ten digits find one CPR number, six digits a date of birth (ddmmyy); otherwise every word must
+    match the start of the first or last name, case-insensitively.
+    """
+    query = query.strip()
+    if cpr_numbers.looks_like_cpr(query):
+        digits = cpr_numbers.normalise(query)
+        matches = (
+            children.filter(cpr=digits)
+            if len(digits) == 10
+            else children.filter(cpr__startswith=digits)
+        )
+    else:
+        matches = children
+        for word in query.split():
+            matches = matches.filter(
+                Q(first_name__istartswith=word)
+                | Q(last_name__istartswith=word)
+                | Q(first_name__icontains=f" {word}")
+                | Q(last_name__icontains=f" {word}")
+            )
+    return list(with_case_summary(matches.order_by("first_name", "last_name"))[:SEARCH_LIMIT])
+
+
+@dataclass
+class ChildOverview:
+    child: Child
+    age: int
+    cases: list[Case]
+    current_caseworkers: list[CaseworkerAssignment]
+    former_caseworkers: list[CaseworkerAssignment]
+    custody_holders: list[ChildRelation]
+    network: list[ChildRelation]
+    events: list
+
+
+def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> ChildOverview:
+    from stemme.audit.selectors import events_for_child
+
+    cases = list(
+        Case.objects.filter(child=child)
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=CaseworkerAssignment.objects.select_related("caseworker").order_by(
+                    "-started_on", "role"
+                ),
+                to_attr="all_assignments",
+            )
+        )
+        .order_by("-opened_on")
+    )
+    assignments = [a for case in cases for a in case.all_assignments]
+    relations = list(
+        ChildRelation.objects.filter(child=child)
+        .select_related("person")
+        .order_by("-has_custody", "relation", "person__first_name")
+    )
+    return ChildOverview(
+        child=child,
+        age=age_on(child.birth_date, today),
+        cases=cases,
+        current_caseworkers=[a for a in assignments if a.ended_on is None],
+        former_caseworkers=[a for a in assignments if a.ended_on is not None],
+        custody_holders=[r for r in relations if r.has_custody or r.is_parental],
+        network=[r for r in relations if not (r.has_custody or r.is_parental)],
+        events=list(events_for_child(child=child, limit=event_limit)),
+    )

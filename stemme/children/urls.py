@@ -1,0 +1,12 @@
+from django.urls import path
+
+from stemme.children import views
+
+app_name = "children"
+
+urlpatterns = [
+    path("", views.child_list, name="list"),
+    path("soeg/", views.child_search, name="search"),
+    path("<uuid:child_id>/", views.child_detail, name="detail"),
+    path("<uuid:child_id>/cpr/", views.child_reveal_cpr, name="reveal_cpr"),
+]

@@ -1,0 +1,31 @@
+"""Template context every page needs: the navigation for the user's role."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from stemme.accounts.models import Role
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if user.role == Role.CASEWORKER:
+        items = [
+            (_("My children"), reverse("children:list")),
+            (_("Search"), reverse("children:search")),
+        ]
+    elif user.role == Role.TEAM_LEADER:
+        items = [
+            (_("The team's children"), reverse("children:list")),
+            (_("Search"), reverse("children:search")),
+        ]
+    elif user.role == Role.ADMINISTRATOR:
+        items = [(_("Organisation"), reverse("accounts:organisation"))]
+    current = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": current.startswith(url)} for label, url in items
+        ]
+    }
