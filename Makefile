@@ -57,6 +57,7 @@ vendor:
 ## make bench: the benchmark scripts in bench/
 bench: $(VENV)/.installed-base
 	$(BIN)/python bench/seed_demo.py
+	$(BIN)/python bench/pages.py
 
 clean-data:
 	rm -rf data

@@ -23,9 +23,11 @@ def navigation(request):
         ]
     elif user.role == Role.ADMINISTRATOR:
         items = [(_("Organisation"), reverse("accounts:organisation"))]
-    current = request.path
+    # The longest matching prefix is the current item (/boern/soeg/ is "Search", not "My children").
+    matching = [url for _label, url in items if request.path.startswith(url)]
+    current = max(matching, key=len, default=None)
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": current.startswith(url)} for label, url in items
+            {"label": label, "url": url, "current": url == current} for label, url in items
         ]
     }

@@ -72,3 +72,10 @@ def test_administrator_organisation_lists_staff_without_children(client, world):
     assert "Tove Tildelt" in body
     assert "Zenia" not in body
     assert world.administrator.role == Role.ADMINISTRATOR
+
+
+def test_navigation_marks_exactly_one_current_item(client, world):
+    client.force_login(world.assigned_caseworker)
+    body = client.get(reverse("children:search")).content.decode()
+    assert body.count('aria-current="page"') == 1
+    assert f'href="{reverse("children:search")}" aria-current="page"' in body
