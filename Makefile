@@ -58,6 +58,7 @@ vendor:
 bench: $(VENV)/.installed-base
 	$(BIN)/python bench/seed_demo.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/deadlines.py
 
 clean-data:
 	rm -rf data

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "stemme.children",
     "stemme.cases",
     "stemme.access",
+    "stemme.deadlines",
+    "stemme.interchange",
     "stemme.demo",
 ]
 

@@ -6,4 +6,6 @@ urlpatterns = [
     path("", include("stemme.core.urls")),
     path("konto/", include("stemme.accounts.urls")),
     path("boern/", include("stemme.children.urls")),
+    path("sager/", include("stemme.cases.urls")),
+    path("arbejdsliste/", include("stemme.deadlines.urls")),
 ]

@@ -100,3 +100,18 @@ def access_child_by_id(user, child_id, *, purpose: str, action=AccessAction.VIEW
         raise Http404
     audit.access_log_children(user=user, children=[child], purpose=purpose, action=action)
     return child
+
+
+def access_case_by_id(user, case_id, *, purpose: str, action=AccessAction.VIEW) -> Case:
+    """Return the case for ``user`` and log access to its child, or raise Http404."""
+    try:
+        pk = uuid.UUID(str(case_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    case = (
+        cases_visible_to(user).filter(pk=pk).select_related("child__municipality", "team").first()
+    )
+    if case is None:
+        raise Http404
+    audit.access_log_children(user=user, children=[case.child], purpose=purpose, action=action)
+    return case

@@ -7,20 +7,45 @@ kinds so the timeline can always say what happened. Later apps add their kinds h
 from django.utils.translation import gettext_lazy as _
 
 EVENT_KINDS = {
+    # Children and people
     "child.created": _("Child registered"),
     "child.updated": _("Child's details changed"),
     "person.linked": _("Person linked to the child"),
+    # The case and who works on it
     "case.opened": _("Case opened"),
     "case.stage_changed": _("Case moved to a new step"),
+    "case.awareness_date_changed": _("Awareness date changed"),
     "case.closed": _("Case closed"),
     "assignment.started": _("Caseworker assigned"),
     "assignment.ended": _("Caseworker assignment ended"),
+    # Steps of the case; these kinds are the deadline engine's facts (stemme/deadlines/facts.py)
     "underretning.received": _("Report of concern (underretning) received"),
-    "conversation.held": _("Conversation with the child"),
-    "meeting.held": _("Meeting held"),
+    "henvendelse.received": _("Application or enquiry received"),
+    "child_request.received": _("The child asked to be placed (§ 48)"),
+    "underretning.urgency_assessed": _("Urgency assessed"),
+    "underretning.receipt_sent": _("Receipt sent to the reporter"),
+    "underretning.reassessed": _("Report reassessed by someone new to the case"),
+    "screening.completed": _("Screening completed"),
+    "afdaekning.started": _("Needs mapping (afdækning) started"),
+    "afdaekning.completed": _("Needs mapping (afdækning) completed"),
+    "bfu.started": _("Child welfare investigation started"),
+    "bfu.preliminary_assessment": _("Preliminary assessment made (§ 20, stk. 3)"),
+    "bfu.completed": _("Child welfare investigation completed"),
     "decision.made": _("Decision made"),
-    "plan.created": _("The child's plan made"),
+    "measure.started": _("Measure started"),
+    "measure.ended": _("Measure ended"),
+    "plan.made": _("The child's plan made"),
+    "start_up_meeting.held": _("Start-up meeting held"),
     "follow_up.held": _("Follow-up held"),
+    "supervision.held": _("Supervision visit"),
+    "conversation.held": _("Conversation with the child"),
+    "party_status.informed": _("Child told they are a party in the case"),
+    "ungeplan.decided": _("Decided whether to make a youth plan"),
+    "sibling_bfu.decided": _("Decided on investigating a sibling"),
+    "obligation.waived": _("Deadline waived"),
+    "meeting.held": _("Meeting held"),
+    # Configuration
+    "rule_override.changed": _("Deadline rule changed for the municipality"),
 }
 
 
@@ -48,6 +73,8 @@ def describe(kind: str, data: dict) -> str:
         parts.append(str(data["paragraph"]))
     if "team" in data and kind == "case.opened":
         parts.append(str(data["team"]))
+    if "reason" in data:
+        parts.append(str(data["reason"]))
     if "summary" in data:
         parts.append(str(data["summary"]))
     return " · ".join(parts)

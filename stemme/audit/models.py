@@ -37,12 +37,25 @@ class Event(models.Model):
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     kind = models.CharField(_("kind"), max_length=60)
+    ref = models.CharField(
+        _("record"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Stable id of the record the event is about, e.g. 'decision:<uuid>'. The deadline "
+            "engine links obligations to it, and it survives export and import."
+        ),
+    )
     data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["child", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["child", "-occurred_at"]),
+            models.Index(fields=["case", "occurred_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} @ {self.occurred_at:%Y-%m-%d %H:%M}"

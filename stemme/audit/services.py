@@ -17,6 +17,7 @@ def event_record(
     kind: str,
     child=None,
     case=None,
+    ref: str = "",
     data: dict | None = None,
     occurred_at: dt.datetime | None = None,
 ) -> Event:
@@ -31,6 +32,7 @@ def event_record(
         child=child,
         case=case,
         kind=kind,
+        ref=ref,
         data=data or {},
         occurred_at=occurred_at or timezone.now(),
     )

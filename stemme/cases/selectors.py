@@ -24,3 +24,20 @@ def caseload_for_teams(*, teams) -> QuerySet[User]:
         )
         .order_by("first_name", "last_name")
     )
+
+
+def case_steps(*, case) -> dict:
+    """Everything recorded in the case's steps, newest first, in a fixed number of queries."""
+    return {
+        "intakes": list(case.intakes.order_by("-received_at")),
+        "screenings": list(case.screenings.order_by("-screened_on")),
+        "investigations": list(case.investigations.order_by("-started_on")),
+        "decisions": list(case.decisions.order_by("-decided_on")),
+        "measures": list(case.measures.select_related("decision").order_by("-started_on")),
+        "plans": list(case.plans.order_by("-made_on")),
+        "startup_meetings": list(case.startup_meetings.order_by("-held_on")),
+        "follow_ups": list(case.follow_ups.order_by("-held_on")),
+        "supervision_visits": list(case.supervision_visits.order_by("-visited_on")),
+        "milestones": list(case.milestones.order_by("-happened_on")),
+        "closures": list(case.closures.order_by("-closed_on")),
+    }

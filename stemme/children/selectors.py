@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from stemme.cases.models import Case, CaseworkerAssignment
 from stemme.children import cpr as cpr_numbers
@@ -54,7 +55,8 @@ class ChildRow:
     age: int
     case: Case | None
     caseworkers: list = field(default_factory=list)
-    next_deadline: dt.date | None = None  # filled in by the deadline engine (issue 3)
+    next_deadline: dt.datetime | None = None  # the earliest pending obligation's due time
+    deadline_overdue: bool = False
 
 
 def child_rows(children: list[Child], *, today: dt.date) -> list[ChildRow]:
@@ -75,6 +77,17 @@ def child_rows(children: list[Child], *, today: dt.date) -> list[ChildRow]:
             )
         )
     return rows
+
+
+def add_next_deadlines(rows: list[ChildRow]) -> None:
+    """Fill each row's next statutory deadline (one query for the whole page)."""
+    from stemme.deadlines.selectors import next_deadlines
+
+    due = next_deadlines(child_ids=[row.child.pk for row in rows])
+    now = timezone.now()
+    for row in rows:
+        row.next_deadline = due.get(row.child.pk)
+        row.deadline_overdue = row.next_deadline is not None and row.next_deadline < now
 
 
 def child_search(*, children: QuerySet[Child], query: str) -> list[Child]:

@@ -41,6 +41,7 @@ def child_list(request):
     )
     page = paginator.get_page(request.GET.get("side"))
     rows = selectors.child_rows(list(page.object_list), today=timezone.localdate())
+    selectors.add_next_deadlines(rows)
     audit.access_log_children(user=user, children=[r.child for r in rows], purpose="child_list")
     context.update(page=page, rows=rows, is_leader=user.role == Role.TEAM_LEADER)
     return render(request, "children/child_list.html", context)
@@ -83,6 +84,7 @@ def child_search(request):
             user=request.user, criterion=query, children=found, purpose="child_search"
         )
         rows = selectors.child_rows(found, today=timezone.localdate())
+        selectors.add_next_deadlines(rows)
     context = {"form": form, "rows": rows, "limit": selectors.SEARCH_LIMIT}
     if request.headers.get("HX-Request"):
         return render(request, "children/child_search.html#search", context)

@@ -13,11 +13,13 @@ def navigation(request):
     items = []
     if user.role == Role.CASEWORKER:
         items = [
+            (_("My worklist"), reverse("deadlines:worklist")),
             (_("My children"), reverse("children:list")),
             (_("Search"), reverse("children:search")),
         ]
     elif user.role == Role.TEAM_LEADER:
         items = [
+            (_("The team's worklist"), reverse("deadlines:worklist")),
             (_("The team's children"), reverse("children:list")),
             (_("Search"), reverse("children:search")),
         ]

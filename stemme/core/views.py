@@ -12,7 +12,7 @@ from stemme.access.selectors import can_see_child_data
 def home(request):
     """Send each role to where its work starts."""
     if can_see_child_data(request.user):
-        return redirect("children:list")
+        return redirect("deadlines:worklist")
     return redirect("accounts:organisation")
 
 

@@ -2,14 +2,21 @@
 
 ``build_demo_plan`` turns (number of children, seed, today) into dataclasses describing every row
 the demo needs: one fictional municipality, its teams and staff, children with their families
-and networks, cases, caseworker assignments and the event history. The same arguments always give
-the same plan, UUIDs included, so a demo, a screenshot or a failing test can be reproduced. Writing
-the plan is ``stemme.demo.services.demo_write``'s job; keeping the two apart lets the plan be
-tested (and timed) on its own.
+and networks, cases with the step records of the casework (intake, screening, investigation,
+decision, measure, plan, meetings, follow-ups, supervision visits, closure and milestones),
+caseworker assignments and the event history. The same arguments always give the same plan,
+UUIDs included, so a demo, a screenshot or a failing test can be reproduced. Writing the plan is
+``stemme.demo.services.demo_write``'s job; keeping the two apart lets the plan be tested (and
+timed) on its own.
+
+The events follow the contract of the step services (stemme/cases/services/steps.py): every step
+record has its event with the record's ``ref`` and the data the deadline engine reads, dated when
+it happened and done by the caseworker who did it. Most casework is on time; some of it is late
+or missing on purpose, so the deadline engine has overdue obligations to show.
 
 This module deliberately imports no models: ``make run`` reads ``DEMO_LOGINS`` before Django is
-set up. The string values used for roles, stages and relations are checked against the models'
-choices in the tests.
+set up. The string values used for roles, stages, relations and the step records' choices are
+checked against the models' choices in the tests.
 
 All people are fictional. CPR numbers are CPR-shaped but fail the old modulus-11 check on
 purpose, so they are recognisably synthetic.
@@ -18,13 +25,14 @@ purpose, so they are recognisably synthetic.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import itertools
 import random
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
 
 from faker import Faker
@@ -81,75 +89,81 @@ OPEN_STAGES = [
     SUPERVISION,
     CLOSING,
 ]
-_STAGE_INDEX = {stage: index for index, stage in enumerate(OPEN_STAGES)}
 
-# Where open cases stand: most children known to a municipality have a measure running or are
-# being followed up; only a few reports are days old.
+# Values of the step records' choices in stemme.cases.models.
+UNDERRETNING, HENVENDELSE = "underretning", "henvendelse"
+PROFESSIONAL, CITIZEN, ANONYMOUS, OTHER_MUNICIPALITY = (
+    "professional",
+    "citizen",
+    "anonymous",
+    "other_municipality",
+)
+OUTCOME_AFDAEKNING, OUTCOME_BFU, OUTCOME_EARLY, OUTCOME_CLOSE = (
+    "afdaekning",
+    "bfu",
+    "early_preventive",
+    "close",
+)
+BARNETS_PLAN, UNGEPLAN = "barnets_plan", "ungeplan"
+CONTINUE, ADJUST, NEW_MEASURE, CLOSE = "continue", "adjust", "new_measure", "close"
+CONVERSATION, PARTY_STATUS_INFORMED, UNGEPLAN_DECIDED = (
+    "conversation",
+    "party_status_informed",
+    "ungeplan_decided",
+)
+PLACEMENTS = {"46", "47", "67"}
+MEASURES_NEEDING_REASSESSMENT = {"32", "46", "47", "67"}  # Paragraph.measures()
+
+# Where open cases stand: most children known to a municipality have a measure running;
+# only a few reports are days old.
 STAGE_WEIGHTS = {
-    RECEIVED: 3,
+    RECEIVED: 2,
     INITIAL_CONVERSATIONS: 4,
     SCREENING: 5,
-    AFDAEKNING: 5,
+    AFDAEKNING: 4,
     BFU: 11,
     CHOICE_OF_MEASURE: 4,
-    PLAN: 5,
+    PLAN: 4,
     START_UP_MEETING: 4,
-    MEASURE_RUNNING: 27,
-    FOLLOW_UP: 20,
-    SUPERVISION: 6,
-    CLOSING: 6,
+    MEASURE_RUNNING: 32,
+    FOLLOW_UP: 14,
+    SUPERVISION: 8,
+    CLOSING: 8,
 }
-# How many days ago a case now in the stage was opened (a BFU must finish within four months).
-OPENED_DAYS_AGO = {
-    RECEIVED: (1, 6),
-    INITIAL_CONVERSATIONS: (5, 21),
-    SCREENING: (8, 35),
-    AFDAEKNING: (21, 90),
-    BFU: (30, 120),
-    CHOICE_OF_MEASURE: (90, 170),
-    PLAN: (100, 200),
-    START_UP_MEETING: (110, 230),
-    MEASURE_RUNNING: (180, 1095),
-    FOLLOW_UP: (240, 1460),
-    SUPERVISION: (270, 1460),
-    CLOSING: (365, 1825),
-}
-# Typical days spent in a stage before the next; long-lived stages absorb the rest of a long case.
-NOMINAL_DAYS = {
-    RECEIVED: 4,
-    INITIAL_CONVERSATIONS: 10,
-    SCREENING: 12,
-    AFDAEKNING: 35,
-    BFU: 80,
-    CHOICE_OF_MEASURE: 20,
-    PLAN: 14,
-    START_UP_MEETING: 14,
-    MEASURE_RUNNING: 180,
-    FOLLOW_UP: 120,
-    SUPERVISION: 90,
-    CLOSING: 30,
-}
-LONG_STAGES = {MEASURE_RUNNING, FOLLOW_UP, SUPERVISION}
+# Stages reached only through a measure: the case's history runs on after the measure started.
+LONG_STAGES = {MEASURE_RUNNING, FOLLOW_UP, SUPERVISION, CLOSING}
 # Stages where a placement outside the home can have been decided.
 PLACEMENT_STAGES = {PLAN, START_UP_MEETING, MEASURE_RUNNING, FOLLOW_UP, CLOSING}
+# Targets for which an early preventive measure (§ 30/§ 31, no BFU) fits the path.
+EARLY_TARGETS = {
+    RECEIVED,
+    INITIAL_CONVERSATIONS,
+    SCREENING,
+    AFDAEKNING,
+    CHOICE_OF_MEASURE,
+    MEASURE_RUNNING,
+    FOLLOW_UP,
+    CLOSING,
+}
 
 # raadgiver's first cases, so the demo login shows every kind of situation at once:
-# (stage, has a secondary caseworker, took the case over from a colleague).
-RAADGIVER_CASES: list[tuple[str, bool, bool]] = [
-    (MEASURE_RUNNING, True, True),
-    (BFU, True, False),
-    (RECEIVED, False, False),
-    (FOLLOW_UP, False, True),
-    (SCREENING, False, False),
-    (PLAN, True, False),
-    (INITIAL_CONVERSATIONS, False, False),
-    (SUPERVISION, True, False),
-    (AFDAEKNING, False, False),
-    (CHOICE_OF_MEASURE, False, False),
-    (START_UP_MEETING, False, False),
-    (CLOSING, False, False),
-    (BFU, False, False),
-    (MEASURE_RUNNING, False, False),
+# (stage, has a secondary caseworker, took the case over from a colleague, what is special).
+RAADGIVER_CASES: list[tuple[str, bool, bool, dict[str, Any]]] = [
+    (MEASURE_RUNNING, True, True, {"new_report": True, "paragraph": "32"}),
+    (BFU, True, False, {"bfu": "prelim", "late_in_stage": True}),
+    (RECEIVED, False, False, {}),
+    (FOLLOW_UP, False, True, {}),
+    (SCREENING, False, False, {}),
+    (PLAN, True, False, {}),
+    (INITIAL_CONVERSATIONS, False, False, {"abuse": True}),
+    (SUPERVISION, True, False, {"paragraph": "46"}),
+    (AFDAEKNING, False, False, {}),
+    (CHOICE_OF_MEASURE, False, False, {}),
+    (START_UP_MEETING, False, False, {}),
+    (CLOSING, False, False, {}),
+    (BFU, False, False, {"bfu": "late", "late_in_stage": True}),
+    (MEASURE_RUNNING, False, False, {"paragraph": "32", "plan_decided": True, "plan": "missing"}),
+    (MEASURE_RUNNING, False, False, {"placed": True, "paragraph": "47"}),
 ]
 
 CASES_PER_CASEWORKER = 22
@@ -189,61 +203,874 @@ CLUBS = [
     "Spejderne i Stemmeby",
     "Stemmerup Ridecenter",
 ]
+OTHER_MUNICIPALITIES = ["Fjordby Kommune", "Østerå Kommune", "Bakkelund Kommune"]
 
-# (minimum age, maximum age, source, summary) for reports of concern.
-REPORTS: list[tuple[int, int, str, str]] = [
-    (0, 0, "Hospital", "Underretning fra fødeafdelingen om bekymring for forældrenes overskud"),
-    (0, 1, "Sundhedsplejerske", "Underretning fra sundhedsplejersken om manglende trivsel"),
-    (1, 5, "Daginstitution", "Underretning fra daginstitution om sen afhentning og hygiejne"),
-    (1, 5, "Daginstitution", "Underretning fra vuggestuen om et barn, der virker utrygt og trist"),
-    (6, 17, "Skole", "Underretning fra skole om højt fravær og bekymring for trivsel"),
-    (6, 17, "Skole", "Underretning fra skolen om konflikter og udadreagerende adfærd"),
-    (6, 17, "PPR", "Underretning fra PPR om mistrivsel og behov for støtte"),
-    (12, 17, "Politi", "Underretning fra politiet om den unges deltagelse i uro i bymidten"),
-    (12, 17, "Ungdomsklub", "Underretning fra ungdomsklubben om bekymrende adfærd og rusmidler"),
-    (0, 17, "Politi", "Underretning fra politiet efter uro og skænderier i hjemmet"),
-    (0, 17, "Egen læge", "Underretning fra egen læge om bekymring for barnets trivsel"),
-    (0, 17, "Nabo", "Anonym underretning fra nabo om råb og skrig fra lejligheden"),
-    (0, 17, "Forældre", "Forældrene har selv henvendt sig og bedt om hjælp"),
+# --- Texts -------------------------------------------------------------------------------------
+# Placeholders: {navn} the child's first name, {navns} its genitive, {skole}, {institution},
+# {kommune}, {voksen} (the adult the child confided in) and {pct}.
+
+
+class _Report(NamedTuple):
+    low: int  # youngest age it fits
+    high: int  # oldest age it fits
+    kind: str  # underretning or henvendelse
+    reporter_type: str  # blank for a henvendelse
+    source: str  # key of REPORTER_ROLES
+    abuse: bool
+    parent_suspected: bool
+    honour_related: bool
+    summary: str
+    content: str
+
+
+def _r(
+    low, high, reporter_type, source, summary, content, *, abuse=False, parent=False, honour=False
+):
+    kind = HENVENDELSE if reporter_type == "" else UNDERRETNING
+    return _Report(low, high, kind, reporter_type, source, abuse, parent, honour, summary, content)
+
+
+REPORTS: list[_Report] = [
+    _r(
+        0,
+        0,
+        PROFESSIONAL,
+        "hospital",
+        "Underretning fra fødeafdelingen om bekymring for forældrenes overskud",
+        "Mor har under indlæggelsen efter fødslen virket meget træt og indesluttet og har svært "
+        "ved at læse {navns} signaler. Personalet har flere gange hjulpet med amning og pleje. "
+        "Far har kun været på korte besøg. Vi er bekymrede for, om forældrene har overskud til "
+        "at tage sig af {navn} derhjemme.",
+    ),
+    _r(
+        0,
+        1,
+        PROFESSIONAL,
+        "health_visitor",
+        "Underretning fra sundhedsplejersken om manglende trivsel",
+        "{navn} tager ikke på i vægt som forventet og virker passiv. Ved de to seneste "
+        "hjemmebesøg har mor fortalt, at hun sover dårligt og har det svært. Der har været røg "
+        "i stuen, og aftaler er flere gange blevet aflyst.",
+    ),
+    _r(
+        1,
+        5,
+        PROFESSIONAL,
+        "daycare",
+        "Underretning fra daginstitutionen om sen afhentning og hygiejne",
+        "{navn} bliver ofte hentet efter lukketid og kommer flere dage i træk i det samme, "
+        "beskidte tøj. {navn} er tit sulten om morgenen. Vi har talt med forældrene tre gange, "
+        "uden at det har ændret sig.",
+    ),
+    _r(
+        1,
+        5,
+        PROFESSIONAL,
+        "daycare",
+        "Underretning fra vuggestuen om et barn, der virker utrygt og trist",
+        "{navn} græder meget ved aflevering, er svær at trøste og trækker sig fra de andre "
+        "børn. Mor virker fraværende ved afhentning og har sagt til personalet, at hun ikke kan "
+        "overskue hverdagen.",
+    ),
+    _r(
+        3,
+        6,
+        PROFESSIONAL,
+        "daycare",
+        "Underretning fra børnehaven om forsinket sprog og mange konflikter",
+        "{navn} har et sprog, der ligger langt under alderen, og bliver hurtigt frustreret og "
+        "slår de andre børn. Forældrene er ikke mødt op til de to seneste forældresamtaler.",
+    ),
+    _r(
+        6,
+        17,
+        PROFESSIONAL,
+        "school",
+        "Underretning fra skolen om højt fravær og bekymring for trivsel",
+        "{navn} har haft {pct} % fravær de seneste tre måneder. Når {navn} er i skole, virker "
+        "{navn} træt og trist og har sjældent madpakke med. Skolen har holdt møde med "
+        "forældrene, men fraværet er steget.",
+    ),
+    _r(
+        6,
+        17,
+        PROFESSIONAL,
+        "school",
+        "Underretning fra skolen om konflikter og udadreagerende adfærd",
+        "{navn} er flere gange kommet op at slås i frikvartererne og har væltet borde i "
+        "klassen. Det sker især efter weekender. Lærerne oplever, at {navn} har svært ved at "
+        "falde til ro, og at der er uro derhjemme.",
+    ),
+    _r(
+        6,
+        14,
+        PROFESSIONAL,
+        "ppr",
+        "Underretning fra PPR om mistrivsel og behov for støtte",
+        "PPR har observeret {navn} i undervisningen efter henvendelse fra skolen. {navn} "
+        "isolerer sig, har ondt i maven mange morgener og siger, at det er svært at sove. PPR "
+        "vurderer, at familien har brug for mere støtte, end skolen kan give.",
+    ),
+    _r(
+        12,
+        17,
+        PROFESSIONAL,
+        "police",
+        "Underretning fra politiet om den unges deltagelse i uro i bymidten",
+        "{navn} blev fredag aften standset sammen med en gruppe ældre unge efter hærværk ved "
+        "busterminalen. {navn} var påvirket af alkohol. Forældrene blev kontaktet og hentede "
+        "{navn} på stationen.",
+    ),
+    _r(
+        12,
+        17,
+        PROFESSIONAL,
+        "ssp",
+        "Underretning fra SSP om bekymrende adfærd og rusmidler",
+        "SSP har flere gange mødt {navn} sent om aftenen i bymidten sammen med unge, der er "
+        "kendt for hash og småkriminalitet. {navn} har sagt, at {navn} ikke har lyst til at "
+        "være hjemme.",
+    ),
+    _r(
+        0,
+        17,
+        PROFESSIONAL,
+        "police",
+        "Underretning fra politiet efter uro og skænderier i hjemmet",
+        "Politiet blev tilkaldt til adressen om natten efter et voldsomt skænderi mellem de "
+        "voksne. {navn} var hjemme og vågen. Der blev ikke rejst sigtelse, men betjentene var "
+        "bekymrede for stemningen i hjemmet.",
+    ),
+    _r(
+        0,
+        17,
+        PROFESSIONAL,
+        "doctor",
+        "Underretning fra egen læge om bekymring for barnets trivsel",
+        "{navn} har været hos lægen fire gange på et halvt år med ondt i maven og hovedpine "
+        "uden fysisk forklaring. Forælderen har fortalt om store økonomiske problemer og "
+        "sygdom i familien.",
+    ),
+    _r(
+        12,
+        17,
+        PROFESSIONAL,
+        "psychiatry",
+        "Underretning fra børne- og ungdomspsykiatrien om selvskade",
+        "{navn} har været kortvarigt indlagt efter selvskade og er udskrevet til hjemmet. "
+        "Forældrene har svært ved at støtte {navn}, og der er brug for en plan for hjælp i "
+        "hverdagen.",
+    ),
+    _r(
+        6,
+        17,
+        PROFESSIONAL,
+        "school",
+        "Underretning fra skolen om et barn, der ofte er alene hjemme",
+        "{navn} fortæller, at {navn} ofte er alene hjemme om aftenen og selv laver mad til sine "
+        "mindre søskende. {navn} falder i søvn i timerne.",
+    ),
+    _r(
+        0,
+        17,
+        PROFESSIONAL,
+        "adult_psychiatry",
+        "Underretning fra voksenpsykiatrien om en forælders sygdom",
+        "En af {navns} forældre er indlagt i voksenpsykiatrien. Den anden forælder står alene "
+        "med børnene og har svært ved at få hverdagen til at hænge sammen.",
+    ),
+    _r(
+        0,
+        17,
+        CITIZEN,
+        "neighbour",
+        "Underretning fra en nabo om råb og skrig fra lejligheden",
+        "Naboen hører ofte voksne råbe højt om aftenen og et barn, der græder. Naboen har set "
+        "{navn} sidde alene på trappen sent om aftenen.",
+    ),
+    _r(
+        0,
+        17,
+        CITIZEN,
+        "family",
+        "Underretning fra et familiemedlem, der er bekymret for forældrenes misbrug",
+        "Anmelderen fortæller, at forældrene drikker meget, og at hun flere gange har hentet "
+        "{navn}, fordi forældrene ikke var i stand til at passe på {navn}.",
+    ),
+    _r(
+        6,
+        17,
+        CITIZEN,
+        "parent_in_class",
+        "Underretning fra en forælder i klassen om et barn, der ofte er alene",
+        "En forælder fra klassen fortæller, at {navn} ofte går hjem med deres barn efter skole "
+        "og spiser aftensmad der, fordi der ikke er nogen hjemme.",
+    ),
+    _r(
+        0,
+        17,
+        ANONYMOUS,
+        "anonymous",
+        "Anonym underretning om et barn, der ofte er alene hjemme",
+        "Anmelderen oplyser, at {navn} ofte er alene hjemme til sent om aftenen, og at der er "
+        "mange voksne på besøg i lejligheden i weekenderne.",
+    ),
+    _r(
+        0,
+        17,
+        ANONYMOUS,
+        "anonymous",
+        "Anonym underretning om råb og skrig fra lejligheden",
+        "Anmelderen har flere gange hørt høje råb og ting, der bliver smidt, fra familiens "
+        "lejlighed, og et barn, der græder.",
+    ),
+    _r(
+        0,
+        17,
+        OTHER_MUNICIPALITY,
+        "other_municipality",
+        "Underretning fra {kommune} i forbindelse med familiens flytning",
+        "Familien er flyttet til Stemmeby Kommune. {kommune} har haft en åben sag om {navn} "
+        "med familiebehandling og sender oplysningerne videre, så hjælpen kan fortsætte.",
+    ),
+    _r(
+        0,
+        17,
+        OTHER_MUNICIPALITY,
+        "other_municipality",
+        "Underretning fra {kommune} om bekymring under samvær",
+        "{navn} har været på samvær hos en forælder, der bor i {kommune}. Kommunen har fået en "
+        "underretning om bekymrende forhold under samværet og sender den videre til Stemmeby "
+        "Kommune, hvor {navn} bor.",
+    ),
+    # Abuse (overgreb): the child must be talked with, alone when a parent is suspected.
+    _r(
+        3,
+        17,
+        PROFESSIONAL,
+        "school_or_daycare",
+        "Underretning om, at barnet har fortalt om vold i hjemmet",
+        "{navn} har i dag fortalt {voksen}, at far slår, når han bliver vred, og at det sidst "
+        "skete i går aftes. {navn} havde et blåt mærke på overarmen og er bange for at komme "
+        "hjem.",
+        abuse=True,
+        parent=True,
+    ),
+    _r(
+        3,
+        17,
+        PROFESSIONAL,
+        "school_or_daycare",
+        "Underretning om, at barnet har fortalt, at mor slår",
+        "{navn} har fortalt {voksen}, at mor slår og skubber, når hun er stresset, og at "
+        "{navn} ikke må sige det til nogen.",
+        abuse=True,
+        parent=True,
+    ),
+    _r(
+        3,
+        17,
+        PROFESSIONAL,
+        "school_or_daycare",
+        "Underretning om mistanke om seksuelle overgreb",
+        "{navn} har fortalt {voksen} om en voksen i familiens omgangskreds, som har rørt ved "
+        "{navn} på en måde, {navn} ikke brød sig om. {navn} virkede bange og bad om, at det "
+        "ikke blev fortalt videre.",
+        abuse=True,
+    ),
+    _r(
+        0,
+        6,
+        PROFESSIONAL,
+        "hospital",
+        "Underretning fra skadestuen om skader, der ikke passer med forklaringen",
+        "{navn} er undersøgt på skadestuen for et brud på underarmen. Forældrenes forklaring "
+        "passer ikke med skaden, og der er fundet ældre blå mærker. Sygehuset har også "
+        "kontaktet politiet.",
+        abuse=True,
+        parent=True,
+    ),
+    _r(
+        13,
+        17,
+        PROFESSIONAL,
+        "school_nurse",
+        "Underretning om, at den unge er blevet truet og slået af en kæreste",
+        "{navn} har fortalt skolesundhedsplejersken, at {navns} kæreste på 19 år har slået og "
+        "truet {navn} og kontrollerer {navns} telefon.",
+        abuse=True,
+    ),
+    _r(
+        0,
+        17,
+        CITIZEN,
+        "family",
+        "Underretning om, at et barn bliver slået derhjemme",
+        "En voksen i familiens netværk har set {navn} blive slået af en forælder og fortæller, "
+        "at {navn} ofte har mærker, som bliver forklaret med uheld.",
+        abuse=True,
+        parent=True,
+    ),
+    _r(
+        0,
+        17,
+        ANONYMOUS,
+        "anonymous",
+        "Anonym underretning om vold mod et barn",
+        "Anmelderen har set en voksen i familien slå {navn} hårdt i nakken på vej hjem fra "
+        "indkøb og har før hørt {navn} græde og råbe om hjælp.",
+        abuse=True,
+    ),
+    # Honour-related conflict (negative social control).
+    _r(
+        13,
+        17,
+        PROFESSIONAL,
+        "school",
+        "Underretning om æresrelateret social kontrol",
+        "{navn} har fortalt sin lærer, at familien bestemmer, hvem {navn} må være sammen med, "
+        "og at {navn} er blevet truet med at blive sendt ud af landet, hvis {navn} har en "
+        "kæreste.",
+        parent=True,
+        honour=True,
+    ),
+    # Henvendelser: the family or the young person asks for help.
+    _r(
+        0,
+        17,
+        "",
+        "",
+        "Henvendelse fra forældrene, der beder om hjælp",
+        "Forældrene har selv kontaktet rådgivningen. De oplever mange konflikter med {navn} og "
+        "kan ikke længere få hverdagen til at fungere. De ønsker råd og vejledning og måske "
+        "familiebehandling.",
+    ),
+    _r(
+        12,
+        17,
+        "",
+        "",
+        "Den unge har selv henvendt sig",
+        "{navn} er selv mødt op i rådgivningen og fortæller, at der er mange skænderier "
+        "derhjemme, og at {navn} har svært ved at koncentrere sig i skolen. {navn} vil gerne "
+        "tale med en voksen.",
+    ),
+    _r(
+        6,
+        17,
+        "",
+        "",
+        "Henvendelse fra forældrene om angst og skolevægring",
+        "Forældrene fortæller, at {navn} ikke har været i skole i fire uger på grund af angst. "
+        "De har prøvet alt, hvad de kan komme i tanke om, og beder om hjælp.",
+    ),
+    _r(
+        0,
+        5,
+        "",
+        "",
+        "Henvendelse fra en mor, der beder om aflastning",
+        "Mor er alene med {navn} og et mindre søskende og har ingen familie i nærheden. Hun er "
+        "udmattet og beder om hjælp til at få nogle pauser.",
+    ),
 ]
-CONVERSATIONS_YOUNG = [
-    "Observation af barnet i hjemmet sammen med forældrene",
-    "Observation af barnet i daginstitutionen",
+
+REPORTER_ROLES = {
+    "hospital": ["jordemoder, Stemmeby Sygehus", "overlæge, Børneafdelingen, Stemmeby Sygehus"],
+    "health_visitor": ["sundhedsplejerske, Sundhedsplejen i Stemmeby Kommune"],
+    "daycare": ["pædagog, {institution}", "leder, {institution}"],
+    "school": ["klasselærer, {skole}", "skoleleder, {skole}", "AKT-lærer, {skole}"],
+    "school_or_daycare": ["pædagog, {institution}", "klasselærer, {skole}"],
+    "ppr": ["psykolog, PPR Stemmeby"],
+    "police": ["politiassistent, Stemmeby Lokalpoliti"],
+    "ssp": ["SSP-konsulent, Stemmeby Kommune"],
+    "doctor": [
+        "praktiserende læge, Lægehuset ved Torvet",
+        "praktiserende læge, Stemmelund Lægecenter",
+    ],
+    "psychiatry": [
+        "overlæge, Børne- og ungdomspsykiatrien",
+        "sygeplejerske, Børne- og ungdomspsykiatrien",
+    ],
+    "adult_psychiatry": ["socialrådgiver, Voksenpsykiatrien Stemmeby"],
+    "school_nurse": ["skolesundhedsplejerske, {skole}"],
+    "neighbour": ["nabo"],
+    "family": ["mormor", "farmor", "moster", "faster"],
+    "parent_in_class": ["forælder i klassen"],
+    "other_municipality": ["rådgiver, Børn og Familie, {kommune}"],
+}
+
+URGENCY_CALM = [
+    "Underretningen er læst og vurderet samme dag. {navn} er ikke i akut fare; sagen screenes "
+    "i teamet.",
+    "Ingen akut risiko. Der hentes flere oplysninger, og forældrene inviteres til samtale.",
+    "Ingen tegn på, at {navn} er i umiddelbar fare. Sagen går videre i det almindelige "
+    "screeningsforløb.",
+    "Bekymringen er alvorlig, men ikke akut: {navn} er i trygge rammer i dag. Samtale med "
+    "familien inden for en uge.",
 ]
-CONVERSATIONS = [
-    "Første samtale med barnet og forældrene",
-    "Børnesamtale på skolen",
-    "Børnesamtale i hjemmet",
-    "Samtale med barnet med en bisidder til stede",
+URGENCY_ACUTE = [
+    "Akut: {navn} kan være i fare. Der er taget kontakt til {institution_or_school}, og der "
+    "tales med {navn} i dag.",
+    "Akut vurdering: politiet er orienteret, og {navn} tales med alene hurtigst muligt. "
+    "Lederen er inddraget.",
+    "Akut: {navn} skal ikke hjem i aften, før vi har talt med {navn} og forældrene. Vagten er "
+    "orienteret.",
 ]
-CONVERSATIONS_TEEN = ["Samtale med den unge alene på rådhuset", "Walk-and-talk med den unge"]
+
+SCREENING_WEIGHTED = [
+    "Underretningen, tidligere henvendelser og samtalen med forældrene. Vi har lagt mest vægt "
+    "på {navns} egne udsagn.",
+    "Underretningen og samtalen med forældrene. Vi har lagt vægt på, at bekymringen er "
+    "beskrevet konkret og over længere tid.",
+    "Oplysninger fra den, der underrettede, samtale med {navn} og forældrene og kendskab fra en "
+    "tidligere sag. Forældrenes egen beskrivelse er vægtet højt.",
+    "Underretningen sammenholdt med sundhedsplejens og institutionens oplysninger. Vi har lagt "
+    "vægt på, at flere fagpersoner deler bekymringen.",
+    "Samtalen med {navn} alene og med forældrene. Vi har lagt vægt på, at {navn} selv beskriver, "
+    "hvordan hverdagen er.",
+]
+SCREENING_ASSESSMENTS = {
+    OUTCOME_BFU: [
+        "Der er grund til at antage, at {navn} har behov for særlig støtte. Vi sætter en "
+        "børnefaglig undersøgelse i gang.",
+        "Bekymringen er alvorlig og har stået på længe. En børnefaglig undersøgelse er "
+        "nødvendig for at finde den rette hjælp.",
+    ],
+    OUTCOME_AFDAEKNING: [
+        "Bekymringen er ikke entydig. Vi afdækker {navns} og familiens behov nærmere, før vi "
+        "beslutter, om der skal laves en børnefaglig undersøgelse.",
+        "Der mangler oplysninger fra skolen og sundhedsplejen. En afdækning skal vise, om der "
+        "er behov for mere end rådgivning.",
+    ],
+    OUTCOME_EARLY: [
+        "Familien kan hjælpes med en tidlig forebyggende indsats; der er ikke behov for en "
+        "børnefaglig undersøgelse nu.",
+        "Forældrene er motiverede og har selv bedt om hjælp. Et kort forløb vurderes at være nok.",
+    ],
+    OUTCOME_CLOSE: [
+        "Bekymringen er afklaret. Familien er vejledt og ved, hvor de kan henvende sig.",
+        "Screeningen viser ikke behov for særlig støtte. Skolen og forældrene følger selv op.",
+    ],
+}
+
+CHILD_DEVELOPMENT = {
+    "young": [
+        "{navn} er motorisk alderssvarende, men sproget er forsinket. {navn} søger voksne, men "
+        "har svært ved at falde til ro og lade sig trøste.",
+        "{navn} er nysgerrig og legende, men bliver hurtigt utryg ved skift og nye voksne.",
+        "{navn} sover uroligt og har mange vredesudbrud. I institutionen trives {navn} bedst "
+        "med faste rutiner.",
+    ],
+    "school": [
+        "{navn} er fagligt bagud, især i dansk, og har et stort fravær. {navn} har få venner "
+        "og trækker sig, når der er konflikter.",
+        "{navn} klarer sig fagligt godt, men har ondt i maven mange morgener og sover dårligt. "
+        "{navn} bekymrer sig meget om sine forældre.",
+        "{navn} har svært ved at koncentrere sig og kommer ofte i konflikt med andre børn. "
+        "{navn} har en god relation til sin klasselærer.",
+    ],
+    "teen": [
+        "{navn} har et højt fravær og er begyndt at ryge hash. {navn} har venner, men mange af "
+        "dem er ældre, og {navn} er ofte ude sent.",
+        "{navn} er reflekteret og ved godt, hvad der skal til, men mangler energi og har "
+        "trukket sig fra fritidsaktiviteter.",
+        "{navn} har perioder med selvskade og trækker sig fra familien. {navn} går stadig i "
+        "skole og har en fortrolig veninde eller ven.",
+    ],
+}
+PARENTS_CAPACITY = [
+    "Forældrene er kærlige og engagerede, men har svært ved at skabe struktur og sætte grænser. "
+    "Mor har en depression, som hun er i behandling for.",
+    "Far er alene med {navn} og arbejder på skiftende tider. Han vil gerne gøre det godt, men "
+    "har ikke overskud til at følge op på skole og lektier.",
+    "Forældrenes samarbejde efter skilsmissen er fyldt med konflikter, og {navn} står ofte i "
+    "midten. Begge forældre kan se, at det påvirker {navn}.",
+    "Mor har et alkoholforbrug, der i perioder gør hende ude af stand til at tage vare på "
+    "{navn}. Hun erkender problemet og er motiveret for behandling.",
+    "Forældrene har begrænsede ressourcer og har svært ved at aflæse {navns} behov. De tager "
+    "imod vejledning, men har svært ved at bruge den i hverdagen.",
+]
+FAMILY_AND_NETWORK = [
+    "Mormor bor i nærheden og er en vigtig voksen for {navn}. Familien har ellers et lille "
+    "netværk.",
+    "Familien har et stort netværk, men har trukket sig fra en del af det efter konflikter. "
+    "Farmor henter {navn} to gange om ugen.",
+    "Familien flyttede til kommunen for et år siden og har næsten intet netværk. {navns} "
+    "træner er en voksen, {navn} stoler på.",
+    "{navn} har to ældre søskende, der er flyttet hjemmefra, og som {navn} ser jævnligt. "
+    "Naboerne hjælper med at hente og bringe.",
+]
+RESOURCES_AND_CHALLENGES = [
+    "Ressourcer: forældrenes vilje til at samarbejde og {navns} gode relation til skolen. "
+    "Udfordringer: manglende struktur, økonomi og forældrenes egne problemer.",
+    "{navn} er vellidt og har god kontakt til sin lærer. Udfordringen er den ustabile "
+    "hverdag og konflikterne mellem de voksne.",
+    "Familien tager imod hjælp. Udfordringen er, at mors sygdom svinger, og at {navn} tager "
+    "for meget ansvar derhjemme.",
+]
+PARENTS_VIEW = [
+    "Forældrene er enige i, at der er brug for hjælp, og ønsker især støtte til at få "
+    "morgenerne til at fungere.",
+    "Mor er bekymret for, at {navn} skal anbringes, men vil gerne samarbejde om hjælp i hjemmet.",
+    "Far mener, at problemerne mest ligger i skolen, men er åben for familiebehandling.",
+    "Forældrene er ikke enige i bekymringen, men har deltaget i alle møder.",
+]
+INVESTIGATION_CONCLUSION = {
+    "support": [
+        "{navn} har behov for særlig støtte. Vi anbefaler {tiltag} med fokus på struktur i "
+        "hverdagen og forældrenes samspil med {navn}.",
+        "Undersøgelsen viser, at {navn} og familien har brug for støtte i hjemmet. Vi anbefaler "
+        "{tiltag}.",
+    ],
+    "placement": [
+        "{navns} udvikling er alvorligt truet, og støtten i hjemmet har ikke været nok. Vi "
+        "anbefaler, at {navn} bor uden for hjemmet i en periode.",
+        "Forældrene kan ikke i dag give {navn} den omsorg, {navn} har brug for. Vi anbefaler en "
+        "anbringelse med tæt samvær med forældrene.",
+    ],
+    "early": [
+        "Der er ikke behov for en børnefaglig undersøgelse. Familien tilbydes et tidligt "
+        "forebyggende forløb.",
+    ],
+    "close": [
+        "Afdækningen viser, at {navn} trives, og at familien selv har fundet en løsning.",
+        "Afdækningen viser, at familien klarer sig med råd og vejledning.",
+    ],
+    "bfu": [
+        "Afdækningen viser, at bekymringen er større end først antaget. Der sættes en "
+        "børnefaglig undersøgelse i gang.",
+    ],
+}
+PRELIMINARY_ASSESSMENTS = [
+    "Undersøgelsen kan ikke afsluttes inden for fire måneder, fordi vi venter på en "
+    "psykologisk udredning af {navn}. Foreløbig vurdering: {navn} har behov for støtte, og "
+    "samtalerne med familien fortsætter.",
+    "Vi mangler oplysninger fra børne- og ungdomspsykiatrien. Foreløbig vurdering: {navn} er i "
+    "trygge rammer, og undersøgelsen forventes afsluttet inden for to måneder.",
+    "Familien har været syg i en længere periode, så samtalerne er blevet udskudt. Foreløbig "
+    "vurdering: der er fortsat behov for støtte til {navn}.",
+]
+PARALLEL_SUPPORT = [
+    "{navn} blev anbragt akut under undersøgelsen. Anbringelsen bør fortsætte, da forholdene i "
+    "hjemmet ikke har ændret sig.",
+]
+
+# Child's view, in the child's own words, by age group.
+CHILD_VIEWS = {
+    "young": [
+        "Jeg kan godt lide at være hjemme, men ikke når mor og far råber.",
+        "Jeg vil gerne have, at mor er glad igen.",
+        "Det er sjovt i børnehaven. Jeg vil gerne lege mere med de andre børn.",
+        "Jeg vil ikke sove hos far, når han er sur.",
+        "Jeg er bange om natten. Jeg vil gerne have lys på.",
+    ],
+    "school": [
+        "Jeg vil gerne blive boende hos mor, men jeg vil have hjælp til lektierne.",
+        "Jeg vil gerne have en voksen, jeg kan snakke med, som ikke er fra skolen.",
+        "Det er okay at få hjælp, men jeg vil ikke skifte skole.",
+        "Jeg vil bare have, at der er ro derhjemme om aftenen.",
+        "Jeg savner far, når jeg ikke ser ham. Jeg vil gerne se ham mere.",
+        "Jeg gider ikke, at der kommer nogen hjem til os hver dag, men én gang om ugen er fint.",
+    ],
+    "teen": [
+        "Jeg gider ikke flere møder, men jeg vil gerne have en kontaktperson, hvis det er én, "
+        "jeg selv kan vælge.",
+        "Jeg ved godt, at det ikke går så godt i skolen. Jeg vil gerne have hjælp, men mine "
+        "forældre skal ikke vide alt.",
+        "Jeg vil gerne gå til fodbold igen og have styr på søvnen.",
+        "Det er mine forældre, der skal have hjælp, ikke mig. Men okay, jeg vil gerne prøve.",
+        "Jeg vil gerne have, at nogen hjælper mig med at komme op om morgenen.",
+    ],
+}
+CHILD_VIEWS_PLACEMENT = {
+    "young": [
+        "Jeg vil gerne bo hos mormor.",
+        "Jeg vil have min bamse med, og jeg vil se mor.",
+    ],
+    "school": [
+        "Jeg vil gerne bo hos en familie, hvor der er ro, men jeg vil stadig se mor.",
+        "Jeg er ked af at flytte, men jeg er også lidt lettet.",
+        "Jeg vil gerne blive på min skole, selvom jeg flytter.",
+    ],
+    "teen": [
+        "Jeg vil hellere bo et sted med andre unge end i en plejefamilie.",
+        "Det er bedst for mig at bo et andet sted et stykke tid, men jeg vil selv bestemme, "
+        "hvornår jeg ser min far.",
+        "Det har været for meget derhjemme længe. Jeg vil gerne væk, men ikke langt fra mine "
+        "venner.",
+    ],
+}
+CHILD_VIEW_EXCEPTIONS = [
+    "{navn} er {alder}; observeret i hjemmet og i {institution}.",
+    "{navn} er {alder}; observeret sammen med forældrene under hjemmebesøg og i {institution}, "
+    "hvor {navn} søger trøst hos de kendte voksne.",
+    "{navn} er {alder} og kan ikke udtrykke sin mening i ord. Observeret i hjemmet og ved "
+    "sundhedsplejerskens besøg.",
+]
+
+# Measures: (description, provider).
 SUPPORT_MEASURES = [
-    "Familiebehandling",
-    "Fast kontaktperson",
-    "Praktisk pædagogisk støtte i hjemmet",
-    "Aflastning i weekender",
+    ("Familiebehandling", "Familiehuset Stemmeby"),
+    ("Fast kontaktperson", "Stemmeby Kommunes kontaktpersonkorps"),
+    ("Praktisk pædagogisk støtte i hjemmet", "Familieteamet, Stemmeby Kommune"),
+    ("Aflastning i aflastningsfamilie hver anden weekend", "Kommunal familiepleje"),
+    ("Fast kontaktperson for hele familien", "Familieteamet, Stemmeby Kommune"),
 ]
-FOLLOW_UPS = [
-    "Opfølgning: indsatsen virker, og barnet trives bedre",
-    "Opfølgning: indsatsen justeres, flere timer hos familiebehandleren",
-    "Opfølgning: barnet fortæller, at det går bedre derhjemme",
-    "Opfølgning: fortsat bekymring for fravær, ny aftale med skolen",
+PLACEMENT_MEASURES = {
+    "young": [
+        ("Anbringelse i plejefamilie", "Kommunal familiepleje"),
+        ("Anbringelse i netværksplejefamilie hos mormor", "Netværksplejefamilie"),
+    ],
+    "school": [
+        ("Anbringelse i plejefamilie", "Kommunal familiepleje"),
+        ("Anbringelse i netværksplejefamilie", "Netværksplejefamilie"),
+        ("Anbringelse på opholdssted", "Opholdsstedet Lindegården"),
+    ],
+    "teen": [
+        ("Anbringelse i plejefamilie", "Kommunal familiepleje"),
+        ("Anbringelse på opholdssted", "Opholdsstedet Lindegården"),
+        ("Anbringelse på døgninstitution for unge", "Ungehuset Stemmely"),
+    ],
+}
+EARLY_MEASURES = {
+    "30": [
+        ("Forældrekursus i små grupper", "Familiehuset Stemmeby"),
+        ("Åben rådgivning, fem samtaler", "Familiehuset Stemmeby"),
+    ],
+    "31": [
+        ("Familierådgivning, kort forløb", "Familiehuset Stemmeby"),
+        ("Gruppeforløb for børn i skilsmissefamilier", "Familiehuset Stemmeby"),
+        ("Netværksgruppe for børn af forældre med misbrug", "Familiehuset Stemmeby"),
+    ],
+}
+LEGAL_BASIS = {
+    "30": "barnets lov § 30",
+    "31": "barnets lov § 31",
+    "32": "barnets lov § 32, stk. 1",
+    "46": "barnets lov § 46",
+    "47": "barnets lov § 47",
+    "114": "barnets lov § 114",
+}
+PURPOSES = {
+    "Familiebehandling": "At forældrene får redskaber til at skabe ro og faste rammer, så {navn} "
+    "får en mere forudsigelig hverdag.",
+    "Fast kontaktperson": "At {navn} har en fast voksen at tale med, kommer i skole hver dag og "
+    "får en fritidsaktivitet.",
+    "Praktisk pædagogisk støtte i hjemmet": "At familien får faste rutiner for morgen, måltider "
+    "og sengetid, så {navn} er udhvilet.",
+    "Aflastning i aflastningsfamilie hver anden weekend": "At {navn} får gode oplevelser med "
+    "voksne, der har overskud, og at forældrene får pauser.",
+    "Fast kontaktperson for hele familien": "At familien får én fast voksen, der hjælper med at "
+    "samle trådene mellem skole, hjem og fritid.",
+    "placement": "At {navn} får en stabil og tryg hverdag med voksne, der kan dække {navns} "
+    "behov, og bevarer en god kontakt til sine forældre.",
+    "early": "At forældrene får konkrete råd til at håndtere konflikterne, før de vokser sig "
+    "store.",
+    "114": "At {navn} får støtte i overgangen til voksenlivet og kan blive boende, hvor {navn} "
+    "bor nu, efter 18 år.",
+}
+DURATIONS = {
+    "32": ["6 måneder", "9 måneder", "12 måneder", "Et år med opfølgning efter tre måneder"],
+    "46": [
+        "Forventet 2 år; hjemgivelse vurderes ved hver opfølgning",
+        "1-2 år",
+        "Forventet indtil {navn} fylder 18 år",
+    ],
+    "47": ["Forventet mindst 2 år", "Indtil forholdene i hjemmet er ændret, forventet 2 år"],
+    "30": ["3 måneder", "Et forløb på 10 gange"],
+    "31": ["3 måneder", "6 måneder"],
+    "114": ["Fra 18 år til og med 22 år", "Fra 18 år, foreløbig i 2 år"],
+}
+REASONINGS = {
+    "32": [
+        "Den børnefaglige undersøgelse viser, at {navn} har behov for særlig støtte. Vi har lagt "
+        "vægt på {navns} ønske om at bo hjemme og forældrenes motivation. {tiltag} er den mindst "
+        "indgribende indsats, der kan hjælpe.",
+        "Vi har lagt vægt på undersøgelsens konklusion og på, at forældrene selv ønsker hjælp. "
+        "{tiltag} vurderes at kunne ændre hverdagen for {navn} inden for et år.",
+    ],
+    "46": [
+        "Støtten i hjemmet har ikke været nok. Forældrene har givet samtykke til anbringelsen. Vi "
+        "har lagt vægt på {navns} behov for ro og stabile voksne, og på at plejefamilien kan "
+        "støtte samværet med forældrene.",
+        "Undersøgelsen viser, at {navn} ikke kan få den nødvendige omsorg derhjemme. Forældrene "
+        "er enige i, at {navn} skal bo et andet sted i en periode.",
+    ],
+    "47": [
+        "Børne- og ungeudvalget har besluttet anbringelse uden samtykke, fordi der er åbenbar "
+        "risiko for, at {navns} sundhed og udvikling lider alvorlig skade, og forældrene ikke vil "
+        "medvirke til en frivillig løsning.",
+    ],
+    "early": [
+        "Screeningen viser, at familien har brug for hjælp, men ikke for en børnefaglig "
+        "undersøgelse. Et tidligt forebyggende forløb vurderes at være nok.",
+        "Forældrene har selv bedt om hjælp, og bekymringen er afgrænset. Et kort forløb er den "
+        "rette hjælp nu.",
+    ],
+    "114": [
+        "{navn} ønsker at blive boende, hvor {navn} bor nu, og har brug for støtte til "
+        "uddannelse og økonomi efter 18 år. Vi har lagt vægt på {navns} eget ønske.",
+    ],
+}
+PROVISIONAL_REASONS = [
+    "Akut anbringelse, fordi {navn} ikke kunne blive i hjemmet efter episoden, der blev "
+    "underrettet om. Forældrene har givet samtykke; undersøgelsen gøres færdig sideløbende.",
+    "Mor er indlagt, og der er ingen andre voksne, der kan passe {navn}. Anbringelsen sker, "
+    "før undersøgelsen er færdig, for at sikre {navn} her og nu.",
 ]
+
 PLAN_GOALS = [
     "Komme i skole hver dag",
     "Have en voksen at tale med",
     "Mere ro og faste rammer derhjemme",
-    "Trives i plejefamilien og se mor og far hver anden weekend",
     "Have en fritidsaktivitet og venner",
+    "Sove bedre og have energi om morgenen",
+    "Færre konflikter mellem {navn} og forældrene",
 ]
-CLOSE_REASONS_SHORT = [
-    "Screeningen viste ikke behov for særlig støtte",
-    "Familien klarer sig med råd og vejledning; ingen indsats",
+PLACEMENT_GOALS = [
+    "Trives i plejefamilien og se mor og far hver anden weekend",
+    "Falde til på den nye skole",
+    "Have god kontakt til sine søskende",
 ]
-CLOSE_REASONS_LONG = [
-    "Indsatsen har virket; familien klarer sig nu uden støtte",
-    "Målene i barnets plan er nået",
+UNGEPLAN_GOALS = [
+    "Gøre 9. klasse færdig og komme i gang med en uddannelse",
+    "Lære at klare sin egen økonomi",
+    "Finde en bolig efter 18 år",
+    "Have et netværk af voksne ud over familien",
 ]
+STARTUP_TEXTS = [
+    "Vi er bekymrede for {navns} fravær og de mange konflikter derhjemme. Forandringen, vi vil "
+    "se: {navn} kommer i skole hver dag, og morgenerne er roligere.",
+    "Bekymringen er, at forældrene ikke har overskud til {navn}. Vi vil se faste rutiner, og at "
+    "{navn} siger, at det er rart at være hjemme.",
+    "{navn}, forældrene og udføreren er enige om målet: færre konflikter og en voksen, {navn} kan "
+    "gå til. Første opfølgning er aftalt.",
+    "Opstartsmøde med {navn}, forældrene og plejefamilien om samvær, skole og hvordan {navn} "
+    "bedst falder til.",
+]
+FOLLOW_UP_TEXTS = {
+    CONTINUE: [
+        "Indsatsen virker efter hensigten. {navn} fortæller, at det går bedre derhjemme, og "
+        "skolen melder om mindre fravær. Indsatsen fortsætter uændret.",
+        "Der er god fremgang. Forældrene bruger de nye rutiner, og {navn} er gladere. Vi "
+        "fortsætter som planlagt.",
+        "{navn} trives og fortæller selv, at det er blevet bedre. Målene er delvist nået; "
+        "indsatsen fortsætter.",
+    ],
+    ADJUST: [
+        "Der er fremgang, men morgenerne er stadig svære. Indsatsen justeres med flere timer i "
+        "hjemmet de næste tre måneder.",
+        "Fraværet er faldet, men {navn} har stadig få venner. Kontaktpersonen skal nu også "
+        "hjælpe med en fritidsaktivitet.",
+    ],
+    NEW_MEASURE: [
+        "Indsatsen har ikke givet den ønskede forandring. Der er brug for en anden indsats, og "
+        "der træffes ny afgørelse.",
+    ],
+    CLOSE: [
+        "Målene i barnets plan er nået. {navn} og forældrene er enige i, at indsatsen kan stoppe.",
+        "Familien klarer sig nu selv. {navn} fortæller, at hverdagen fungerer, og sagen "
+        "forberedes til afslutning.",
+    ],
+}
+FREQUENCY_WISHES = [
+    "{navn} vil gerne have, at vi mødes hver tredje måned, gerne på skolen.",
+    "Ikke for tit; det er nok at ses inden opfølgningen.",
+    "{navn} vil gerne tale med rådgiveren alene uden forældrene.",
+    "{navn} vil gerne have en sms, før vi kommer.",
+]
+SUPERVISION_NOTES = {
+    "young": [
+        "Observation af {navn} i plejefamilien. {navn} er tryg ved plejeforældrene og udvikler "
+        "sig alderssvarende.",
+        "{navn} leger roligt og søger trøst hos plejemor. Samværet med mor fungerer.",
+    ],
+    "older": [
+        "Tilsynsbesøg. {navn} viste sit værelse og fortalte om skolen. {navn} trives og har fået "
+        "en ny ven i klassen.",
+        "Samtale med {navn} alene. {navn} savner mor, men er glad for at bo, hvor {navn} bor. "
+        "Samværet fungerer.",
+        "{navn} er mere urolig efter samvær. Vi følger op med plejeforældrene og forældrene.",
+        "{navn} fortæller, at det går godt i skolen, men at det er svært at falde i søvn. "
+        "Plejefamilien har fået råd om aftenrutiner.",
+    ],
+}
+# Why the case can be closed, and what the family does if the worry returns, by how it closed.
+CLOSURE_TEXTS = {
+    "screening": [
+        (
+            "Screeningen viste ikke behov for særlig støtte.",
+            "Familien ved, at de kan kontakte rådgivningen igen. Skolen underretter, hvis "
+            "bekymringen kommer igen.",
+        ),
+    ],
+    "afdaekning": [
+        (
+            "Afdækningen viste, at familien klarer sig med råd og vejledning.",
+            "Forældrene kontakter sundhedsplejen eller rådgivningen, hvis hverdagen igen bliver "
+            "svær.",
+        ),
+    ],
+    "measure": [
+        (
+            "Indsatsen har virket; familien klarer sig nu uden støtte.",
+            "Familien kan kontakte Familiehuset direkte. {navn} har fået rådgivningens "
+            "telefonnummer og ved, at {navn} altid kan ringe.",
+        ),
+    ],
+    "plan": [
+        (
+            "Målene i barnets plan er nået.",
+            "Skolen holder øje og underretter igen ved ny bekymring. Forældrene ved, hvor de kan "
+            "få hjælp.",
+        ),
+        (
+            "Indsatsen har virket, og målene i planen er nået; familien klarer sig nu uden støtte.",
+            "Familien kan kontakte Familiehuset direkte. {navn} har fået rådgivningens "
+            "telefonnummer og ved, at {navn} altid kan ringe.",
+        ),
+    ],
+}
+TALKS_YOUNG = [
+    "Observation af {navn} i hjemmet sammen med forældrene",
+    "Observation af {navn} i {institution}",
+]
+TALKS_TOGETHER = [
+    "Første samtale med {navn} og forældrene",
+    "Hjemmebesøg og samtale med {navn} og forældrene",
+    "Samtale med {navn} gennem tegninger og leg, med mor til stede",
+]
+TALKS_TOGETHER_OLDER = [
+    "Første samtale med {navn} og forældrene",
+    "Samtale med {navn} med en bisidder til stede",
+    "Hjemmebesøg og samtale med {navn} og forældrene",
+]
+TALKS_ALONE = [
+    "Børnesamtale med {navn} alene på {skole}",
+    "Samtale med {navn} alene i hjemmet, mens forældrene var ude",
+]
+TALKS_ALONE_TEEN = ["Samtale med {navn} alene på rådhuset", "Walk-and-talk med {navn}"]
+ABUSE_TALKS = {
+    True: "Samtale med {navn} alene uden forældrenes viden, fordi en forælder er mistænkt. "
+    "{navn} fortalte det samme som til {voksen}.",
+    False: "Samtale med {navn} alene om det, {navn} har fortalt. Forældrene er orienteret "
+    "bagefter.",
+}
+BFU_TALKS = {
+    "young": "Observation af {navn} i {institution} som led i undersøgelsen",
+    "alone": "Børnesamtale med {navn} alene som led i den børnefaglige undersøgelse",
+    "together": "Samtale med {navn} og en forælder som led i den børnefaglige undersøgelse",
+}
+PARTY_STATUS_NOTES = [
+    "{navn} er informeret om at være part i sin sag og om retten til at se sine papirer og have "
+    "en bisidder.",
+    "Talt med {navn} om, hvad det betyder at være part i sagen. {navn} fik en pjece.",
+]
+UNGEPLAN_NOTES = {
+    True: "Besluttet at lave en ungeplan med fokus på uddannelse, bolig og økonomi.",
+    False: "Besluttet ikke at lave en ungeplan nu; spørgsmålet tages op ved næste opfølgning.",
+}
 
 
 # --- The plan ----------------------------------------------------------------------------------
@@ -335,7 +1162,212 @@ class EventPlan:
     actor: str | None  # username; None when the system acted
     child_id: uuid.UUID | None
     case_id: uuid.UUID | None
+    ref: str
     data: dict[str, Any]
+
+
+# Step records. Field names are the models' (``case_id``, ``decision_id`` … for foreign keys;
+# ``recorded_by`` is a username). ``recorded_at`` is filled in with the time of the record's
+# first event once the child's events get their times of day.
+
+
+class _Step:
+    __slots__ = ()
+    PREFIX: ClassVar[str] = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.PREFIX}:{self.id}"  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class IntakeRecord(_Step):
+    PREFIX: ClassVar[str] = "intake"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    kind: str
+    reporter_type: str
+    reporter_name: str
+    received_at: dt.datetime
+    content: str
+    abuse: bool
+    parent_suspected: bool
+    honour_related: bool
+    child_has_measure: bool
+    urgency_assessed_at: dt.datetime | None
+    urgency_is_acute: bool | None
+    urgency_assessment: str
+    receipt_sent_on: dt.date | None
+    reassessed_on: dt.date | None
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class ScreeningRecord(_Step):
+    PREFIX: ClassVar[str] = "screening"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    screened_on: dt.date
+    information_weighted: str
+    assessment: str
+    outcome: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class InvestigationRecord(_Step):
+    PREFIX: ClassVar[str] = "investigation"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    kind: str
+    started_on: dt.date
+    completed_on: dt.date | None
+    preliminary_assessment_on: dt.date | None
+    preliminary_assessment: str
+    child_development: str
+    parents_capacity: str
+    family_and_network: str
+    resources_and_challenges: str
+    child_view: str
+    parents_view: str
+    conclusion: str
+    parallel_support: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class DecisionRecord(_Step):
+    PREFIX: ClassVar[str] = "decision"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    paragraph: str
+    legal_basis: str
+    decided_on: dt.date
+    purpose: str
+    expected_duration: str
+    reasoning: str
+    plan_decided: bool | None
+    neglect_or_abuse: bool
+    provisional_reason: str
+    child_view: str
+    child_view_exception: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class MeasureRecord(_Step):
+    PREFIX: ClassVar[str] = "measure"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    decision_id: uuid.UUID
+    description: str
+    provider: str
+    started_on: dt.date
+    parallel_investigation_ends_on: dt.date | None
+    ended_on: dt.date | None
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class PlanRecord(_Step):
+    PREFIX: ClassVar[str] = "plan"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    kind: str
+    made_on: dt.date
+    summary: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class StartUpMeetingRecord(_Step):
+    PREFIX: ClassVar[str] = "startup"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    held_on: dt.date
+    concern_and_change: str
+    first_follow_up_on: dt.date
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class FollowUpRecord(_Step):
+    PREFIX: ClassVar[str] = "followup"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    held_on: dt.date
+    talked_with_child_alone: bool
+    goals_reviewed: bool
+    all_measures_reviewed: bool
+    child_wishes_for_frequency: str
+    assessment: str
+    outcome: str
+    next_follow_up_on: dt.date | None
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class SupervisionVisitRecord(_Step):
+    PREFIX: ClassVar[str] = "supervision"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    visited_on: dt.date
+    talked_with_child: bool
+    staff_present: bool
+    notes: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class ClosureRecord(_Step):
+    PREFIX: ClassVar[str] = "closure"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    closed_on: dt.date
+    purpose_achieved: str
+    if_worry_returns: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class MilestoneRecord(_Step):
+    PREFIX: ClassVar[str] = "milestone"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    kind: str
+    happened_on: dt.date
+    child_alone: bool
+    intake_id: uuid.UUID | None
+    sibling_id: uuid.UUID | None
+    note: str
+    recorded_at: dt.datetime | None = None
+
+
+# DemoPlan attribute → record class, in the order the writer must insert them (foreign keys).
+STEP_RECORDS: dict[str, type] = {
+    "intakes": IntakeRecord,
+    "screenings": ScreeningRecord,
+    "investigations": InvestigationRecord,
+    "decisions": DecisionRecord,
+    "measures": MeasureRecord,
+    "plans": PlanRecord,
+    "startup_meetings": StartUpMeetingRecord,
+    "follow_ups": FollowUpRecord,
+    "supervision_visits": SupervisionVisitRecord,
+    "closures": ClosureRecord,
+    "milestones": MilestoneRecord,
+}
 
 
 @dataclass(frozen=True)
@@ -351,6 +1383,21 @@ class DemoPlan:
     cases: list[CasePlan]
     assignments: list[AssignmentPlan]
     events: list[EventPlan] = field(repr=False)
+    intakes: list[IntakeRecord] = field(default_factory=list, repr=False)
+    screenings: list[ScreeningRecord] = field(default_factory=list, repr=False)
+    investigations: list[InvestigationRecord] = field(default_factory=list, repr=False)
+    decisions: list[DecisionRecord] = field(default_factory=list, repr=False)
+    measures: list[MeasureRecord] = field(default_factory=list, repr=False)
+    plans: list[PlanRecord] = field(default_factory=list, repr=False)
+    startup_meetings: list[StartUpMeetingRecord] = field(default_factory=list, repr=False)
+    follow_ups: list[FollowUpRecord] = field(default_factory=list, repr=False)
+    supervision_visits: list[SupervisionVisitRecord] = field(default_factory=list, repr=False)
+    closures: list[ClosureRecord] = field(default_factory=list, repr=False)
+    milestones: list[MilestoneRecord] = field(default_factory=list, repr=False)
+
+    def steps(self) -> dict[str, list]:
+        """The step records by DemoPlan attribute, in insertion order."""
+        return {name: getattr(self, name) for name in STEP_RECORDS}
 
     def counts(self) -> dict[str, int]:
         return {
@@ -362,6 +1409,7 @@ class DemoPlan:
             "relations": len(self.relations),
             "cases": len(self.cases),
             "assignments": len(self.assignments),
+            **{name: len(records) for name, records in self.steps().items()},
             "events": len(self.events),
         }
 
@@ -420,9 +1468,45 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """A birthday ``years`` later; 29 February becomes 28 February (as the deadline engine)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's last day (as the deadline engine)."""
+    years, index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, index + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _add_working_days(day: dt.date, count: int) -> dt.date:
+    """``count`` weekdays after ``day`` (public holidays are not skipped)."""
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
 def _age_on(birth: dt.date, day: dt.date) -> int:
     """Whole years old on ``day``."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _age_group(age: int) -> str:
+    return "young" if age < 7 else "school" if age < 13 else "teen"
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def _at(day: dt.date, minute: int) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=TIME_ZONE)
 
 
 def cpr_mod11_sum(cpr: str) -> int:
@@ -430,8 +1514,11 @@ def cpr_mod11_sum(cpr: str) -> int:
     return sum(int(d) * w for d, w in zip(cpr, (4, 3, 2, 7, 6, 5, 4, 3, 2, 1), strict=True))
 
 
-# An event before it gets its time of day: (day, kind, actor, case id, data).
-_RawEvent = tuple[dt.date, str, str | None, uuid.UUID | None, dict[str, Any]]
+# An event before it gets its time of day:
+# (day, minute of the day or None, kind, actor, case id, ref, data, step record to stamp).
+_RawEvent = tuple[
+    dt.date, int | None, str, str | None, uuid.UUID | None, str, dict[str, Any], _Step | None
+]
 # A person linked to the child: (person, relation, has custody).
 _Link = tuple[PersonPlan, str, bool]
 
@@ -452,6 +1539,7 @@ class _CaseHistory:
     case_id: uuid.UUID
     primaries: list[tuple[dt.date, str]]  # (from, username), in order
     placed_on: dt.date | None = None
+    first_received_at: dt.datetime | None = None
 
     def primary_on(self, day: dt.date) -> str:
         starts = [start for start, _ in self.primaries]
@@ -463,6 +1551,82 @@ class _Family:
     parents: list[_Link]  # linked when the child is registered
     foster: list[_Link]  # linked when the placement starts
     network: list[_Link]  # linked during the case
+
+
+@dataclass(slots=True)
+class _Schedule:
+    """When a case's early steps happen, in days after the day it was opened.
+
+    Drawn before the case is placed in time: ``opened`` is then chosen so that the case stands
+    in its target stage today (the next stage's first day is after yesterday), or, for a closed
+    case, so that it closes on the given day.
+    """
+
+    target: str
+    lag: int  # awareness date = opened - lag
+    kind: str  # underretning or henvendelse
+    abuse: bool
+    urgency_days: int  # after receipt; 0 same day, 1 next day, more is late
+    conversation: int | None  # the first conversation with the child
+    screening_entry: int | None  # the case moved to the screening stage (optional)
+    screened: int
+    outcome: str
+    afdaekning: tuple[int, int] | None  # (started, completed)
+    bfu: tuple[int, int | None, int] | None  # (started, preliminary assessment, completed)
+    bfu_conversation: int | None
+    paragraph: str | None  # "30", "31", "32", "46", "47"; None when the case closes early
+    provisional: bool
+    plan_decided: bool | None
+    decided: int | None
+    plan_before: int | None  # § 47: the plan made for the decision
+    measure_start: int | None
+    plan: int | None  # barnets plan after a § 32/§ 46 decision
+    startup: int | None
+    closure: int | None  # a case closed after the screening or afdækning
+    path: list[tuple[str, int]]  # (stage, day the case entered it), one per stage change
+    opened: dt.date | None = None  # the unadjusted day; weekends are moved when the day is used
+    closed: dt.date | None = None  # the unadjusted closing day of a closed case
+
+
+@dataclass(slots=True)
+class _MeasureSpan:
+    decision: DecisionRecord
+    record: MeasureRecord
+    placement: bool
+
+    @property
+    def start(self) -> dt.date:
+        return self.record.started_on
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.record.ended_on
+
+
+@dataclass(slots=True)
+class _Case:
+    """One case while it is being built."""
+
+    id: uuid.UUID
+    child: ChildPlan
+    raw: list[_RawEvent]
+    history: _CaseHistory
+    team: int
+    leader: str
+    teammates: list[str]
+    limit: dt.date  # the unadjusted last day (yesterday, or the closing day)
+    last_day: dt.date  # the last working day anything can happen on
+    texts: dict[str, str]
+    received_on: dt.date | None = None
+    last_step: dt.date = dt.date.min
+    measures: list[_MeasureSpan] = field(default_factory=list)
+    entries: list[tuple[str, dt.date]] = field(default_factory=list)  # stage changes
+    first_intake: IntakeRecord | None = None
+    secondary: str | None = None
+    plans: int = 0
+
+    def fill(self, template: str, **extra: str) -> str:
+        return template.format_map({**self.texts, **extra} if extra else self.texts)
 
 
 class _Builder:
@@ -481,6 +1645,7 @@ class _Builder:
         self.cases: list[CasePlan] = []
         self.assignments: list[AssignmentPlan] = []
         self.events: list[EventPlan] = []
+        self.steps: dict[str, list] = {name: [] for name in STEP_RECORDS}
         self.cprs: set[str] = set()
         self.emails: dict[str, int] = {}
         self.team_caseworkers: list[list[str]] = []
@@ -498,6 +1663,16 @@ class _Builder:
 
     def day_between(self, first: dt.date, last: dt.date) -> dt.date:
         return first + dt.timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
+
+    @staticmethod
+    def workday(day: dt.date, limit: dt.date) -> dt.date:
+        """Casework happens on weekdays: a weekend day moves to Monday, or back to Friday when
+        Monday is after ``limit``. Monotone, so dates keep their order."""
+        weekday = day.weekday()
+        if weekday < 5:
+            return day
+        monday = day + dt.timedelta(days=7 - weekday)
+        return monday if monday <= limit else day - dt.timedelta(days=weekday - 4)
 
     def phone(self) -> str:
         digits = f"{self.rng.randint(20, 99)}{self.rng.randrange(1_000_000):06d}"
@@ -553,6 +1728,7 @@ class _Builder:
             cases=self.cases,
             assignments=self.assignments,
             events=self.events,
+            **self.steps,
         )
 
     # -- staff
@@ -655,33 +1831,45 @@ class _Builder:
                 self.cprs.add(number)
                 return number
 
-    def build_child(self, *, primary: str, curated: tuple[str, bool, bool] | None) -> None:
+    def build_child(
+        self, *, primary: str, curated: tuple[str, bool, bool, dict[str, Any]] | None
+    ) -> None:
         rng = self.rng
         if curated:
-            stage, force_secondary, force_change = curated
+            stage, force_secondary, force_change, flavour = curated
         else:
             stage = rng.choices(list(STAGE_WEIGHTS), list(STAGE_WEIGHTS.values()))[0]
             force_secondary = force_change = False
-        low, high = OPENED_DAYS_AGO[stage]
-        if force_change:
-            low, high = max(low, 400), max(high, 500)
-        opened_on = self.today - dt.timedelta(days=rng.randint(low, high))
-        awareness = opened_on - dt.timedelta(days=rng.randint(0, 3))
-        min_age_days = (self.today - awareness).days + 14
+            flavour = {}
+        placed = (
+            stage == SUPERVISION
+            or flavour.get("placed", False)
+            or (stage in PLACEMENT_STAGES and "paragraph" not in flavour and self.chance(0.25))
+        )
+        schedule = self.schedule(
+            target=stage, placed=placed, flavour=flavour, force_change=force_change
+        )
+        assert schedule.opened is not None
+        awareness = schedule.opened - dt.timedelta(days=schedule.lag)
 
         # An earlier, closed case, decided before the birth date so the child is old enough.
-        earlier: tuple[dt.date, dt.date, dt.date, bool] | None = None
+        earlier: _Schedule | None = None
         birth = None
         if not curated and self.chance(0.15):
             long_track = self.chance(0.35)
             closed_on = awareness - dt.timedelta(days=rng.randint(60, 1095))
-            duration = rng.randint(240, 720) if long_track else rng.randint(14, 90)
-            old_opened = closed_on - dt.timedelta(days=duration)
-            old_awareness = old_opened - dt.timedelta(days=rng.randint(0, 3))
+            earlier = self.schedule(
+                target=CLOSING if long_track else rng.choice([SCREENING, SCREENING, AFDAEKNING]),
+                placed=False,
+                flavour={},
+                closed=closed_on,
+            )
+            assert earlier.opened is not None
+            old_awareness = earlier.opened - dt.timedelta(days=earlier.lag)
             birth = self.birth_date(min_age_days=(self.today - old_awareness).days + 14)
-            if birth:
-                earlier = (old_awareness, old_opened, closed_on, long_track)
-        birth = birth or self.birth_date(min_age_days=min_age_days)
+            if birth is None:
+                earlier = None
+        birth = birth or self.birth_date(min_age_days=(self.today - awareness).days + 14)
         if birth is None:
             raise ValueError("The case stages' opening ranges must fit within 18 years.")
         age = _age_on(birth, self.today)
@@ -700,124 +1888,350 @@ class _Builder:
             gender=gender,
         )
         self.children.append(child)
-        placed = stage == SUPERVISION or (stage in PLACEMENT_STAGES and self.chance(0.25))
         family = self.family(child=child, age=age, placed=placed)
 
         raw: list[_RawEvent] = []
-        # The child is registered, with the parents, when the first report comes in.
-        registered_on = earlier[0] if earlier else awareness
-        registrar = primary
+        histories = []
         if earlier:
             registrar = rng.choice(self.team_caseworkers[rng.randrange(len(self.teams))])
-        raw.append((registered_on, "child.created", registrar, None, {"name": _name(child)}))
-        raw.extend(
-            (registered_on, "person.linked", registrar, None, _linked(link))
-            for link in family.parents
-        )
-        if earlier:
-            old_awareness, old_opened, closed_on, long_track = earlier
-            self.case(
-                raw=raw,
-                child=child,
-                primary=registrar,
-                target=CLOSING if long_track else rng.choice([SCREENING, SCREENING, AFDAEKNING]),
-                opened_on=old_opened,
-                awareness=old_awareness,
-                closed_on=closed_on,
-                placed=False,
-                force_secondary=False,
-                force_change=False,
+            histories.append(
+                self.case(
+                    raw=raw,
+                    child=child,
+                    primary=registrar,
+                    schedule=earlier,
+                    placed=False,
+                    force_secondary=False,
+                    force_change=False,
+                    flavour={},
+                )
             )
         history = self.case(
             raw=raw,
             child=child,
             primary=primary,
-            target=stage,
-            opened_on=opened_on,
-            awareness=awareness,
-            closed_on=None,
+            schedule=schedule,
             placed=placed,
             force_secondary=force_secondary,
             force_change=force_change,
+            flavour=flavour,
         )
+        histories.append(history)
+        # The child is registered, with the parents, minutes after the first report came in.
+        received = histories[0].first_received_at
+        assert received is not None
+        day = received.date()
+        minute = received.hour * 60 + received.minute + rng.randint(2, 8)
+        registrar = histories[0].primary_on(day)
+        registration: list[_RawEvent] = [
+            (day, minute, "child.created", registrar, None, "", {"name": _name(child)}, None)
+        ]
+        for link in family.parents:
+            minute += rng.randint(1, 4)
+            registration.append(
+                (day, minute, "person.linked", registrar, None, "", _linked(link), None)
+            )
+        raw[:0] = registration  # first in the day's order: the case is opened after it
         # Foster parents come in when the placement starts; the network is found along the way.
+        opened_on = self.workday(schedule.opened, self.yesterday)
         placed_on = history.placed_on or opened_on
         fostered_on = min(placed_on + dt.timedelta(days=rng.randint(0, 14)), self.yesterday)
         for link in family.foster:
-            day = fostered_on
-            raw.append((day, "person.linked", history.primary_on(day), None, _linked(link)))
+            day = self.workday(fostered_on, self.yesterday)
+            raw.append(
+                (day, None, "person.linked", history.primary_on(day), None, "", _linked(link), None)
+            )
         for link in family.network:
-            day = self.day_between(opened_on, self.yesterday)
-            raw.append((day, "person.linked", history.primary_on(day), None, _linked(link)))
+            day = self.workday(self.day_between(opened_on, self.yesterday), self.yesterday)
+            raw.append(
+                (day, None, "person.linked", history.primary_on(day), None, "", _linked(link), None)
+            )
         self.add_events(child=child, raw=raw)
 
     def add_events(self, *, child: ChildPlan, raw: list[_RawEvent]) -> None:
-        """Give the child's events times of day in order: the same day's events minutes apart."""
+        """Give the child's events times of day in order: the same day's events minutes apart.
+
+        Events with a time of their own (a report received, an urgency assessment) keep it; the
+        others follow the day's latest time. A step record is stamped with its first event's time.
+        """
+        rng = self.rng
         current_day: dt.date | None = None
-        minute = 0
+        cursor: int | None = None
         for index in sorted(range(len(raw)), key=lambda i: (raw[i][0], i)):
-            day, kind, actor, case_id, data = raw[index]
+            day, minute, kind, actor, case_id, ref, data, stamp = raw[index]
             if day != current_day:
-                current_day, minute = day, self.rng.randint(8 * 60, 14 * 60)
+                current_day, cursor = day, None
+            if minute is None:
+                if cursor is None:
+                    cursor = rng.randint(8 * 60, 13 * 60)
+                else:
+                    cursor = min(cursor + rng.randint(2, 25), 21 * 60 + 59)
+                minute = cursor
             else:
-                minute = min(minute + self.rng.randint(3, 45), 21 * 60 + 59)
+                cursor = minute if cursor is None else max(cursor, minute)
+            at = _at(day, minute)
+            if stamp is not None and stamp.recorded_at is None:  # type: ignore[attr-defined]
+                stamp.recorded_at = at  # type: ignore[attr-defined]
             self.events.append(
                 EventPlan(
-                    occurred_at=dt.datetime(
-                        day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=TIME_ZONE
-                    ),
+                    occurred_at=at,
                     kind=kind,
                     actor=actor,
                     child_id=child.id,
                     case_id=case_id,
+                    ref=ref,
                     data=data,
                 )
             )
 
-    # -- cases
+    # -- when things happen
 
-    def path(self, *, target: str, placed: bool) -> list[str]:
-        """The stages a case went through to reach ``target``; real cases skip some."""
-        optional = {
-            INITIAL_CONVERSATIONS: 0.35,
-            SCREENING: 0.5,
-            AFDAEKNING: 0.1,
-            CHOICE_OF_MEASURE: 0.3,
-            START_UP_MEETING: 0.35,
-            SUPERVISION: 0.7 if placed else 0.0,
-        }
-        path = [RECEIVED]
-        for stage in OPEN_STAGES[1 : _STAGE_INDEX[target]]:
-            if self.rng.random() < optional.get(stage, 1.0):
-                path.append(stage)
-        if target != RECEIVED:
-            path.append(target)
-        return path
+    def schedule(
+        self,
+        *,
+        target: str,
+        placed: bool,
+        flavour: dict[str, Any],
+        force_change: bool = False,
+        closed: dt.date | None = None,
+    ) -> _Schedule:
+        """A schedule that puts the case in ``target`` today, or closes it on ``closed``."""
+        rng = self.rng
+        for _attempt in range(100):
+            schedule = self.draft(
+                target=target, placed=placed, flavour=flavour, closed=closed is not None
+            )
+            offsets = dict(schedule.path)
+            if closed is not None:
+                if schedule.closure is not None:
+                    length = schedule.closure
+                else:  # closed after a measure: follow-ups, then the closing
+                    length = offsets[MEASURE_RUNNING] + rng.randint(150, 600)
+                schedule.opened = closed - dt.timedelta(days=length)
+                schedule.closed = closed
+                return schedule
+            if target in LONG_STAGES:
+                low = {MEASURE_RUNNING: 1, FOLLOW_UP: 75, SUPERVISION: 150, CLOSING: 150}[target]
+                length = int(rng.triangular(low, 1300, low + 150))
+                if force_change:
+                    length = max(length, 420 - offsets[MEASURE_RUNNING])
+                schedule.opened = self.today - dt.timedelta(days=offsets[MEASURE_RUNNING] + length)
+                return schedule
+            stages = [stage for stage, _ in schedule.path]
+            if target not in stages:
+                continue
+            position = stages.index(target)
+            # Opened ``days_ago`` days ago: the target stage began, the next has not.
+            first = schedule.path[position][1] + 1
+            last = schedule.path[position + 1][1]
+            if last < first:
+                continue
+            if flavour.get("late_in_stage"):
+                days_ago = last - rng.randint(0, min(3, last - first))
+            else:
+                days_ago = rng.randint(first, last)
+            schedule.opened = self.today - dt.timedelta(days=days_ago)
+            return schedule
+        raise ValueError(f"No schedule puts a case in the stage {target!r}.")
 
-    def entry_dates(
-        self, *, path: list[str], start: dt.date, end: dt.date, closed: bool
-    ) -> list[dt.date]:
-        """The day the case entered each stage of ``path``, from ``start`` to at most ``end``.
+    def draft(
+        self, *, target: str, placed: bool, flavour: dict[str, Any], closed: bool
+    ) -> _Schedule:
+        """The early steps of a case, in days after it was opened (see ``_Schedule``)."""
+        rng = self.rng
+        chance = self.chance
+        randint = rng.randint
+        short = closed and target in (SCREENING, AFDAEKNING)  # closed before any measure
+        lag = rng.choices((0, 1, 2, 3), (82, 10, 5, 3))[0]
+        henvendelse = flavour.get("henvendelse", chance(0.5 if target == RECEIVED else 0.12))
+        kind = HENVENDELSE if henvendelse else UNDERRETNING
+        # A report about abuse cannot be closed at the screening (§ 20, stk. 1, nr. 2).
+        abuse = kind == UNDERRETNING and not short and flavour.get("abuse", chance(0.087))
 
-        Early stages take their typical time (compressed when the case is young); in an old case
-        the long-lived stages (measure, follow-up, supervision) absorb the rest.
-        """
-        span = (end - start).days
-        durations = [NOMINAL_DAYS[stage] * self.rng.uniform(0.6, 1.4) for stage in path[:-1]]
-        budget = span * (self.rng.uniform(0.85, 0.95) if closed else self.rng.uniform(0.55, 0.85))
-        total = sum(durations)
-        if total > budget:
-            durations = [d * budget / total for d in durations]
+        urgency_days = 0
+        first_stage: int | None = None  # the initial conversations stage
+        if kind == UNDERRETNING:
+            if target == RECEIVED:  # received yesterday; the urgency assessment is due today
+                lag, urgency_days = 0, 1
+            elif not abuse:
+                urgency_days = rng.choices((0, 1, 2, 3, 4), (62, 31, 3, 2, 2))[0]
+            first_stage = urgency_days - lag  # the urgency assessment moves the case on
+        conversation = None
+        if abuse:  # talk with the child within days
+            days = randint(0, 2) if chance(0.85) else randint(3, 6)
+            conversation = max(0, days - lag)
+        elif target == INITIAL_CONVERSATIONS or chance(0.6):
+            if first_stage is not None:
+                conversation = max(0, first_stage) + randint(0, 6)
+            else:
+                conversation = randint(1, 6)
+        if kind == HENVENDELSE and conversation is not None:
+            first_stage = conversation
+        base = max(0, first_stage or 0, conversation or 0)
+        screening_entry = None
+        if target == SCREENING or chance(0.7):
+            screening_entry = base + randint(1, 3)
+        screened = max(
+            (screening_entry or base) + randint(1, 4),
+            randint(2, 10) if chance(0.9) else randint(11, 28),
+        )
+
+        # What the case leads to.
+        if short:
+            paragraph = None
+        elif placed:
+            paragraph = flavour.get("paragraph") or (
+                "47" if target != PLAN and chance(0.15) else "46"
+            )
+        elif "paragraph" in flavour:
+            paragraph = flavour["paragraph"]
+        elif target in EARLY_TARGETS and chance(0.22):
+            paragraph = "31" if chance(0.6) else "30"
         else:
-            long = [i for i, stage in enumerate(path[:-1]) if stage in LONG_STAGES]
-            long_total = sum(durations[i] for i in long)
-            for i in long:
-                durations[i] += (budget - total) * durations[i] / long_total
-        entries, elapsed = [start], 0.0
-        for duration in durations:
-            elapsed += duration
-            entries.append(start + dt.timedelta(days=min(span, round(elapsed))))
-        return entries
+            paragraph = "32"
+        early = paragraph in ("30", "31")
+        afdaekning_first = target == AFDAEKNING or chance(0.3 if early else 0.1)
+
+        path: list[tuple[str, int]] = [(RECEIVED, 0)]
+        if first_stage is not None:
+            path.append((INITIAL_CONVERSATIONS, first_stage))
+        if screening_entry is not None:
+            path.append((SCREENING, screening_entry))
+        afdaekning = None
+        after = screened  # the day the last investigation (or the screening) finished
+        if afdaekning_first:
+            afdaekning = (screened, screened + randint(20, 60))
+            after = afdaekning[1]
+            path.append((AFDAEKNING, screened))
+        if short:
+            outcome = OUTCOME_AFDAEKNING if afdaekning else OUTCOME_CLOSE
+        else:
+            outcome = OUTCOME_AFDAEKNING if afdaekning else OUTCOME_EARLY if early else OUTCOME_BFU
+
+        empty = {
+            "bfu": None,
+            "bfu_conversation": None,
+            "provisional": False,
+            "plan_decided": None,
+            "decided": None,
+            "plan_before": None,
+            "measure_start": None,
+            "plan": None,
+            "startup": None,
+        }
+        common = {
+            "target": target,
+            "lag": lag,
+            "kind": kind,
+            "abuse": abuse,
+            "urgency_days": urgency_days,
+            "conversation": conversation,
+            "screening_entry": screening_entry,
+            "screened": screened,
+            "outcome": outcome,
+            "afdaekning": afdaekning,
+        }
+        if short:  # the screening (or the afdækning) closes the case the same day
+            return _Schedule(
+                **common,
+                **empty,
+                paragraph=None,
+                closure=after,
+                path=_monotone(path),
+            )
+
+        bfu = None
+        bfu_conversation = None
+        if not early:
+            start = after + (randint(0, 7) if afdaekning else 0)
+            if afdaekning and start > after:
+                path.append((CHOICE_OF_MEASURE, after))
+            path.append((BFU, start))
+            awareness = -lag
+            mode = flavour.get("bfu") or rng.choices(("on_time", "prelim", "late"), (75, 13, 12))[0]
+            preliminary = None
+            if mode == "on_time":  # within 4 months of the awareness date (≥ 120 days)
+                done = max(start + 21, min(awareness + 116, start + randint(45, 110)))
+            elif mode == "prelim":
+                preliminary = max(start + 14, awareness + randint(100, 116))
+                done = max(preliminary + 14, awareness + randint(135, 200))
+            else:
+                done = max(start + 30, awareness + randint(128, 185))
+            bfu = (start, preliminary, done)
+            if done - start >= 8:
+                bfu_conversation = start + randint(3, min(40, done - start - 2))
+            after = done
+
+        provisional = (
+            paragraph == "46"
+            and bfu is not None
+            and bfu[2] - bfu[0] >= 10
+            and flavour.get("provisional", chance(0.15))
+        )
+        plan_decided = None
+        if paragraph == "32":
+            plan_decided = flavour.get("plan_decided", True if target == PLAN else chance(0.65))
+        needs_plan = paragraph == "46" or (paragraph == "32" and plan_decided)
+
+        plan_before = None
+        if early:
+            decided = after + randint(5, 30)
+        elif paragraph == "47":
+            plan_before = after + randint(5, 30)
+            decided = plan_before + randint(7, 35)
+            if not flavour and chance(0.03):  # no plan before the decision: overdue at once
+                plan_before = decided + randint(5, 30)
+        elif provisional:
+            assert bfu is not None
+            decided = bfu[0] + randint(3, min(40, bfu[2] - bfu[0] - 3))
+        else:
+            decided = after + randint(3, 30)
+        if placed:
+            measure_start = decided + (randint(0, 2) if provisional else randint(0, 21))
+        elif paragraph == "32":
+            measure_start = decided + randint(5, 35)
+        else:
+            measure_start = decided + randint(3, 21)
+        plan = None
+        if needs_plan:
+            mode = flavour.get("plan") or rng.choices(("on_time", "late", "missing"), (85, 8, 7))[0]
+            if mode == "on_time":  # within 3 months (≥ 89 days)
+                plan = decided + randint(10, 85)
+            elif mode == "late":
+                plan = decided + randint(96, 150)
+        startup = None
+        if chance(0.4 if early else 0.85):
+            startup = measure_start + randint(0, 21)
+
+        after_decision = max(decided, after)
+        running = max(measure_start, startup if startup is not None else measure_start)
+        running = max(running, after_decision)
+        if not provisional:
+            path.append((CHOICE_OF_MEASURE, after))
+        if needs_plan and not (plan is not None and plan <= after_decision):
+            path.append((PLAN, after_decision))
+            if plan is not None and plan < running:
+                path.append((START_UP_MEETING, plan))
+        else:
+            path.append((START_UP_MEETING, after_decision))
+        path.append((MEASURE_RUNNING, running))
+        return _Schedule(
+            **common,
+            bfu=bfu,
+            bfu_conversation=bfu_conversation,
+            paragraph=paragraph,
+            provisional=provisional,
+            plan_decided=plan_decided,
+            decided=decided,
+            plan_before=plan_before,
+            measure_start=measure_start,
+            plan=plan,
+            startup=startup,
+            closure=None,
+            path=_monotone(path),
+        )
+
+    # -- cases
 
     def case(
         self,
@@ -825,18 +2239,30 @@ class _Builder:
         raw: list[_RawEvent],
         child: ChildPlan,
         primary: str,
-        target: str,
-        opened_on: dt.date,
-        awareness: dt.date,
-        closed_on: dt.date | None,
+        schedule: _Schedule,
         placed: bool,
         force_secondary: bool,
         force_change: bool,
+        flavour: dict[str, Any],
     ) -> _CaseHistory:
-        """One case with its assignments and events; ``closed_on`` makes it a closed case."""
+        """One case with its assignments, step records and events."""
         rng = self.rng
+        assert schedule.opened is not None
         case_id = self.new_id()
-        age = _age_on(child.birth_date, awareness)  # reports and talks fit the age back then
+        closed = schedule.closed is not None
+        limit = schedule.closed if schedule.closed is not None else self.yesterday
+        opened_raw = schedule.opened
+
+        def on(offset: int) -> dt.date:
+            return self.workday(opened_raw + dt.timedelta(days=offset), limit)
+
+        def done(offset: int | None) -> bool:
+            return offset is not None and opened_raw + dt.timedelta(days=offset) <= limit
+
+        opened_on = on(0)
+        awareness = on(-schedule.lag)
+        last_day = self.workday(limit, limit)
+        closed_on = last_day if closed else None
         team = self.team_of[primary]
         leader = self.team_leader[team]
         end = closed_on or self.yesterday
@@ -858,141 +2284,1138 @@ class _Builder:
             ended = starts[i + 1] if i + 1 < len(starts) else closed_on
             self.assignments.append(AssignmentPlan(case_id, caseworker, PRIMARY, start, ended))
 
-        path = self.path(target=target, placed=placed)
-        entries = self.entry_dates(
-            path=path, start=opened_on, end=end, closed=closed_on is not None
+        texts = self.texts(child)
+        c = _Case(
+            id=case_id,
+            child=child,
+            raw=raw,
+            history=history,
+            team=team,
+            leader=leader,
+            teammates=teammates,
+            limit=limit,
+            last_day=last_day,
+            texts=texts,
         )
-        entered = dict(zip(path, entries, strict=True))
 
-        def record(day: dt.date, kind: str, actor: str, data: dict[str, Any]) -> None:
-            raw.append((day, kind, actor, case_id, data))
-
-        first_worker = chain[0]
-        source, summary = rng.choice([(s, t) for lo, hi, s, t in REPORTS if lo <= age <= hi])
-        record(
-            awareness, "underretning.received", first_worker, {"source": source, "summary": summary}
+        # S0: the report, and the case opened for it.
+        received_minute = rng.randint(8 * 60, 14 * 60)
+        ic_offset = next(
+            (offset for stage, offset in schedule.path if stage == INITIAL_CONVERSATIONS), None
         )
-        record(opened_on, "case.opened", first_worker, {"team": self.teams[team].name})
-        record(opened_on, "assignment.started", leader, self.assignment_data(first_worker, PRIMARY))
+        urgency_on = None
+        if schedule.kind == UNDERRETNING and done(ic_offset):
+            assert ic_offset is not None
+            urgency_on = on(ic_offset)
+        intake = self.intake(
+            c,
+            day=awareness,
+            minute=received_minute,
+            kind=schedule.kind,
+            abuse=schedule.abuse,
+            child_has_measure=False,
+            first=True,
+            urgency_days=schedule.urgency_days,
+            urgency_latest=urgency_on,
+            conversation_on=on(schedule.conversation)
+            if schedule.abuse and done(schedule.conversation)
+            else None,
+        )
+        c.first_intake = intake
+        c.received_on = awareness
+        history.first_received_at = intake.received_at
+        self.emit(c, opened_on, "case.opened", chain[0], data={"team": self.teams[team].name})
+        self.emit(
+            c, opened_on, "assignment.started", leader, data=self.assignment_data(chain[0], PRIMARY)
+        )
         for i in range(1, len(chain)):
-            record(
-                starts[i], "assignment.ended", leader, self.assignment_data(chain[i - 1], PRIMARY)
-            )
-            record(starts[i], "assignment.started", leader, self.assignment_data(chain[i], PRIMARY))
+            data = self.assignment_data(chain[i - 1], PRIMARY)
+            self.emit(c, starts[i], "assignment.ended", leader, data=data)
+            data = self.assignment_data(chain[i], PRIMARY)
+            self.emit(c, starts[i], "assignment.started", leader, data=data)
+
+        # The stage changes the schedule implies; the first conversations stage of a report
+        # begins with the urgency assessment.
+        previous = opened_on
+        for stage, offset in schedule.path[1:]:
+            if not done(offset):
+                break
+            day = on(offset)
+            if stage == INITIAL_CONVERSATIONS and schedule.kind == UNDERRETNING:
+                if intake.urgency_assessed_at is None:
+                    break
+                day = intake.urgency_assessed_at.date()
+            previous = max(previous, day)
+            c.entries.append((stage, previous))
 
         # A secondary caseworker: common in investigations and placements.
-        probability = 0.2 if closed_on else 0.55 if target == BFU else 0.6 if placed else 0.28
+        target = schedule.target
+        probability = 0.2 if closed else 0.55 if target == BFU else 0.6 if placed else 0.28
         candidates = [name for name in teammates if name not in chain] or teammates
         if candidates and (force_secondary or self.chance(probability)):
-            secondary = rng.choice(candidates)
+            secondary = c.secondary = rng.choice(candidates)
+            entered = dict(c.entries)
             start = entered.get(BFU) or self.day_between(opened_on, end)
             if secondary in chain:  # a former primary stays on as the secondary
                 start = max(start, starts[chain.index(secondary) + 1])
             self.assignments.append(AssignmentPlan(case_id, secondary, SECONDARY, start, closed_on))
             data = self.assignment_data(secondary, SECONDARY)
-            record(start, "assignment.started", leader, data)
+            self.emit(c, start, "assignment.started", leader, data=data)
             if closed_on:
-                record(closed_on, "assignment.ended", leader, data)
+                self.emit(c, closed_on, "assignment.ended", leader, data=data)
 
-        for position, stage in enumerate(path[1:], start=1):
-            day = entries[position]
-            until = entries[position + 1] if position + 1 < len(entries) else end
-            actor = history.primary_on(day)
-            if stage == PLAN:
-                decision = self.decision(placed=placed)
-                history.placed_on = day if placed else None
-                # Placement without consent is decided by the committee, presented by the leader.
-                record(
-                    day,
-                    "decision.made",
-                    leader if decision["paragraph"] == "§47" else actor,
-                    decision,
-                )
-            record(day, "case.stage_changed", actor, {"stage": stage})
-            extra = self.stage_extra(stage=stage, age=age, placed=placed)
-            if extra:
-                kind, data = extra
-                record(
-                    day + dt.timedelta(days=rng.randint(0, max(0, min(14, (until - day).days)))),
-                    kind,
-                    actor,
-                    data,
-                )
+        self.early_steps(c, schedule, done=done, on=on)
+        if target in LONG_STAGES and c.measures:
+            self.long_steps(c, schedule, flavour=flavour, closed=closed)
+        self.milestones(c, opened_on=opened_on)
 
+        # The stage changes, each no earlier than the one before, after the day's steps.
+        latest = opened_on
+        for index, (stage, day) in enumerate(c.entries):
+            latest = max(latest, day)
+            c.entries[index] = (stage, latest)
+        for stage, day in c.entries:
+            self.emit(c, day, "case.stage_changed", history.primary_on(day), data={"stage": stage})
         if closed_on:
-            record(closed_on, "assignment.ended", leader, self.assignment_data(chain[-1], PRIMARY))
-            reasons = CLOSE_REASONS_LONG if target == CLOSING else CLOSE_REASONS_SHORT
-            record(
-                closed_on,
-                "case.closed",
-                chain[-1],
-                {"stage": CLOSED, "summary": rng.choice(reasons)},
-            )
+            data = self.assignment_data(chain[-1], PRIMARY)
+            self.emit(c, closed_on, "assignment.ended", leader, data=data)
+            if target == CLOSING:
+                how = "plan" if c.plans else "measure"
+            else:
+                how = "afdaekning" if schedule.afdaekning else "screening"
+            self.closure(c, closed_on, how=how)
 
+        stage = CLOSED if closed else c.entries[-1][0] if c.entries else RECEIVED
         self.cases.append(
             CasePlan(
                 id=case_id,
                 child_id=child.id,
                 team_key=team,
-                stage=CLOSED if closed_on else target,
+                stage=stage,
                 opened_on=opened_on,
                 awareness_date=awareness,
                 closed_on=closed_on,
-                # Every stage change raised the version, as case_change_stage does.
-                version=len(path) + (1 if closed_on else 0),
+                # Every stage change raised the version, as the step services do.
+                version=1 + len(c.entries) + (1 if closed else 0),
             )
         )
         return history
 
+    def texts(self, child: ChildPlan) -> dict[str, str]:
+        rng = self.rng
+        school = rng.choice(SCHOOLS)
+        daycare = rng.choice(DAYCARES)
+        return {
+            "navn": child.first_name,
+            "navns": _possessive(child.first_name),
+            "skole": school,
+            "institution": daycare,
+            "kommune": rng.choice(OTHER_MUNICIPALITIES),
+            "pct": str(rng.choice([15, 18, 20, 25, 30])),
+        }
+
     def assignment_data(self, username: str, role: str) -> dict[str, Any]:
         return {"caseworker": self.names[username], "role": role}
 
-    def decision(self, *, placed: bool) -> dict[str, Any]:
-        if placed and self.chance(0.8):
-            return {
-                "paragraph": "§46",
-                "measure": "Anbringelse i plejefamilie",
-                "summary": "Anbringelse uden for hjemmet med samtykke fra forældrene",
-            }
-        if placed:
-            return {
-                "paragraph": "§47",
-                "measure": "Anbringelse i plejefamilie",
-                "summary": "Børne- og ungeudvalget har besluttet anbringelse uden samtykke",
-            }
-        measure = self.rng.choice(SUPPORT_MEASURES)
-        return {
-            "paragraph": "§32",
-            "measure": measure,
-            "summary": f"Bevilget {measure[0].lower()}{measure[1:]} som støttende indsats",
-        }
+    # -- writing step records
 
-    def stage_extra(self, *, stage: str, age: int, placed: bool) -> tuple[str, dict] | None:
-        """What usually happens while a case is in ``stage`` (shortly after it began), if any."""
+    def emit(
+        self,
+        c: _Case,
+        day: dt.date,
+        kind: str,
+        actor: str | None,
+        *,
+        ref: str = "",
+        data: dict[str, Any] | None = None,
+        stamp: _Step | None = None,
+        minute: int | None = None,
+    ) -> None:
+        c.raw.append((day, minute, kind, actor, c.id, ref, data or {}, stamp))
+
+    def record(self, c: _Case, name: str, record: _Step, day: dt.date) -> None:
+        self.steps[name].append(record)
+        c.last_step = max(c.last_step, day)
+
+    def actor(self, c: _Case, day: dt.date) -> str:
+        return c.history.primary_on(day)
+
+    def intake(
+        self,
+        c: _Case,
+        *,
+        day: dt.date,
+        minute: int,
+        kind: str,
+        abuse: bool,
+        child_has_measure: bool,
+        first: bool,
+        urgency_days: int,
+        urgency_latest: dt.date | None,
+        conversation_on: dt.date | None,
+    ) -> IntakeRecord:
+        """A report (or enquiry) with its urgency assessment, receipt and reassessment."""
         rng = self.rng
-        if stage == SUPERVISION:
-            return "conversation.held", {"summary": "Personligt tilsynsbesøg i plejefamilien"}
-        if stage == INITIAL_CONVERSATIONS or (stage == BFU and self.chance(0.6)):
-            if age < 3:
-                summary = rng.choice(CONVERSATIONS_YOUNG)
+        age = _age_on(c.child.birth_date, day)
+        abuse = abuse and age >= 3
+        if kind == HENVENDELSE:
+            candidates = [r for r in REPORTS if r.kind == kind and r.low <= age <= r.high]
+        else:
+            weights = (80, 12, 8, 0) if abuse else (74, 12, 7, 7 if first else 0)
+            reporter_type = rng.choices(
+                (PROFESSIONAL, CITIZEN, ANONYMOUS, OTHER_MUNICIPALITY), weights
+            )[0]
+            candidates = [
+                r
+                for r in REPORTS
+                if r.kind == kind
+                and r.abuse == abuse
+                and r.reporter_type == reporter_type
+                and r.low <= age <= r.high
+            ]
+        report = rng.choice(candidates)
+        texts = {**c.texts, "voksen": "en pædagog" if age < 6 else "sin klasselærer"}
+        reporter_name = ""
+        if report.reporter_type in (PROFESSIONAL, CITIZEN, OTHER_MUNICIPALITY):
+            role = rng.choice(REPORTER_ROLES[report.source]).format_map(texts)
+            female = role in ("mormor", "farmor", "moster", "faster") or self.chance(0.7)
+            name = f"{self.first_name(GIRL if female else BOY)} {self.last_name()}"
+            reporter_name = f"{name}, {role}"
+        received_at = _at(day, minute)
+        actor = self.actor(c, day)
+        summary = report.summary.format_map(texts)
+        intake = IntakeRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=actor,
+            kind=report.kind,
+            reporter_type=report.reporter_type,
+            reporter_name=reporter_name,
+            received_at=received_at,
+            content=report.content.format_map(texts),
+            abuse=report.abuse,
+            parent_suspected=report.parent_suspected,
+            honour_related=report.honour_related,
+            child_has_measure=child_has_measure,
+            urgency_assessed_at=None,
+            urgency_is_acute=None,
+            urgency_assessment="",
+            receipt_sent_on=None,
+            reassessed_on=None,
+        )
+        self.record(c, "intakes", intake, day)
+        if report.kind == HENVENDELSE:
+            self.emit(
+                c,
+                day,
+                "henvendelse.received",
+                actor,
+                ref=intake.ref,
+                data={"summary": summary},
+                stamp=intake,
+                minute=minute,
+            )
+            return intake
+        self.emit(
+            c,
+            day,
+            "underretning.received",
+            actor,
+            ref=intake.ref,
+            data={
+                "reporter_type": intake.reporter_type,
+                "abuse": intake.abuse,
+                "child_has_measure": child_has_measure,
+                "parent_suspected": intake.parent_suspected,
+                "summary": summary,
+            },
+            stamp=intake,
+            minute=minute,
+        )
+
+        # Within 24 hours, mostly: the same day, or the next morning (a Friday report the same
+        # day). A few are assessed days later.
+        acute = self.chance(0.45 if intake.abuse else 0.05)
+        if acute:
+            urgency_days = 0
+        if urgency_days == 0 or (urgency_days == 1 and day.weekday() == 4):
+            assessed_on = day
+        elif urgency_days == 1:
+            assessed_on = day + dt.timedelta(days=1)
+        else:
+            assessed_on = _add_working_days(day, urgency_days - 1)
+        if urgency_latest is not None:
+            assessed_on = max(day, min(assessed_on, urgency_latest))
+        if urgency_latest is not None or (not first and assessed_on <= c.last_day):
+            if assessed_on == day:
+                assessed = min(minute + rng.randint(15, 150), 16 * 60 + 30)
+                assessed = max(assessed, minute + 5)
+            elif (assessed_on - day).days == 1 and urgency_days <= 1:
+                assessed = rng.randint(8 * 60, max(8 * 60, minute - 10))
             else:
-                summary = rng.choice(CONVERSATIONS + (CONVERSATIONS_TEEN if age >= 13 else []))
-            return "conversation.held", {"summary": summary}
-        if stage == CHOICE_OF_MEASURE and self.chance(0.4):
-            summary = "Netværksmøde med forældre, skole og barnet om valg af indsats"
-            return "meeting.held", {"summary": summary}
-        if stage == PLAN:
-            goals = [goal for goal in PLAN_GOALS if placed or "plejefamilien" not in goal]
-            summary = "Barnets plan udarbejdet sammen med barnet og forældrene"
-            return "plan.created", {"summary": summary, "goal": rng.choice(goals)}
-        if stage == START_UP_MEETING:
-            summary = "Opstartsmøde med familien og udføreren af indsatsen"
-            return "meeting.held", {"summary": summary}
-        if stage == FOLLOW_UP:
-            return "follow_up.held", {"summary": rng.choice(FOLLOW_UPS)}
-        if stage == CLOSING:
-            return "meeting.held", {"summary": "Afslutningsmøde med familien"}
-        return None
+                assessed = rng.randint(8 * 60, 16 * 60)
+            intake.urgency_assessed_at = _at(assessed_on, assessed)
+            intake.urgency_is_acute = acute
+            template = rng.choice(URGENCY_ACUTE if acute else URGENCY_CALM)
+            intake.urgency_assessment = template.format_map(
+                {**texts, "institution_or_school": texts["institution" if age < 6 else "skole"]}
+            )
+            self.emit(
+                c,
+                assessed_on,
+                "underretning.urgency_assessed",
+                actor,
+                ref=intake.ref,
+                data={
+                    "underretning": intake.ref,
+                    "acute": acute,
+                    "summary": "Akut" if acute else "Ikke akut",
+                },
+                minute=assessed,
+            )
+            c.last_step = max(c.last_step, assessed_on)
+
+        # A receipt to a professional reporter within 6 working days, mostly.
+        if intake.reporter_type == PROFESSIONAL and self.chance(0.95):
+            days = rng.randint(1, 6) if self.chance(0.92) else rng.randint(7, 12)
+            sent_on = _add_working_days(day, days)
+            if sent_on <= c.last_day:
+                intake.receipt_sent_on = sent_on
+                self.emit(
+                    c,
+                    sent_on,
+                    "underretning.receipt_sent",
+                    self.actor(c, sent_on),
+                    ref=intake.ref,
+                    data={"underretning": intake.ref},
+                )
+        # The child already has a measure: someone new to the case reassesses it (§ 137).
+        if child_has_measure:
+            roll = rng.random()
+            reassessed_on = None
+            if roll < 0.85:
+                reassessed_on = _add_working_days(day, rng.randint(1, 4))
+            elif roll < 0.93:
+                reassessed_on = _add_working_days(day, rng.randint(6, 14))
+            if reassessed_on is not None and reassessed_on <= c.last_day:
+                intake.reassessed_on = reassessed_on
+                involved = {*(name for _, name in c.history.primaries), c.secondary}
+                others = [name for name in c.teammates if name not in involved]
+                who = rng.choice(others) if others and self.chance(0.5) else c.leader
+                self.emit(
+                    c,
+                    reassessed_on,
+                    "underretning.reassessed",
+                    who,
+                    ref=intake.ref,
+                    data={
+                        "underretning": intake.ref,
+                        "summary": f"Genvurderet af {self.names[who]}",
+                    },
+                )
+        # A report about abuse: talk with the child, alone, within days.
+        if intake.abuse and conversation_on is not None:
+            note = ABUSE_TALKS[intake.parent_suspected].format_map(texts)
+            self.conversation(c, conversation_on, note=note, alone=True, intake=intake)
+        return intake
+
+    def conversation(
+        self, c: _Case, day: dt.date, *, note: str, alone: bool, intake: IntakeRecord | None
+    ) -> None:
+        milestone = MilestoneRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            kind=CONVERSATION,
+            happened_on=day,
+            child_alone=alone,
+            intake_id=intake.id if intake else None,
+            sibling_id=None,
+            note=note,
+        )
+        self.record(c, "milestones", milestone, day)
+        data: dict[str, Any] = {"summary": note, "alone": alone}
+        if intake is not None and intake.kind == UNDERRETNING:
+            data["underretning"] = intake.ref
+        self.emit(
+            c,
+            day,
+            "conversation.held",
+            milestone.recorded_by,
+            ref=milestone.ref,
+            data=data,
+            stamp=milestone,
+        )
+
+    def milestone(self, c: _Case, day: dt.date, kind: str, event: str, note: str) -> None:
+        milestone = MilestoneRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            kind=kind,
+            happened_on=day,
+            child_alone=False,
+            intake_id=None,
+            sibling_id=None,
+            note=note,
+        )
+        self.record(c, "milestones", milestone, day)
+        self.emit(
+            c,
+            day,
+            event,
+            milestone.recorded_by,
+            ref=milestone.ref,
+            data={"summary": note},
+            stamp=milestone,
+        )
+
+    def talk_note(self, c: _Case, day: dt.date) -> tuple[str, bool]:
+        """A first conversation with the child, fitting the age: (note, alone)."""
+        rng = self.rng
+        age = _age_on(c.child.birth_date, day)
+        if age < 3:
+            return c.fill(rng.choice(TALKS_YOUNG)), False
+        if age >= 7 and self.chance(0.6):
+            options = TALKS_ALONE + (TALKS_ALONE_TEEN if age >= 13 else [])
+            return c.fill(rng.choice(options)), True
+        return c.fill(rng.choice(TALKS_TOGETHER_OLDER if age >= 10 else TALKS_TOGETHER)), False
+
+    def child_view(self, c: _Case, day: dt.date, *, placement: bool) -> tuple[str, str]:
+        """(the child's view, why it could not be obtained) for a decision on ``day``."""
+        age = _age_on(c.child.birth_date, day)
+        if age < 4:
+            years = "under 1 år" if age == 0 else f"{age} år"
+            place = "dagplejen" if age < 1 else "vuggestuen" if age < 3 else c.texts["institution"]
+            exception = self.rng.choice(CHILD_VIEW_EXCEPTIONS)
+            return "", c.fill(exception, alder=years, institution=place)
+        views = (CHILD_VIEWS_PLACEMENT if placement else CHILD_VIEWS)[_age_group(age)]
+        return self.rng.choice(views), ""
+
+    def early_steps(self, c: _Case, s: _Schedule, *, done, on) -> None:
+        """Conversations, screening, investigations, decision, measure, plan and start-up."""
+        rng = self.rng
+        intake = c.first_intake
+        assert intake is not None
+        if s.conversation is not None and done(s.conversation) and not intake.abuse:
+            day = on(s.conversation)
+            note, alone = self.talk_note(c, day)
+            self.conversation(c, day, note=note, alone=alone, intake=intake)
+
+        if not done(s.screened):
+            return
+        day = on(s.screened)
+        screening = ScreeningRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            screened_on=day,
+            information_weighted=c.fill(rng.choice(SCREENING_WEIGHTED)),
+            assessment=c.fill(rng.choice(SCREENING_ASSESSMENTS[s.outcome])),
+            outcome=s.outcome,
+        )
+        self.record(c, "screenings", screening, day)
+        self.emit(
+            c,
+            day,
+            "screening.completed",
+            screening.recorded_by,
+            ref=screening.ref,
+            data={"outcome": s.outcome, "summary": screening.assessment[:160]},
+            stamp=screening,
+        )
+        if s.afdaekning and done(s.afdaekning[0]):
+            follows = "close" if s.paragraph is None else "early" if s.bfu is None else "bfu"
+            self.investigation(
+                c,
+                kind=AFDAEKNING,
+                started=on(s.afdaekning[0]),
+                completed=on(s.afdaekning[1]) if done(s.afdaekning[1]) else None,
+                conclusion=c.fill(rng.choice(INVESTIGATION_CONCLUSION[follows])),
+            )
+        if s.closure is not None:
+            return
+
+        # The measure the case leads to.
+        paragraph = s.paragraph
+        assert paragraph is not None
+        placement = paragraph in PLACEMENTS
+        decided_on = on(s.decided) if s.decided is not None else None
+        age = _age_on(c.child.birth_date, decided_on or c.last_day)
+        if placement:
+            description, provider = rng.choice(PLACEMENT_MEASURES[_age_group(age)])
+        elif paragraph == "32":
+            description, provider = rng.choice(SUPPORT_MEASURES)
+        else:
+            description, provider = rng.choice(EARLY_MEASURES[paragraph])
+        measure_text = description[0].lower() + description[1:]
+
+        if s.bfu and done(s.bfu[0]):
+            start, preliminary, completed = s.bfu
+            kind = "placement" if placement else "support"
+            self.investigation(
+                c,
+                kind=BFU,
+                started=on(start),
+                completed=on(completed) if done(completed) else None,
+                preliminary=on(preliminary) if done(preliminary) else None,
+                conclusion=c.fill(rng.choice(INVESTIGATION_CONCLUSION[kind]), tiltag=measure_text),
+                parallel=s.provisional,
+            )
+            if s.bfu_conversation is not None and done(s.bfu_conversation):
+                day = on(s.bfu_conversation)
+                talk_age = _age_on(c.child.birth_date, day)
+                if talk_age < 3:
+                    note, alone = c.fill(BFU_TALKS["young"]), False
+                else:
+                    alone = self.chance(0.8 if talk_age >= 7 else 0.3)
+                    note = c.fill(BFU_TALKS["alone" if alone else "together"])
+                self.conversation(c, day, note=note, alone=alone, intake=None)
+
+        if s.plan_before is not None and done(s.plan_before):
+            self.plan(c, on(s.plan_before), kind=BARNETS_PLAN, placement=True)
+        if decided_on is None or not done(s.decided):
+            return
+        decision = self.decision(
+            c,
+            decided_on,
+            paragraph=paragraph,
+            plan_decided=s.plan_decided,
+            provisional=s.provisional,
+            description=description,
+            abuse=intake.abuse,
+        )
+        if s.measure_start is not None and done(s.measure_start):
+            day = on(s.measure_start)
+            parallel_end = None
+            if s.provisional and s.bfu is not None:
+                # The placement started during the investigation; it is due to finish then.
+                due = _add_months(c.received_on or day, 4)
+                parallel_end = max(day, self.workday(due, dt.date.max))
+            self.measure(
+                c,
+                day,
+                decision=decision,
+                description=description,
+                provider=provider,
+                parallel_end=parallel_end,
+            )
+        if s.plan is not None and done(s.plan):
+            self.plan(c, on(s.plan), kind=BARNETS_PLAN, placement=placement)
+        if s.startup is not None and done(s.startup) and c.measures:
+            day = on(s.startup)
+            self.startup(c, day, placement=placement)
+
+    def investigation(
+        self,
+        c: _Case,
+        *,
+        kind: str,
+        started: dt.date,
+        completed: dt.date | None,
+        conclusion: str,
+        preliminary: dt.date | None = None,
+        parallel: bool = False,
+    ) -> InvestigationRecord:
+        rng = self.rng
+        fill = c.fill
+        sections = dict.fromkeys(
+            (
+                "child_development",
+                "parents_capacity",
+                "family_and_network",
+                "resources_and_challenges",
+                "child_view",
+                "parents_view",
+                "conclusion",
+                "parallel_support",
+            ),
+            "",
+        )
+        age = _age_on(c.child.birth_date, started)
+        ongoing_days = ((completed or c.last_day) - started).days
+        if kind == BFU and (completed is not None or ongoing_days > 30):
+            # Written along the way: the first sections exist before the investigation ends.
+            sections["child_development"] = fill(rng.choice(CHILD_DEVELOPMENT[_age_group(age)]))
+            sections["family_and_network"] = fill(rng.choice(FAMILY_AND_NETWORK))
+        if kind == BFU and completed is not None:
+            view, exception = self.child_view(c, completed, placement=False)
+            sections.update(
+                parents_capacity=fill(rng.choice(PARENTS_CAPACITY)),
+                resources_and_challenges=fill(rng.choice(RESOURCES_AND_CHALLENGES)),
+                child_view=view or exception,
+                parents_view=fill(rng.choice(PARENTS_VIEW)),
+                conclusion=conclusion,
+                parallel_support=fill(rng.choice(PARALLEL_SUPPORT)) if parallel else "",
+            )
+        elif completed is not None:
+            sections["conclusion"] = conclusion
+        record = InvestigationRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, started),
+            kind=kind,
+            started_on=started,
+            completed_on=completed,
+            preliminary_assessment_on=preliminary,
+            preliminary_assessment=fill(rng.choice(PRELIMINARY_ASSESSMENTS)) if preliminary else "",
+            **sections,
+        )
+        self.record(c, "investigations", record, completed or preliminary or started)
+        self.emit(c, started, f"{kind}.started", record.recorded_by, ref=record.ref, stamp=record)
+        if preliminary is not None:
+            self.emit(
+                c,
+                preliminary,
+                "bfu.preliminary_assessment",
+                self.actor(c, preliminary),
+                ref=record.ref,
+                data={"summary": record.preliminary_assessment[:160]},
+            )
+        if completed is not None:
+            self.emit(
+                c,
+                completed,
+                f"{kind}.completed",
+                self.actor(c, completed),
+                ref=record.ref,
+                data={"summary": conclusion[:160]},
+            )
+        return record
+
+    def decision(
+        self,
+        c: _Case,
+        day: dt.date,
+        *,
+        paragraph: str,
+        plan_decided: bool | None,
+        provisional: bool,
+        description: str,
+        abuse: bool,
+    ) -> DecisionRecord:
+        rng = self.rng
+        placement = paragraph in PLACEMENTS
+        view, exception = self.child_view(c, day, placement=placement)
+        if placement:
+            purpose_key = "placement"
+        elif paragraph in ("30", "31"):
+            purpose_key = "early"
+        elif paragraph == "114":
+            purpose_key = "114"
+        else:
+            purpose_key = description
+        reasoning_key = "early" if paragraph in ("30", "31") else paragraph
+        tiltag = description
+        # A placement without consent is decided by the committee and presented by the leader.
+        actor = c.leader if paragraph == "47" else self.actor(c, day)
+        decision = DecisionRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=actor,
+            paragraph=paragraph,
+            legal_basis=LEGAL_BASIS[paragraph],
+            decided_on=day,
+            purpose=c.fill(PURPOSES[purpose_key]),
+            expected_duration=c.fill(rng.choice(DURATIONS[paragraph])),
+            reasoning=c.fill(rng.choice(REASONINGS[reasoning_key]), tiltag=tiltag),
+            plan_decided=plan_decided if paragraph == "32" else None,
+            neglect_or_abuse=placement and (abuse or self.chance(0.35)),
+            provisional_reason=c.fill(rng.choice(PROVISIONAL_REASONS)) if provisional else "",
+            child_view=view,
+            child_view_exception=exception,
+        )
+        self.record(c, "decisions", decision, day)
+        summary = (
+            "Ungestøtte efter 18 år (§ 114)"
+            if paragraph == "114"
+            else f"{description} (§ {paragraph})"
+        )
+        self.emit(
+            c,
+            day,
+            "decision.made",
+            actor,
+            ref=decision.ref,
+            data={
+                "paragraph": paragraph,
+                "plan_decided": decision.plan_decided,
+                "neglect_or_abuse": decision.neglect_or_abuse,
+                "siblings_under_15": [],
+                "summary": summary,
+            },
+            stamp=decision,
+        )
+        return decision
+
+    def measure(
+        self,
+        c: _Case,
+        day: dt.date,
+        *,
+        decision: DecisionRecord,
+        description: str,
+        provider: str,
+        parallel_end: dt.date | None,
+    ) -> _MeasureSpan:
+        measure = MeasureRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            decision_id=decision.id,
+            description=description,
+            provider=provider,
+            started_on=day,
+            parallel_investigation_ends_on=parallel_end,
+            ended_on=None,
+        )
+        self.record(c, "measures", measure, day)
+        placement = decision.paragraph in PLACEMENTS
+        self.emit(
+            c,
+            day,
+            "measure.started",
+            measure.recorded_by,
+            ref=measure.ref,
+            data={
+                "decision": decision.ref,
+                "placement": placement,
+                "parallel_investigation_ends_on": parallel_end.isoformat()
+                if parallel_end
+                else None,
+                "description": description,
+                "summary": description,
+            },
+            stamp=measure,
+        )
+        if placement and c.history.placed_on is None:
+            c.history.placed_on = day
+        span = _MeasureSpan(decision=decision, record=measure, placement=placement)
+        c.measures.append(span)
+        return span
+
+    def end_measure(self, c: _Case, span: _MeasureSpan, day: dt.date) -> None:
+        span.record.ended_on = day
+        c.last_step = max(c.last_step, day)
+        self.emit(
+            c,
+            day,
+            "measure.ended",
+            self.actor(c, day),
+            ref=span.record.ref,
+            data={
+                "decision": span.decision.ref,
+                "placement": span.placement,
+                "summary": span.record.description,
+            },
+        )
+
+    def plan(self, c: _Case, day: dt.date, *, kind: str, placement: bool) -> PlanRecord:
+        rng = self.rng
+        if kind == UNGEPLAN:
+            goals = rng.sample(UNGEPLAN_GOALS, 2)
+        else:
+            goals = rng.sample(PLAN_GOALS, 2)
+            if placement:
+                goals[0] = rng.choice(PLACEMENT_GOALS)
+        summary = c.fill(
+            f"Mål: {goals[0].lower()}; {goals[1].lower()}. Succes er, når {{navn}} selv "
+            "fortæller, at det går bedre, og de voksne omkring {navn} ser det samme."
+        )
+        plan = PlanRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            kind=kind,
+            made_on=day,
+            summary=summary,
+        )
+        self.record(c, "plans", plan, day)
+        c.plans += 1
+        self.emit(
+            c,
+            day,
+            "plan.made",
+            plan.recorded_by,
+            ref=plan.ref,
+            data={"ungeplan": kind == UNGEPLAN, "summary": summary[:160]},
+            stamp=plan,
+        )
+        return plan
+
+    def first_follow_up_due(self, span: _MeasureSpan) -> dt.date:
+        """3 months after the start, or when the parallel investigation ends if earlier; a
+        weekend moves back to the Friday (the deadline is the date itself)."""
+        due = _add_months(span.start, 3)
+        if span.record.parallel_investigation_ends_on is not None:
+            due = min(due, span.record.parallel_investigation_ends_on)
+        return self.workday(due, due)
+
+    def startup(self, c: _Case, day: dt.date, *, placement: bool) -> StartUpMeetingRecord:
+        rng = self.rng
+        texts = STARTUP_TEXTS if placement else STARTUP_TEXTS[:3]
+        first = max(self.first_follow_up_due(c.measures[-1]), day + dt.timedelta(days=14))
+        meeting = StartUpMeetingRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            held_on=day,
+            concern_and_change=c.fill(rng.choice(texts)),
+            first_follow_up_on=first,
+        )
+        self.record(c, "startup_meetings", meeting, day)
+        self.emit(
+            c,
+            day,
+            "start_up_meeting.held",
+            meeting.recorded_by,
+            ref=meeting.ref,
+            data={"next": first.isoformat()},
+            stamp=meeting,
+        )
+        return meeting
+
+    def follow_up(
+        self, c: _Case, day: dt.date, *, outcome: str, next_on: dt.date | None
+    ) -> FollowUpRecord:
+        rng = self.rng
+        age = _age_on(c.child.birth_date, day)
+        alone = age >= 7 and self.chance(0.8)
+        wishes = ""
+        if age >= 7 and self.chance(0.4):
+            wishes = c.fill(rng.choice(FREQUENCY_WISHES))
+        record = FollowUpRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            held_on=day,
+            talked_with_child_alone=alone,
+            goals_reviewed=self.chance(0.9),
+            all_measures_reviewed=self.chance(0.85),
+            child_wishes_for_frequency=wishes,
+            assessment=c.fill(rng.choice(FOLLOW_UP_TEXTS[outcome])),
+            outcome=outcome,
+            next_follow_up_on=next_on,
+        )
+        self.record(c, "follow_ups", record, day)
+        summary = {
+            CONTINUE: "Indsatsen fortsætter",
+            ADJUST: "Indsatsen justeres",
+            NEW_MEASURE: "Ny indsats",
+            CLOSE: "Formålet er nået; sagen afsluttes",
+        }[outcome]
+        self.emit(
+            c,
+            day,
+            "follow_up.held",
+            record.recorded_by,
+            ref=record.ref,
+            data={
+                "outcome": outcome,
+                "talked_with_child_alone": alone,
+                "next": next_on.isoformat() if next_on else None,
+                "summary": summary,
+            },
+            stamp=record,
+        )
+        return record
+
+    def supervision(self, c: _Case, day: dt.date) -> None:
+        rng = self.rng
+        age = _age_on(c.child.birth_date, day)
+        talked = age >= 2 and self.chance(0.97)
+        notes = rng.choice(SUPERVISION_NOTES["young" if age < 6 else "older"])
+        visit = SupervisionVisitRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            visited_on=day,
+            talked_with_child=talked,
+            staff_present=self.chance(0.2),
+            notes=c.fill(notes),
+        )
+        self.record(c, "supervision_visits", visit, day)
+        self.emit(
+            c,
+            day,
+            "supervision.held",
+            visit.recorded_by,
+            ref=visit.ref,
+            data={"with_child_conversation": talked, "staff_present": visit.staff_present},
+            stamp=visit,
+        )
+
+    def closure(self, c: _Case, day: dt.date, *, how: str) -> None:
+        purpose, if_worry = self.rng.choice(CLOSURE_TEXTS[how])
+        closure = ClosureRecord(
+            id=self.new_id(),
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            closed_on=day,
+            purpose_achieved=c.fill(purpose),
+            if_worry_returns=c.fill(if_worry),
+        )
+        self.record(c, "closures", closure, day)
+        self.emit(
+            c,
+            day,
+            "case.closed",
+            closure.recorded_by,
+            ref=closure.ref,
+            data={"stage": CLOSED, "summary": closure.purpose_achieved[:160]},
+            stamp=closure,
+        )
+
+    # -- the measure running
+
+    def long_steps(self, c: _Case, s: _Schedule, *, flavour: dict[str, Any], closed: bool) -> None:
+        """Follow-ups, supervision visits, new reports and the way to closing, after the start."""
+        rng = self.rng
+        randint = rng.randint
+        workday = self.workday
+        limit = c.last_day
+        target = s.target
+        span = c.measures[0]
+        start = span.start
+        far = dt.date.max
+        days = dt.timedelta
+
+        close_on = None
+        stop = limit
+        if target == CLOSING:
+            close_on = limit - days(randint(14, 60) if closed else randint(3, 50))
+            close_on = workday(min(max(close_on, start + days(45), c.last_step), limit), limit)
+            stop = close_on - days(25)
+
+        # Follow-ups: the first within 3 months of the start, mostly on time; then every 3–6
+        # months, as agreed at the previous one, some of them late.
+        due = self.first_follow_up_due(span)
+        first = True
+        previous = start
+        planned: list[list[Any]] = []  # [held, next, outcome, (decided, started) of a new one]
+        new_measure = False
+        while True:
+            roll = rng.random()
+            if first:
+                jitter = -randint(0, 25) if roll < 0.9 else randint(1, 45)
+            elif roll < 0.75:
+                jitter = randint(-21, 3)
+            else:
+                jitter = randint(4, 30) if roll < 0.92 else randint(31, 90)
+            held = workday(max(due + days(jitter), previous + days(21)), limit)
+            if held > stop:
+                break
+            months = 3 if (held - start).days < 365 and self.chance(0.5) else 6
+            months = rng.choice((3, 4, 6, 6)) if months == 6 else months
+            next_on = workday(_add_months(held, months), far)
+            outcome = ADJUST if self.chance(0.28) else CONTINUE
+            replacement = None
+            if (
+                s.paragraph == "32"
+                and not new_measure
+                and held + days(100) < stop
+                and self.chance(0.07)
+            ):
+                outcome, new_measure = NEW_MEASURE, True
+                decided = workday(held + days(randint(7, 30)), limit)
+                replacement = (decided, workday(decided + days(randint(5, 25)), limit))
+                # The new measure's first follow-up is within 3 months of its start.
+                next_on = min(next_on, workday(_add_months(replacement[1], 3), far))
+            planned.append([held, next_on, outcome, replacement])
+            previous, due, first = held, next_on, replacement is not None
+        if target == FOLLOW_UP and planned and planned[-1][2] != NEW_MEASURE:
+            # The follow-up now in progress was set for about now at the previous one.
+            last = planned[-1]
+            if due > self.today + days(21) and last[0] <= self.today - days(45):
+                last[1] = workday(max(self.today + days(randint(-10, 21)), last[0] + days(45)), far)
+                due = last[1]
+        for held, next_on, outcome, replacement in planned:
+            self.follow_up(c, held, outcome=outcome, next_on=next_on)
+            if replacement is not None:
+                self.new_measure(c, held, *replacement)
+
+        # Supervision visits at a placement: two in each year from the placement date (rolling
+        # years, as the deadline engine counts them), some years only one.
+        next_visit = None
+        if span.placement:
+            last_visit = close_on or limit
+            year = 0
+            while next_visit is None:
+                begins = _add_months(start, 12 * year)
+                visits = [begins + days(randint(40, 150)), begins + days(randint(200, 330))]
+                if self.chance(0.15):
+                    visits.pop(rng.randrange(2))
+                for visit in visits:
+                    day = workday(visit, limit)
+                    if day > last_visit:
+                        next_visit = visit
+                        break
+                    self.supervision(c, day)
+                year += 1
+
+        # A new report while the measure runs: someone new reassesses it.
+        if (flavour.get("new_report") or self.chance(0.18)) and (stop - start).days > 40:
+            day = workday(start + days(randint(30, (stop - start).days - 5)), limit)
+            abuse = self.chance(0.08)
+            conversation_on = None
+            if abuse:
+                conversation_on = workday(day + days(randint(0, 3)), limit)
+                if conversation_on > limit:
+                    conversation_on = None
+            self.intake(
+                c,
+                day=day,
+                minute=randint(8 * 60, 14 * 60),
+                kind=UNDERRETNING,
+                abuse=abuse,
+                child_has_measure=any(
+                    m.decision.paragraph in MEASURES_NEEDING_REASSESSMENT
+                    and m.start <= day
+                    and (m.end is None or m.end > day)
+                    for m in c.measures
+                ),
+                first=False,
+                urgency_days=rng.choices((0, 1, 3), (62, 31, 7))[0],
+                urgency_latest=None,
+                conversation_on=conversation_on,
+            )
+
+        if close_on is not None:
+            self.follow_up(c, close_on, outcome=CLOSE, next_on=None)
+            c.entries.append((CLOSING, close_on))
+            ends = workday(close_on + days(randint(0, 21)), limit)
+            if closed:  # closing the case ends what still runs
+                ends = min(ends, limit)
+            for measure in c.measures:
+                if measure.end is None and ends <= limit:
+                    self.end_measure(c, measure, ends)
+        elif target == FOLLOW_UP:
+            first = max(c.last_step, due - days(30))
+            c.entries.append(
+                (FOLLOW_UP, workday(self.day_between(min(first, limit), limit), limit))
+            )
+        elif target == SUPERVISION and next_visit is not None:
+            first = max(c.last_step, next_visit - days(30))
+            entered = workday(self.day_between(min(first, limit), limit), limit)
+            c.entries.append((SUPERVISION, entered))
+
+    def new_measure(self, c: _Case, held: dt.date, decided: dt.date, started: dt.date) -> None:
+        """A follow-up found the measure not working: a new § 32 decision and measure."""
+        rng = self.rng
+        days = dt.timedelta
+        c.entries.append((CHOICE_OF_MEASURE, held))
+        current = c.measures[-1]
+        options = [m for m in SUPPORT_MEASURES if m[0] != current.record.description]
+        description, provider = rng.choice(options)
+        plan_decided = self.chance(0.6)
+        decision = self.decision(
+            c,
+            decided,
+            paragraph="32",
+            plan_decided=plan_decided,
+            provisional=False,
+            description=description,
+            abuse=False,
+        )
+        c.entries.append((PLAN if plan_decided else START_UP_MEETING, decided))
+        self.end_measure(c, current, started)
+        self.measure(
+            c,
+            started,
+            decision=decision,
+            description=description,
+            provider=provider,
+            parallel_end=None,
+        )
+        held_on = self.workday(started + days(rng.randint(0, 10)), c.last_day)
+        if plan_decided:
+            made = self.workday(decided + days(rng.randint(10, 60)), c.last_day)
+            self.plan(c, made, kind=BARNETS_PLAN, placement=False)
+            if made < held_on:
+                c.entries.append((START_UP_MEETING, made))
+        self.startup(c, held_on, placement=False)
+        c.entries.append((MEASURE_RUNNING, held_on))
+
+    # -- milestones that follow the child's age
+
+    def milestones(self, c: _Case, *, opened_on: dt.date) -> None:
+        rng = self.rng
+        randint = rng.randint
+        days = dt.timedelta
+        birth = c.child.birth_date
+        limit = c.last_day
+        start = c.received_on or opened_on
+
+        # Party status from 10: told at the start of the case, or around the 10th birthday.
+        ten = _add_years(birth, 10)
+        roll = rng.random()
+        informed = None
+        if ten <= start:  # due the day the case began
+            if roll < 0.7:
+                informed = start
+            elif roll < 0.95:
+                informed = start + days(randint(1, 14))
+            elif roll < 0.98:
+                informed = start + days(randint(15, 40))
+        elif ten <= limit:
+            if roll < 0.85:
+                informed = max(start, ten - days(randint(0, 30)))
+            elif roll < 0.95:
+                informed = ten + days(randint(1, 60))
+        if informed is not None:
+            informed = self.workday(informed, limit)
+            if informed <= limit:
+                note = c.fill(rng.choice(PARTY_STATUS_NOTES))
+                self.milestone(c, informed, PARTY_STATUS_INFORMED, "party_status.informed", note)
+
+        # From 16 with a measure: decide on an ungeplan (§ 108).
+        sixteen = _add_years(birth, 16)
+        for span in c.measures:
+            if span.end is not None and span.end <= sixteen:
+                continue
+            begins = max(sixteen, span.start)
+            roll = rng.random()
+            if begins > limit or roll >= 0.92:
+                break
+            decided = begins + days(randint(0, 75) if roll < 0.82 else randint(95, 200))
+            decided = self.workday(decided, limit)
+            if decided > limit:
+                break
+            make = self.chance(0.7)
+            self.milestone(c, decided, UNGEPLAN_DECIDED, "ungeplan.decided", UNGEPLAN_NOTES[make])
+            if make and self.chance(0.7):
+                made = self.workday(decided + days(randint(14, 60)), limit)
+                if made <= limit:
+                    self.plan(c, made, kind=UNGEPLAN, placement=span.placement)
+            break
+
+        # A placed youth: decide on ungestøtte (§ 114) at least 6 months before 18.
+        due = _add_months(_add_years(birth, 18), -6)
+        for span in c.measures:
+            if not span.placement or span.start > due:
+                continue
+            if span.end is not None and span.end <= sixteen:
+                continue
+            roll = rng.random()
+            if roll >= 0.95:
+                break
+            earliest = max(_add_months(_add_years(birth, 17), -2), span.start + days(30), sixteen)
+            if roll < 0.85:
+                decided = earliest + days(randint(0, max(0, min(100, (due - earliest).days))))
+            else:
+                decided = due + days(randint(5, 60))
+            decided = self.workday(decided, limit)
+            if decided <= limit and (span.end is None or decided <= span.end):
+                self.decision(
+                    c,
+                    decided,
+                    paragraph="114",
+                    plan_decided=None,
+                    provisional=False,
+                    description="Ungestøtte",
+                    abuse=False,
+                )
+            break
 
     # -- families
 
@@ -1157,3 +3580,12 @@ class _Builder:
 
 def _name(child: ChildPlan) -> str:
     return f"{child.first_name} {child.last_name}"
+
+
+def _monotone(path: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The path with every stage entered no earlier than the one before it."""
+    result, latest = [], 0
+    for stage, offset in path:
+        latest = max(latest, offset)
+        result.append((stage, latest))
+    return result

@@ -33,7 +33,9 @@ def test_wrong_password_shows_danish_error(page, server):
 
 def test_caseworker_sees_own_children_and_opens_one(login, server):
     page = login("raadgiver")
-    expect(page).to_have_url(re.compile(r"/boern/$"))
+    expect(page).to_have_url(re.compile(r"/arbejdsliste/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min arbejdsliste")
+    page.get_by_role("link", name="Mine børn").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine børn")
     rows = page.locator("table.data tbody tr")
     expect(rows.first).to_be_visible()
@@ -94,10 +96,13 @@ def test_other_team_caseworker_gets_404_for_a_child_url(login, server, browser):
 
 def test_leader_sees_team_and_caseload(login, server):
     page = login("leder")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teamets arbejdsliste")
+    check_axe(page, "teamets-arbejdsliste")
+    page.get_by_role("link", name="Teamets børn").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Teamets børn")
     expect(page.get_by_role("heading", name="Sagsstamme pr. rådgiver")).to_be_visible()
     check_axe(page, "teamets-boern")
-    page.get_by_label("Rådgiver", exact=True).select_option(index=1)
+    page.locator("select[name=caseworker]").select_option(index=1)
     page.get_by_role("button", name="Vis", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Teamets børn")
 

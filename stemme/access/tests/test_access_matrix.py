@@ -36,22 +36,24 @@ class Entry:
     status: dict = field(default_factory=dict)  # role -> expected status
     shows_child: bool = False  # the protected child's data appears for roles in SEES_CHILD
     logs_access: bool = False  # a successful response writes access-log rows for the child
+    writes: bool = False  # a successful request records events (only for roles in SEES_CHILD)
 
 
-def _child_page(method="get", data=None):
+def _child_page(method="get", data=None, kwargs=None, writes=False):
     return Entry(
         method=method,
-        kwargs={"child_id": "child.pk"},
+        kwargs=kwargs or {"child_id": "child.pk"},
         data=data or {},
+        writes=writes,
         status={
             "anonymous": 302,
             "other_municipality_caseworker": 404,
             "other_team_caseworker": 404,
-            "assigned_caseworker": 200,
-            "team_leader": 200,
+            "assigned_caseworker": 302 if writes else 200,  # a successful write redirects
+            "team_leader": 302 if writes else 200,
             "administrator": 403,
         },
-        shows_child=True,
+        shows_child=not writes,
         logs_access=True,
     )
 
@@ -104,6 +106,19 @@ MATRIX: dict[str, list[Entry]] = {
     ],
     "children:detail": [_child_page()],
     "children:reveal_cpr": [_child_page(method="post")],
+    "cases:detail": [_child_page(kwargs={"case_id": "case.pk"})],
+    "cases:step": [
+        _child_page(kwargs={"case_id": "case.pk", "step": "screening"}),
+        _child_page(
+            method="post",
+            kwargs={"case_id": "case.pk", "step": "samtale"},
+            data={"kind": "conversation", "happened_on": "2026-02-01", "note": "Matrix"},
+            writes=True,
+        ),
+    ],
+    "cases:intake_new": [_child_page()],
+    "cases:intake_new_child": [Entry(status=_STAFF_CHILD_LIST)],
+    "deadlines:worklist": [Entry(status=_STAFF_CHILD_LIST, shows_child=True, logs_access=True)],
 }
 
 
@@ -127,8 +142,9 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 def _resolve(world, value):
-    if isinstance(value, str) and value.startswith("child."):
-        return str(getattr(world.child, value.split(".", 1)[1]))
+    if isinstance(value, str) and value.startswith(("child.", "case.")):
+        owner, attribute = value.split(".", 1)
+        return str(getattr(getattr(world, owner), attribute))
     return value
 
 
@@ -146,8 +162,29 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def world_with_report(world):
+    """The world, with a report on the protected child so it has deadlines on worklists."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from stemme.cases.services import steps
+
+    steps.intake_register(
+        actor=world.assigned_caseworker,
+        child=world.child,
+        kind="underretning",
+        reporter_type="professional",
+        received_at=timezone.now() - dt.timedelta(hours=1),
+        content="Bekymring fra skolen.",
+    )
+    return world
+
+
 @pytest.mark.parametrize(("name", "index", "role"), CASES)
-def test_access_matrix(client, world, name, index, role):
+def test_access_matrix(client, world_with_report, name, index, role):
+    world = world_with_report
     entry = MATRIX[name][index]
     user = world.users_by_role()[role]
     if user is not None:
@@ -161,8 +198,9 @@ def test_access_matrix(client, world, name, index, role):
     assert response.status_code == entry.status[role], (name, role, response.status_code)
     body = response.content.decode()
     child_logs = AccessLog.objects.filter(child=world.child)
-    if role in SEES_CHILD and entry.shows_child:
-        assert world.child.first_name in body
+    if role in SEES_CHILD:
+        if entry.shows_child:
+            assert world.child.first_name in body
     else:
         # No leaked data: neither the child's name nor any part of the CPR number.
         for secret in _secrets(world):
@@ -172,5 +210,8 @@ def test_access_matrix(client, world, name, index, role):
         assert not child_logs.exists(), (name, role, "access logged without access")
     if role in SEES_CHILD and entry.logs_access:
         assert child_logs.filter(user=user).exists(), (name, role, "access not logged")
-    # Reading never writes to the event log.
-    assert Event.objects.count() == events_before
+    # Reading never writes to the event log; a write only happens for those with access.
+    if entry.writes and role in SEES_CHILD:
+        assert Event.objects.count() > events_before, (name, role, "write did not happen")
+    else:
+        assert Event.objects.count() == events_before, (name, role, "unexpected write")

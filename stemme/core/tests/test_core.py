@@ -39,8 +39,8 @@ def test_health_reports_database(client, db):
 
 def test_home_sends_each_role_to_its_start(client, world):
     expected = {
-        world.assigned_caseworker: reverse("children:list"),
-        world.leader: reverse("children:list"),
+        world.assigned_caseworker: reverse("deadlines:worklist"),
+        world.leader: reverse("deadlines:worklist"),
         world.administrator: reverse("accounts:organisation"),
     }
     for user, url in expected.items():

@@ -1,7 +1,8 @@
-"""The demo generator: a reproducible plan, valid synthetic data, and a writer and command that
-leave the database consistent."""
+"""The demo generator: a reproducible plan, valid synthetic data that records casework the way
+the step services do, and a writer and command that leave the database consistent."""
 
 import collections
+import dataclasses
 import datetime as dt
 import functools
 from io import StringIO
@@ -14,19 +15,104 @@ from stemme.access.selectors import children_visible_to
 from stemme.accounts.models import Municipality, Role, Team, User
 from stemme.audit.event_kinds import EVENT_KINDS
 from stemme.audit.models import Event
-from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stage
+from stemme.cases.models import (
+    AssignmentRole,
+    Case,
+    CaseworkerAssignment,
+    FollowUpOutcome,
+    IntakeKind,
+    InvestigationKind,
+    MilestoneKind,
+    Paragraph,
+    PlanKind,
+    ReporterType,
+    ScreeningOutcome,
+    Stage,
+)
 from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Child, ChildRelation, Gender, Person, Relation
 from stemme.demo.plan import (
+    CLOSED,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    OPEN_STAGES,
+    STAGE_WEIGHTS,
+    STEP_RECORDS,
+    TIME_ZONE,
     DemoPlan,
     build_demo_plan,
     cpr_mod11_sum,
 )
-from stemme.demo.services import DemoDataExists, demo_write
+from stemme.demo.services import STEP_MODELS, DemoDataExists, demo_write
 
 TODAY = dt.date(2026, 1, 15)
+STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
+
+# The event each step record is written with (its first event), by DemoPlan attribute.
+CREATION_EVENTS = {
+    "intakes": {"underretning.received", "henvendelse.received"},
+    "screenings": {"screening.completed"},
+    "investigations": {"afdaekning.started", "bfu.started"},
+    "decisions": {"decision.made"},
+    "measures": {"measure.started"},
+    "plans": {"plan.made"},
+    "startup_meetings": {"start_up_meeting.held"},
+    "follow_ups": {"follow_up.held"},
+    "supervision_visits": {"supervision.held"},
+    "closures": {"case.closed"},
+    "milestones": {"conversation.held", "party_status.informed", "ungeplan.decided"},
+}
+# The contract of the deadline engine's facts: the data keys each event kind must carry.
+DATA_KEYS = {
+    "underretning.received": {
+        "reporter_type",
+        "abuse",
+        "child_has_measure",
+        "parent_suspected",
+        "summary",
+    },
+    "henvendelse.received": {"summary"},
+    "underretning.urgency_assessed": {"underretning", "acute"},
+    "underretning.receipt_sent": {"underretning"},
+    "underretning.reassessed": {"underretning"},
+    "screening.completed": {"outcome"},
+    "decision.made": {"paragraph", "plan_decided", "neglect_or_abuse", "siblings_under_15"},
+    "measure.started": {"decision", "placement", "parallel_investigation_ends_on", "description"},
+    "measure.ended": {"decision", "placement"},
+    "plan.made": {"ungeplan"},
+    "follow_up.held": {"outcome", "talked_with_child_alone"},
+    "supervision.held": {"with_child_conversation"},
+    "conversation.held": {"alone"},
+    "case.closed": {"stage"},
+    "case.stage_changed": {"stage"},
+    "assignment.started": {"caseworker", "role"},
+    "assignment.ended": {"caseworker", "role"},
+}
+# Kinds whose ref is the step record they are about (by ref prefix).
+REF_PREFIX = {
+    "underretning.received": "intake",
+    "henvendelse.received": "intake",
+    "underretning.urgency_assessed": "intake",
+    "underretning.receipt_sent": "intake",
+    "underretning.reassessed": "intake",
+    "screening.completed": "screening",
+    "afdaekning.started": "investigation",
+    "afdaekning.completed": "investigation",
+    "bfu.started": "investigation",
+    "bfu.preliminary_assessment": "investigation",
+    "bfu.completed": "investigation",
+    "decision.made": "decision",
+    "measure.started": "measure",
+    "measure.ended": "measure",
+    "plan.made": "plan",
+    "start_up_meeting.held": "startup",
+    "follow_up.held": "followup",
+    "supervision.held": "supervision",
+    "conversation.held": "milestone",
+    "party_status.informed": "milestone",
+    "ungeplan.decided": "milestone",
+    "case.closed": "closure",
+}
 
 
 @functools.cache
@@ -39,12 +125,73 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    years, index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, index + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def table_counts() -> dict[str, int]:
-    models = [Municipality, Team, User, Child, Person, ChildRelation, Case, CaseworkerAssignment]
+    models = [
+        Municipality,
+        Team,
+        User,
+        Child,
+        Person,
+        ChildRelation,
+        Case,
+        CaseworkerAssignment,
+        *STEP_MODELS.values(),
+    ]
     counts = {model.__name__: model.objects.count() for model in models}
     counts["Event"] = Event.objects.count()
     counts["memberships"] = User.teams.through.objects.count()
     return counts
+
+
+@dataclasses.dataclass
+class CaseView:
+    """One case of a plan with its step records and events, for checking."""
+
+    case: object
+    child: object
+    events: list
+    steps: dict[str, list]
+
+    def one(self, name: str):
+        return self.steps[name]
+
+    def kinds(self) -> list[str]:
+        return [event.kind for event in self.events]
+
+
+@functools.cache
+def case_views(children: int, seed: int = 1) -> list[CaseView]:
+    plan = plan_for(children, seed)
+    children_by_id = {child.id: child for child in plan.children}
+    events = collections.defaultdict(list)
+    for event in plan.events:
+        if event.case_id:
+            events[event.case_id].append(event)
+    steps = collections.defaultdict(lambda: collections.defaultdict(list))
+    for name, records in plan.steps().items():
+        for record in records:
+            steps[record.case_id][name].append(record)
+    return [
+        CaseView(case, children_by_id[case.child_id], events[case.id], steps[case.id])
+        for case in plan.cases
+    ]
+
+
+def records_by_ref(plan: DemoPlan) -> dict[str, tuple[str, object]]:
+    return {
+        record.ref: (name, record) for name, records in plan.steps().items() for record in records
+    }
 
 
 # --- The plan ----------------------------------------------------------------------------------
@@ -55,6 +202,11 @@ def test_same_arguments_give_the_same_plan():
     second = build_demo_plan(children=30, seed=7, today=TODAY)
     assert first == second
     assert [child.id for child in first.children] == [child.id for child in second.children]
+    for name in STEP_RECORDS:
+        assert [r.id for r in getattr(first, name)] == [r.id for r in getattr(second, name)]
+    assert [(e.occurred_at, e.kind, e.ref) for e in first.events] == [
+        (e.occurred_at, e.kind, e.ref) for e in second.events
+    ]
 
 
 def test_another_seed_gives_another_plan():
@@ -63,6 +215,7 @@ def test_another_seed_gives_another_plan():
     assert first != other
     assert {child.cpr for child in first.children} != {child.cpr for child in other.children}
     assert {child.id for child in first.children}.isdisjoint({child.id for child in other.children})
+    assert {r.id for r in first.intakes}.isdisjoint({r.id for r in other.intakes})
 
 
 def test_too_few_children_is_refused():
@@ -71,13 +224,35 @@ def test_too_few_children_is_refused():
 
 
 def test_the_plan_uses_only_values_the_models_accept():
-    plan = plan_for(200)
+    plan = plan_for(1000)
+    assert [*OPEN_STAGES, CLOSED] == Stage.values
+    assert list(STAGE_WEIGHTS) == OPEN_STAGES
     assert {staff.role for staff in plan.staff} == set(Role.values)
     assert {child.gender for child in plan.children} <= {*Gender.values, ""}
     assert {relation.relation for relation in plan.relations} <= set(Relation.values)
     assert {case.stage for case in plan.cases} <= set(Stage.values)
     assert {assignment.role for assignment in plan.assignments} <= set(AssignmentRole.values)
     assert {event.kind for event in plan.events} <= EVENT_KINDS.keys()
+    assert {r.kind for r in plan.intakes} == {IntakeKind.UNDERRETNING, IntakeKind.HENVENDELSE}
+    assert {r.reporter_type for r in plan.intakes} == {*ReporterType.values, ""}
+    assert {r.outcome for r in plan.screenings} == set(ScreeningOutcome.values)
+    assert {r.kind for r in plan.investigations} == set(InvestigationKind.values)
+    assert {r.paragraph for r in plan.decisions} == {"30", "31", "32", "46", "47", "114"}
+    assert {r.kind for r in plan.plans} == set(PlanKind.values)
+    assert {r.outcome for r in plan.follow_ups} == set(FollowUpOutcome.values) - {
+        FollowUpOutcome.NEW_INVESTIGATION
+    }
+    assert {r.kind for r in plan.milestones} == set(MilestoneKind.values) - {
+        MilestoneKind.SIBLING_BFU_DECIDED
+    }
+
+
+def test_step_records_have_the_models_fields():
+    for name, model in STEP_MODELS.items():
+        fields = {item.name for item in dataclasses.fields(STEP_RECORDS[name])}
+        columns = {field.attname for field in model._meta.concrete_fields}
+        assert fields == (columns - {"recorded_by_id"}) | {"recorded_by"}, name
+        assert model.ref_prefix == STEP_RECORDS[name].PREFIX
 
 
 def test_cpr_numbers_are_valid_synthetic_and_unique():
@@ -178,29 +353,405 @@ def test_events_are_ordered_dated_in_the_past_and_match_the_case():
     plan = plan_for(300)
     occurred = [event.occurred_at for event in plan.events]
     assert occurred == sorted(occurred)
-    assert all(event.occurred_at.tzinfo is not None for event in plan.events)
+    assert all(event.occurred_at.tzinfo is TIME_ZONE for event in plan.events)
     assert all(event.occurred_at.date() < TODAY for event in plan.events)
-    by_case = collections.defaultdict(list)
-    for event in plan.events:
-        if event.case_id:
-            by_case[event.case_id].append(event)
-    for case in plan.cases:
-        events = by_case[case.id]
-        kinds = [event.kind for event in events]
-        assert kinds[:2] == ["underretning.received", "case.opened"]
-        assert events[0].occurred_at.date() == case.awareness_date
-        assert events[1].occurred_at.date() == case.opened_on
+    for view in case_views(300):
+        case, kinds = view.case, view.kinds()
+        assert kinds[0] in ("underretning.received", "henvendelse.received")
+        assert view.events[0].occurred_at.date() == case.awareness_date
+        opened = [e for e in view.events if e.kind == "case.opened"]
+        assert len(opened) == 1
+        assert opened[0].occurred_at.date() == case.opened_on
         changes = [
-            e.data["stage"] for e in events if e.kind in ("case.stage_changed", "case.closed")
+            e.data["stage"] for e in view.events if e.kind in ("case.stage_changed", "case.closed")
         ]
         assert (changes[-1] if changes else Stage.RECEIVED) == case.stage
         assert case.version == 1 + len(changes)
+        stage_days = [
+            e.occurred_at for e in view.events if e.kind in ("case.stage_changed", "case.closed")
+        ]
+        assert stage_days == sorted(stage_days)
         if case.stage == Stage.CLOSED:
             assert kinds[-1] == "case.closed"
-            assert events[-1].occurred_at.date() == case.closed_on
+            assert view.events[-1].occurred_at.date() == case.closed_on
     per_child = collections.Counter(event.child_id for event in plan.events)
     assert set(per_child) == {child.id for child in plan.children}
-    assert 8 <= sum(per_child.values()) / len(per_child) <= 20
+    assert 15 <= sum(per_child.values()) / len(per_child) <= 45
+
+
+def test_every_step_record_has_its_event_and_every_event_its_record():
+    plan = plan_for(500)
+    records = records_by_ref(plan)
+    created = collections.defaultdict(list)
+    for event in plan.events:
+        prefix = REF_PREFIX.get(event.kind)
+        if prefix is None:
+            assert event.ref == "", event.kind
+            continue
+        assert event.ref in records, f"{event.kind} points at a record that does not exist"
+        name, record = records[event.ref]
+        assert event.ref.split(":")[0] == prefix
+        assert event.case_id == record.case_id
+        assert event.actor is not None
+        if event.kind in CREATION_EVENTS[name]:
+            created[event.ref].append(event)
+    staff = {member.username: member for member in plan.staff}
+    for ref, (name, record) in records.items():
+        assert len(created[ref]) == 1, f"{ref} ({name}) has no single creating event"
+        event = created[ref][0]
+        # Written by the caseworker (or leader) who did it, when it happened.
+        assert record.recorded_at == event.occurred_at
+        assert record.recorded_by == event.actor
+        assert staff[record.recorded_by].role in (Role.CASEWORKER, Role.TEAM_LEADER)
+    for record in plan.intakes:
+        assert record.recorded_at == record.received_at
+
+
+def test_events_carry_the_data_the_deadline_engine_reads():
+    plan = plan_for(500)
+    records = records_by_ref(plan)
+    for event in plan.events:
+        missing = DATA_KEYS.get(event.kind, set()) - event.data.keys()
+        assert not missing, f"{event.kind} lacks {missing}"
+        data = event.data
+        record = records[event.ref][1] if event.ref else None
+        if event.kind == "underretning.received":
+            assert data["reporter_type"] == record.reporter_type
+            assert data["abuse"] is record.abuse
+            assert data["child_has_measure"] is record.child_has_measure
+            assert data["parent_suspected"] is record.parent_suspected
+            assert event.occurred_at == record.received_at
+        if event.kind.startswith("underretning.") and event.kind != "underretning.received":
+            assert data["underretning"] == event.ref
+        if event.kind == "underretning.urgency_assessed":
+            assert event.occurred_at == record.urgency_assessed_at
+            assert data["acute"] is record.urgency_is_acute
+        if event.kind == "underretning.receipt_sent":
+            assert event.occurred_at.date() == record.receipt_sent_on
+        if event.kind == "underretning.reassessed":
+            assert event.occurred_at.date() == record.reassessed_on
+        if event.kind == "screening.completed":
+            assert data["outcome"] == record.outcome
+        if event.kind == "decision.made":
+            assert data["paragraph"] == record.paragraph
+            assert "§" not in data["paragraph"]
+            assert data["plan_decided"] is record.plan_decided
+            assert data["neglect_or_abuse"] is record.neglect_or_abuse
+            assert data["siblings_under_15"] == []
+        if event.kind in ("measure.started", "measure.ended"):
+            decision = records[data["decision"]][1]
+            assert decision.id == record.decision_id
+            assert data["placement"] is (decision.paragraph in Paragraph.placements())
+        if event.kind == "measure.started":
+            ends = record.parallel_investigation_ends_on
+            assert data["parallel_investigation_ends_on"] == (ends.isoformat() if ends else None)
+            assert data["description"] == record.description
+        if event.kind == "measure.ended":
+            assert event.occurred_at.date() == record.ended_on
+        if event.kind == "plan.made":
+            assert data["ungeplan"] is (record.kind == PlanKind.UNGEPLAN)
+        if event.kind == "follow_up.held":
+            assert data["outcome"] == record.outcome
+            assert data["talked_with_child_alone"] is record.talked_with_child_alone
+        if event.kind == "supervision.held":
+            assert data["with_child_conversation"] is record.talked_with_child
+        if event.kind == "conversation.held":
+            assert data["alone"] is record.child_alone
+            intake = records[f"intake:{record.intake_id}"][1] if record.intake_id else None
+            if intake is not None and intake.kind == IntakeKind.UNDERRETNING:
+                assert data["underretning"] == intake.ref
+            else:
+                assert "underretning" not in data
+        if event.kind == "case.closed":
+            assert data["stage"] == Stage.CLOSED
+
+
+def test_step_dates_follow_each_other():
+    for view in case_views(1000):
+        steps = view.steps
+        case = view.case
+        limit = case.closed_on or TODAY - dt.timedelta(days=1)
+        dates = []
+        for name, records in steps.items():
+            for record in records:
+                for field in dataclasses.fields(record):
+                    value = getattr(record, field.name)
+                    if isinstance(value, dt.date) and field.name not in (
+                        "next_follow_up_on",
+                        "first_follow_up_on",
+                        "parallel_investigation_ends_on",
+                    ):
+                        day = value.date() if isinstance(value, dt.datetime) else value
+                        dates.append(day)
+                        assert day.weekday() < 5 or name == "intakes", (name, field.name)
+        assert all(case.awareness_date <= day <= limit for day in dates)
+        assert steps["intakes"][0].received_at.date() == case.awareness_date
+        for intake in steps["intakes"]:
+            if intake.urgency_assessed_at:
+                assert intake.received_at < intake.urgency_assessed_at
+            if intake.receipt_sent_on:
+                assert intake.received_at.date() < intake.receipt_sent_on
+            if intake.reassessed_on:
+                assert intake.child_has_measure
+                assert intake.received_at.date() < intake.reassessed_on
+        screened = [s.screened_on for s in steps["screenings"]]
+        assert len(screened) <= 1
+        screened_on = screened[0] if screened else dt.date.max
+        for investigation in steps["investigations"]:
+            assert investigation.started_on >= screened_on
+            if investigation.completed_on:
+                assert investigation.completed_on >= investigation.started_on
+            if investigation.preliminary_assessment_on:
+                assert investigation.kind == InvestigationKind.BFU
+                assert (
+                    investigation.started_on
+                    <= investigation.preliminary_assessment_on
+                    <= (investigation.completed_on or limit)
+                )
+        bfu_done = [i.completed_on for i in steps["investigations"] if i.kind == "bfu"]
+        bfu_done_on = (bfu_done[0] if bfu_done else None) or dt.date.max
+        for decision in steps["decisions"]:
+            assert decision.decided_on >= screened_on
+            if decision.paragraph in ("32", "46", "47") and not decision.provisional_reason:
+                assert decision.decided_on >= bfu_done_on
+        decisions = {d.id: d for d in steps["decisions"]}
+        for measure in steps["measures"]:
+            assert measure.started_on >= decisions[measure.decision_id].decided_on
+            if measure.ended_on:
+                assert measure.ended_on >= measure.started_on
+        first_start = min((m.started_on for m in steps["measures"]), default=dt.date.max)
+        for meeting in steps["startup_meetings"]:
+            assert first_start <= meeting.held_on
+        for follow_up in steps["follow_ups"]:
+            assert first_start <= follow_up.held_on
+        for visit in steps["supervision_visits"]:
+            assert first_start <= visit.visited_on
+        for meeting in steps["startup_meetings"]:
+            assert meeting.first_follow_up_on > meeting.held_on
+        for follow_up in steps["follow_ups"]:
+            if follow_up.outcome == FollowUpOutcome.CLOSE:
+                assert follow_up.next_follow_up_on is None
+            else:
+                assert follow_up.next_follow_up_on > follow_up.held_on
+        for closure in steps["closures"]:
+            assert case.stage == Stage.CLOSED
+            assert closure.closed_on == case.closed_on == max(dates)
+
+
+def test_decisions_have_the_childs_view_purpose_and_duration():
+    plan = plan_for(1000)
+    children = {child.id: child for child in plan.children}
+    cases = {case.id: case for case in plan.cases}
+    for decision in plan.decisions:
+        child = children[cases[decision.case_id].child_id]
+        assert bool(decision.child_view) != bool(decision.child_view_exception)
+        if age_on(child.birth_date, decision.decided_on) < 4:
+            assert decision.child_view_exception
+            assert child.first_name in decision.child_view_exception
+        else:
+            assert decision.child_view
+        if decision.paragraph in Paragraph.needs_purpose():
+            assert decision.purpose
+            assert decision.expected_duration
+        assert decision.legal_basis.startswith("barnets lov §")
+        assert (decision.plan_decided is None) == (decision.paragraph != "32")
+        if decision.neglect_or_abuse:
+            assert decision.paragraph in Paragraph.placements()
+
+
+def test_placements_follow_the_rules_for_investigation_and_plan():
+    views = [view for view in case_views(2000) if view.steps["decisions"]]
+    before_47 = []
+    for view in views:
+        bfu = [i for i in view.steps["investigations"] if i.kind == InvestigationKind.BFU]
+        for decision in view.steps["decisions"]:
+            if decision.paragraph == "46":
+                finished = (
+                    bfu and bfu[0].completed_on and bfu[0].completed_on <= decision.decided_on
+                )
+                assert finished or decision.provisional_reason
+            if decision.paragraph == "47":
+                before_47.append(any(p.made_on < decision.decided_on for p in view.steps["plans"]))
+            if decision.provisional_reason:
+                assert decision.paragraph == "46"
+                measure = next(m for m in view.steps["measures"] if m.decision_id == decision.id)
+                assert measure.parallel_investigation_ends_on >= measure.started_on
+    assert before_47
+    assert sum(before_47) / len(before_47) >= 0.9  # mostly; a few overdue on purpose
+
+
+def test_the_stage_matches_the_steps():
+    for view in case_views(2000):
+        stage, steps = view.case.stage, view.steps
+        index = STAGE_ORDER[stage]
+        has = {name: bool(steps[name]) for name in STEP_RECORDS}
+        if stage == Stage.CLOSED:
+            assert has["closures"]
+            continue
+        assert not has["closures"]
+        first = steps["intakes"][0]
+        if stage == Stage.RECEIVED:
+            assert first.urgency_assessed_at is None
+        if index <= STAGE_ORDER[Stage.SCREENING]:
+            assert not has["screenings"]
+        else:
+            assert has["screenings"]
+        running = [i for i in steps["investigations"] if i.completed_on is None]
+        if stage in (Stage.AFDAEKNING, Stage.BFU):
+            assert [i.kind for i in running] == [stage]
+            assert not has["decisions"] or steps["decisions"][0].provisional_reason
+        else:
+            assert not running
+        if stage == Stage.CHOICE_OF_MEASURE:
+            assert not has["decisions"]
+        if index >= STAGE_ORDER[Stage.PLAN]:
+            assert has["decisions"]
+        if index >= STAGE_ORDER[Stage.MEASURE_RUNNING]:
+            assert has["measures"]
+        if stage == Stage.SUPERVISION:
+            assert any(d.paragraph in Paragraph.placements() for d in steps["decisions"])
+        if stage == Stage.CLOSING:
+            assert steps["follow_ups"][-1].outcome == FollowUpOutcome.CLOSE
+        if has["supervision_visits"]:
+            assert any(d.paragraph in Paragraph.placements() for d in steps["decisions"])
+
+
+def test_reports_conversations_and_reassessments_are_realistic():
+    plan = plan_for(3000)
+    intakes = plan.intakes
+    reports = [r for r in intakes if r.kind == IntakeKind.UNDERRETNING]
+    share = collections.Counter(r.reporter_type for r in reports)
+    assert share[ReporterType.PROFESSIONAL] / len(reports) > 0.65
+    assert 0.05 < share[ReporterType.CITIZEN] / len(reports) < 0.2
+    assert share[ReporterType.ANONYMOUS] / len(reports) < 0.12
+    assert share[ReporterType.OTHER_MUNICIPALITY] / len(reports) < 0.12
+    assert 0.05 < (len(intakes) - len(reports)) / len(intakes) < 0.2  # henvendelser
+    abuse = [r for r in reports if r.abuse]
+    assert 0.05 < len(abuse) / len(reports) < 0.11
+    assert 0.2 < sum(r.parent_suspected for r in abuse) / len(abuse) < 0.9
+
+    assessed = [r for r in reports if r.urgency_assessed_at]
+    within = [
+        r for r in assessed if r.urgency_assessed_at - r.received_at <= dt.timedelta(hours=24)
+    ]
+    assert 0.85 < len(within) / len(assessed) < 0.99  # mostly; some late
+    professional = [r for r in reports if r.reporter_type == ReporterType.PROFESSIONAL]
+    assert sum(r.receipt_sent_on is not None for r in professional) / len(professional) > 0.75
+    assert all(r.reporter_name for r in professional)
+    assert not any(r.reporter_name for r in reports if r.reporter_type == ReporterType.ANONYMOUS)
+    assert not any(r.receipt_sent_on for r in intakes if r.reporter_type != "professional")
+    with_measure = [r for r in reports if r.child_has_measure]
+    assert with_measure
+    assert sum(r.reassessed_on is not None for r in with_measure) / len(with_measure) > 0.7
+
+    # An abuse report is followed within days by a conversation with the child alone.
+    talks = collections.defaultdict(list)
+    for milestone in plan.milestones:
+        if milestone.kind == MilestoneKind.CONVERSATION and milestone.intake_id:
+            talks[milestone.intake_id].append(milestone)
+    answered = 0
+    for report in abuse:
+        for talk in talks[report.id]:
+            assert talk.child_alone
+            assert 0 <= (talk.happened_on - report.received_at.date()).days <= 10
+            answered += 1
+    assert answered / len(abuse) > 0.9
+
+
+def test_investigations_decisions_and_follow_ups_are_mostly_on_time():
+    plan = plan_for(3000)
+    cases = {case.id: case for case in plan.cases}
+    bfus = [i for i in plan.investigations if i.kind == InvestigationKind.BFU and i.completed_on]
+    on_time = [i for i in bfus if i.completed_on <= add_months(cases[i.case_id].awareness_date, 4)]
+    assert 0.6 < len(on_time) / len(bfus) < 0.9
+    late = [i for i in bfus if i not in on_time]
+    assert 0.3 < sum(bool(i.preliminary_assessment_on) for i in late) / len(late) < 0.8
+
+    paragraphs = collections.Counter(d.paragraph for d in plan.decisions)
+    assert paragraphs["32"] > paragraphs["46"] > paragraphs["47"] > 0
+    assert paragraphs["30"] + paragraphs["31"] > paragraphs["47"]
+
+    plans = collections.defaultdict(list)
+    for item in plan.plans:
+        plans[item.case_id].append(item.made_on)
+    needing = [
+        d
+        for d in plan.decisions
+        if d.paragraph == "46" or (d.paragraph == "32" and d.plan_decided)
+        if add_months(d.decided_on, 3) < TODAY
+    ]
+    timely = [
+        d
+        for d in needing
+        if any(d.decided_on <= made <= add_months(d.decided_on, 3) for made in plans[d.case_id])
+    ]
+    assert 0.75 < len(timely) / len(needing) < 0.97  # some late or missing: overdue on purpose
+
+    by_case = collections.defaultdict(list)
+    for follow_up in plan.follow_ups:
+        by_case[follow_up.case_id].append(follow_up)
+    first_on_time = 0
+    measures = [m for m in plan.measures if add_months(m.started_on, 3) < TODAY - dt.timedelta(60)]
+    for measure in measures:
+        due = add_months(measure.started_on, 3)
+        if measure.parallel_investigation_ends_on:
+            due = min(due, measure.parallel_investigation_ends_on)
+        held = [f.held_on for f in by_case[measure.case_id] if f.held_on >= measure.started_on]
+        first_on_time += bool(held) and min(held) <= due + dt.timedelta(days=3)
+    assert 0.6 < first_on_time / len(measures) < 0.95
+
+
+def test_placed_children_get_supervision_visits_and_youths_their_milestones():
+    plan = plan_for(3000)
+    cases = {case.id: case for case in plan.cases}
+    children = {child.id: child for child in plan.children}
+    decisions = {d.id: d for d in plan.decisions}
+    visits = collections.defaultdict(list)
+    for visit in plan.supervision_visits:
+        visits[visit.case_id].append(visit.visited_on)
+    yearly = []
+    for measure in plan.measures:
+        if decisions[measure.decision_id].paragraph not in ("46", "47"):
+            continue
+        end = measure.ended_on or TODAY
+        if (end - measure.started_on).days > 400:
+            first_year = [
+                d
+                for d in visits[measure.case_id]
+                if measure.started_on <= d < add_months(measure.started_on, 12)
+            ]
+            yearly.append(len(first_year))
+    assert yearly
+    assert 1.5 < sum(yearly) / len(yearly) < 2.6  # about two a year
+    assert any(count == 1 for count in yearly)  # some years only one
+
+    kinds = collections.defaultdict(set)
+    for milestone in plan.milestones:
+        kinds[milestone.case_id].add(milestone.kind)
+    teens = [
+        case
+        for case in plan.cases
+        if case.stage in (Stage.MEASURE_RUNNING, Stage.FOLLOW_UP)
+        and age_on(children[case.child_id].birth_date, TODAY - dt.timedelta(days=200)) >= 16
+    ]
+    assert teens
+    decided = [case for case in teens if MilestoneKind.UNGEPLAN_DECIDED in kinds[case.id]]
+    assert len(decided) / len(teens) > 0.7
+    open_cases = [case for case in plan.cases if case.stage != Stage.CLOSED]
+    informed = [
+        case
+        for case in open_cases
+        if age_on(children[case.child_id].birth_date, TODAY - dt.timedelta(days=100)) >= 10
+    ]
+    told = [case for case in informed if MilestoneKind.PARTY_STATUS_INFORMED in kinds[case.id]]
+    assert len(told) / len(informed) > 0.85
+    assert any(d.paragraph == "114" for d in plan.decisions)
+    assert {cases[d.case_id].stage for d in plan.decisions if d.paragraph == "114"} <= {
+        Stage.MEASURE_RUNNING,
+        Stage.FOLLOW_UP,
+        Stage.SUPERVISION,
+        Stage.CLOSING,
+    }
 
 
 def test_fixed_logins_and_the_first_caseworkers_caseload():
@@ -228,7 +779,7 @@ def test_fixed_logins_and_the_first_caseworkers_caseload():
     mine = [a for a in plan.assignments if a.caseworker == "raadgiver" and a.role == "primary"]
     current = [cases[a.case_id] for a in mine if a.ended_on is None]
     assert 15 <= len(current) <= 25
-    assert len({case.stage for case in current}) >= 8
+    assert len({case.stage for case in current}) >= 10
     current_ids = {case.id for case in current}
     secondaries = [
         a
@@ -239,6 +790,16 @@ def test_fixed_logins_and_the_first_caseworkers_caseload():
     taken_over = {a.case_id for a in plan.assignments if a.case_id in current_ids and a.ended_on}
     assert taken_over, "raadgiver took over at least one case from a colleague"
 
+    # raadgiver's caseload shows the deadline situations: an abuse report, a BFU with a
+    # preliminary assessment, a placement without consent, a new report during a measure.
+    steps = {view.case.id: view.steps for view in case_views(200)}
+    mine_steps = [steps[case.id] for case in current]
+    assert any(r.abuse for s in mine_steps for r in s["intakes"])
+    assert any(i.preliminary_assessment_on for s in mine_steps for i in s["investigations"])
+    assert any(d.paragraph == "47" for s in mine_steps for d in s["decisions"])
+    assert any(d.paragraph == "46" for s in mine_steps for d in s["decisions"])
+    assert any(r.child_has_measure for s in mine_steps for r in s["intakes"])
+
 
 @pytest.mark.parametrize("children", [10, 11, 40])
 def test_fixed_logins_exist_for_small_demos(children):
@@ -246,6 +807,14 @@ def test_fixed_logins_exist_for_small_demos(children):
     usernames = {member.username for member in plan.staff}
     assert {username for username, _ in DEMO_LOGINS} <= usernames
     assert any(a.caseworker == "raadgiver" and a.ended_on is None for a in plan.assignments)
+
+
+@pytest.mark.parametrize(
+    "today", [dt.date(2026, 1, 17), dt.date(2026, 1, 18), dt.date(2026, 1, 19)]
+)
+def test_no_step_is_dated_today_or_later_on_any_weekday(today):
+    plan = build_demo_plan(children=60, seed=5, today=today)
+    assert all(event.occurred_at.date() < today for event in plan.events)
 
 
 # --- Writing it --------------------------------------------------------------------------------
@@ -260,7 +829,7 @@ def test_writing_a_small_plan():
     assert municipality.code == "999"
     assert municipality.caseworkers_see_team_children is False
     assert counts == plan.counts()
-    assert table_counts() == {
+    expected = {
         "Municipality": 1,
         "Team": len(plan.teams),
         "User": len(plan.staff),
@@ -269,9 +838,11 @@ def test_writing_a_small_plan():
         "ChildRelation": len(plan.relations),
         "Case": len(plan.cases),
         "CaseworkerAssignment": len(plan.assignments),
+        **{model.__name__: len(getattr(plan, name)) for name, model in STEP_MODELS.items()},
         "Event": len(plan.events),
         "memberships": len(plan.staff) - 1,  # everyone but the administrator is on a team
     }
+    assert table_counts() == expected
     assert set(Event.objects.values_list("kind", flat=True)) <= EVENT_KINDS.keys()
     assert not Event.objects.exclude(municipality=municipality).exists()
     # Actors are the staff who did it; the timeline reads like the services wrote it.
@@ -285,6 +856,18 @@ def test_writing_a_small_plan():
         person.full_clean()
     for case in Case.objects.all():
         case.full_clean()
+    refs = set()
+    for model in STEP_MODELS.values():
+        for record in model.objects.all():
+            record.full_clean()
+            refs.add(record.ref)
+    # Every step event points at a record in the database, in the event's case.
+    step_events = Event.objects.exclude(ref="")
+    assert {event.ref for event in step_events} <= refs
+    assert len({event.ref for event in step_events if event.kind != "case.opened"}) == len(refs)
+    for event in step_events.filter(kind="decision.made"):
+        decision = Case.objects.get(pk=event.case_id).decisions.get(pk=event.ref.split(":")[1])
+        assert decision.paragraph == event.data["paragraph"]
     # Every open case's team is its current primary caseworker's team.
     for assignment in CaseworkerAssignment.objects.filter(
         role=AssignmentRole.PRIMARY, ended_on__isnull=True
@@ -302,6 +885,24 @@ def test_writing_a_small_plan():
         .count()
         == 0
     )
+
+
+@pytest.mark.django_db
+def test_written_times_and_json_round_trip():
+    plan = plan_for(40)
+    demo_write(plan)
+    first = plan.intakes[0]
+    from stemme.cases.models import Intake
+
+    stored = Intake.objects.get(pk=first.id)
+    assert stored.received_at == first.received_at
+    assert stored.recorded_at == first.recorded_at
+    assert stored.recorded_by.username == first.recorded_by
+    event = next(e for e in plan.events if e.kind == "decision.made")
+    row = Event.objects.get(ref=event.ref, kind="decision.made")
+    assert row.data == event.data
+    assert row.occurred_at == event.occurred_at
+    assert row.actor.username == event.actor
 
 
 @pytest.mark.django_db
@@ -365,6 +966,7 @@ def test_command_creates_the_demo_and_prints_a_summary():
     assert "Stemmeby Kommune" in output
     assert "raadgiver" in output
     assert "events" in output
+    assert "intakes" in output
 
 
 @pytest.mark.django_db

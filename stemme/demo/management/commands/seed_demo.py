@@ -22,7 +22,10 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Create the demo municipality Stemmeby Kommune with staff, children, cases and history."
+    help = (
+        "Create the demo municipality Stemmeby Kommune with staff, children, cases, the step "
+        "records of their casework and its event history. Obligations are not derived."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -63,11 +66,12 @@ class Command(BaseCommand):
             return
 
         counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
-        total = result.plan_seconds + result.write_seconds
+        total = result.plan_seconds + result.write_seconds + result.obligation_seconds
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata for Stemmeby Kommune oprettet på {total:.1f} s "
-                f"(plan {result.plan_seconds:.1f} s, skrivning {result.write_seconds:.1f} s)."
+                f"(plan {result.plan_seconds:.1f} s, skrivning {result.write_seconds:.1f} s, "
+                f"frister {result.obligation_seconds:.1f} s)."
             )
         )
         self.stdout.write(f"Rækker: {counts}.")

@@ -1,0 +1,986 @@
+"""Writes for the steps of a case, from intake to closure (seed003_spec §1, barnets lov).
+
+Each service validates the step, writes its record, records an event whose kind and data are
+the deadline engine's facts (stemme/deadlines/facts.py), moves the case to its next step, and
+recomputes the case's obligations — all in one transaction, with the case row locked so two
+caseworkers cannot interleave writes to the same case.
+
+Guards stop only what the law makes unambiguous, each with a Danish message:
+- a § 46 decision needs a finished børnefaglig undersøgelse or a recorded provisional reason;
+- a § 47 decision needs a barnets plan first (§ 91, stk. 2);
+- a screening cannot close the case when the report concerns abuse (§ 20, stk. 1, nr. 2);
+- no decision without the child's view or a § 5, stk. 4 exception (the full child's-voice
+  feature builds on this hook).
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stemme.accounts.models import Role
+from stemme.audit.services import event_record
+from stemme.cases.models import (
+    Case,
+    Closure,
+    Decision,
+    FollowUp,
+    FollowUpOutcome,
+    Intake,
+    IntakeKind,
+    Investigation,
+    InvestigationKind,
+    Measure,
+    Milestone,
+    MilestoneKind,
+    Paragraph,
+    Plan,
+    PlanKind,
+    Screening,
+    ScreeningOutcome,
+    Stage,
+    StartUpMeeting,
+    SupervisionVisit,
+)
+from stemme.cases.services.case import case_open, caseworker_assign
+
+
+def occurred_at_for(day: dt.date) -> dt.datetime:
+    """A step dated ``day`` happened at the current local time of day on that day.
+
+    Steps recorded one after another therefore keep their order even when back-dated to the
+    same day (a plan recorded before a § 47 decision is before it).
+    """
+    now = timezone.localtime()
+    return timezone.make_aware(dt.datetime.combine(day, now.time().replace(microsecond=0)))
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("child__municipality").get(pk=case.pk)
+
+
+def _event(*, actor, case: Case, kind: str, ref: str, data: dict, at: dt.datetime) -> None:
+    event_record(
+        actor=actor,
+        municipality=case.child.municipality,
+        child=case.child,
+        case=case,
+        kind=kind,
+        ref=ref,
+        data=data,
+        occurred_at=at,
+    )
+
+
+def _move(case: Case, stage: str, *, closed_on: dt.date | None = None) -> None:
+    """Move the case to ``stage`` (no event: the step's own event says what happened)."""
+    Case.objects.filter(pk=case.pk).update(
+        stage=stage, version=F("version") + 1, closed_on=closed_on
+    )
+    case.refresh_from_db(fields=["stage", "version", "closed_on"])
+
+
+def _recompute(case: Case) -> None:
+    from stemme.deadlines.services import obligations_recompute
+
+    obligations_recompute(case=case)
+
+
+def _not_future(day: dt.date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def _required(values: dict) -> None:
+    errors = {field: _("This field is required.") for field, value in values.items() if not value}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _has_active_measure(child) -> bool:
+    return Measure.objects.filter(
+        case__child=child,
+        ended_on__isnull=True,
+        decision__paragraph__in=Paragraph.measures(),
+    ).exists()
+
+
+# --- S0 intake ---------------------------------------------------------------------------------
+
+
+def intake_register(
+    *,
+    actor,
+    child,
+    kind: str,
+    received_at: dt.datetime,
+    content: str,
+    reporter_type: str = "",
+    reporter_name: str = "",
+    abuse: bool = False,
+    parent_suspected: bool = False,
+    honour_related: bool = False,
+    team=None,
+) -> Intake:
+    """Register an underretning, a henvendelse or the child's own request (§ 48).
+
+    The report joins the child's open case; without one, a case is opened with the report's
+    date as its awareness date, and a caseworker who registers it becomes primary caseworker.
+    """
+    if kind not in IntakeKind.values:
+        raise ValidationError({"kind": _("Choose what kind of contact it is.")})
+    if kind == IntakeKind.UNDERRETNING and not reporter_type:
+        raise ValidationError({"reporter_type": _("Choose who made the report.")})
+    if received_at > timezone.now():
+        raise ValidationError({"received_at": _("The date cannot be in the future.")})
+    _required({"content": content.strip()})
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .filter(child=child)
+            .exclude(stage=Stage.CLOSED)
+            .order_by("-opened_on")
+            .first()
+        )
+        if case is None:
+            team = team or (actor.teams.order_by("pk").first() if actor else None)
+            if team is None:
+                raise ValidationError(_("Choose the team that will handle the case."))
+            case = case_open(
+                actor=actor,
+                child=child,
+                team=team,
+                opened_on=timezone.localdate(received_at),
+                awareness_date=timezone.localdate(received_at),
+            )
+            if actor is not None and actor.role == Role.CASEWORKER:
+                caseworker_assign(
+                    actor=actor, case=case, caseworker=actor, started_on=case.opened_on
+                )
+        case = _locked(case)
+        intake = Intake(
+            case=case,
+            recorded_by=actor,
+            kind=kind,
+            reporter_type=reporter_type if kind == IntakeKind.UNDERRETNING else "",
+            reporter_name=reporter_name,
+            received_at=received_at,
+            content=content.strip(),
+            abuse=abuse,
+            parent_suspected=parent_suspected,
+            honour_related=honour_related,
+            child_has_measure=_has_active_measure(child),
+        )
+        intake.full_clean()
+        intake.save()
+        event_kind = {
+            IntakeKind.UNDERRETNING: "underretning.received",
+            IntakeKind.HENVENDELSE: "henvendelse.received",
+            IntakeKind.CHILD_REQUEST: "child_request.received",
+        }[kind]
+        _event(
+            actor=actor,
+            case=case,
+            kind=event_kind,
+            ref=intake.ref,
+            at=received_at,
+            data={
+                "reporter_type": intake.reporter_type,
+                "abuse": abuse,
+                "child_has_measure": intake.child_has_measure,
+                "parent_suspected": parent_suspected,
+                "summary": content.strip()[:160],
+            },
+        )
+        if case.stage in (Stage.MEASURE_RUNNING, Stage.FOLLOW_UP, Stage.SUPERVISION):
+            pass  # a new report about a child in a running measure does not rewind the case
+        elif case.stage != Stage.RECEIVED:
+            _move(case, Stage.RECEIVED)
+        _recompute(case)
+    return intake
+
+
+def intake_assess_urgency(
+    *, actor, intake: Intake, is_acute: bool, assessment: str, assessed_at=None
+) -> Intake:
+    """The assessment within 24 hours of whether the child needs help at once (§ 136)."""
+    assessed_at = assessed_at or timezone.now()
+    if intake.urgency_assessed_at is not None:
+        raise ValidationError(_("The urgency has already been assessed."))
+    if assessed_at < intake.received_at:
+        raise ValidationError({"assessed_at": _("The assessment cannot be before the report.")})
+    _required({"assessment": assessment.strip()})
+    with transaction.atomic():
+        case = _locked(intake.case)
+        Intake.objects.filter(pk=intake.pk).update(
+            urgency_assessed_at=assessed_at,
+            urgency_is_acute=is_acute,
+            urgency_assessment=assessment.strip(),
+        )
+        intake.refresh_from_db()
+        _event(
+            actor=actor,
+            case=case,
+            kind="underretning.urgency_assessed",
+            ref=intake.ref,
+            at=assessed_at,
+            data={"underretning": intake.ref, "acute": is_acute},
+        )
+        if case.stage == Stage.RECEIVED:
+            _move(case, Stage.INITIAL_CONVERSATIONS)
+        _recompute(case)
+    return intake
+
+
+def intake_send_receipt(*, actor, intake: Intake, sent_on: dt.date) -> Intake:
+    """Receipt to a professional reporter (kvittering)."""
+    _not_future(sent_on, "sent_on")
+    if intake.receipt_sent_on is not None:
+        raise ValidationError(_("The receipt has already been recorded."))
+    with transaction.atomic():
+        case = _locked(intake.case)
+        Intake.objects.filter(pk=intake.pk).update(receipt_sent_on=sent_on)
+        intake.refresh_from_db()
+        _event(
+            actor=actor,
+            case=case,
+            kind="underretning.receipt_sent",
+            ref=intake.ref,
+            at=occurred_at_for(sent_on),
+            data={"underretning": intake.ref},
+        )
+        _recompute(case)
+    return intake
+
+
+def intake_reassess(*, actor, intake: Intake, reassessed_on: dt.date) -> Intake:
+    """Reassessment with someone new to the case (§ 137, stk. 1)."""
+    _not_future(reassessed_on, "reassessed_on")
+    if intake.reassessed_on is not None:
+        raise ValidationError(_("The reassessment has already been recorded."))
+    with transaction.atomic():
+        case = _locked(intake.case)
+        Intake.objects.filter(pk=intake.pk).update(reassessed_on=reassessed_on)
+        intake.refresh_from_db()
+        _event(
+            actor=actor,
+            case=case,
+            kind="underretning.reassessed",
+            ref=intake.ref,
+            at=occurred_at_for(reassessed_on),
+            data={"underretning": intake.ref},
+        )
+        _recompute(case)
+    return intake
+
+
+def case_set_awareness_date(
+    *, actor, case: Case, awareness_date: dt.date, reason: str, expected_version: int
+) -> Case:
+    """Change the awareness date (kendskabsdato). It moves the BFU deadline, so give a reason."""
+    _required({"reason": reason.strip()})
+    _not_future(awareness_date, "awareness_date")
+    with transaction.atomic():
+        case = _locked(case)
+        if case.version != expected_version:
+            raise ValidationError(
+                _(
+                    "Someone else changed the case while you were working on it. "
+                    "Reload and try again."
+                )
+            )
+        old = case.awareness_date
+        Case.objects.filter(pk=case.pk).update(
+            awareness_date=awareness_date, version=F("version") + 1
+        )
+        case.refresh_from_db()
+        _event(
+            actor=actor,
+            case=case,
+            kind="case.awareness_date_changed",
+            ref=f"case:{case.pk}",
+            at=timezone.now(),
+            data={
+                "from": old.isoformat() if old else None,
+                "to": awareness_date.isoformat(),
+                "reason": reason.strip(),
+            },
+        )
+        _recompute(case)
+    return case
+
+
+# --- S2 screening, S3/S4 investigations --------------------------------------------------------
+
+
+def screening_record(
+    *,
+    actor,
+    case: Case,
+    screened_on: dt.date,
+    information_weighted: str,
+    assessment: str,
+    outcome: str,
+) -> Screening:
+    """The written screening (§ 18). Its outcome carries forward: an afdækning or BFU starts."""
+    _not_future(screened_on, "screened_on")
+    _required(
+        {"information_weighted": information_weighted.strip(), "assessment": assessment.strip()}
+    )
+    if outcome not in ScreeningOutcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the screening.")})
+    if outcome == ScreeningOutcome.CLOSE and case.intakes.filter(abuse=True).exists():
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "The report concerns abuse, so the case cannot be closed without further "
+                    "action: a child welfare investigation is required (barnets lov § 20, "
+                    "stk. 1, nr. 2)."
+                )
+            }
+        )
+    with transaction.atomic():
+        case = _locked(case)
+        screening = Screening.objects.create(
+            case=case,
+            recorded_by=actor,
+            screened_on=screened_on,
+            information_weighted=information_weighted.strip(),
+            assessment=assessment.strip(),
+            outcome=outcome,
+        )
+        at = occurred_at_for(screened_on)
+        _event(
+            actor=actor,
+            case=case,
+            kind="screening.completed",
+            ref=screening.ref,
+            at=at,
+            data={"outcome": outcome, "summary": assessment.strip()[:160]},
+        )
+        if outcome in (ScreeningOutcome.AFDAEKNING, ScreeningOutcome.BFU):
+            _start_investigation(actor=actor, case=case, kind=outcome, started_on=screened_on)
+        elif outcome == ScreeningOutcome.EARLY_PREVENTIVE:
+            _move(case, Stage.CHOICE_OF_MEASURE)
+        else:
+            _close(
+                actor=actor,
+                case=case,
+                closed_on=screened_on,
+                purpose_achieved=assessment.strip(),
+                if_worry_returns="",
+            )
+        _recompute(case)
+    return screening
+
+
+def investigation_start(*, actor, case: Case, kind: str, started_on: dt.date) -> Investigation:
+    _not_future(started_on, "started_on")
+    if kind not in InvestigationKind.values:
+        raise ValidationError({"kind": _("Choose the kind of investigation.")})
+    with transaction.atomic():
+        case = _locked(case)
+        investigation = _start_investigation(
+            actor=actor, case=case, kind=kind, started_on=started_on
+        )
+        _recompute(case)
+    return investigation
+
+
+def _start_investigation(*, actor, case: Case, kind: str, started_on: dt.date) -> Investigation:
+    if case.investigations.filter(kind=kind, completed_on__isnull=True).exists():
+        raise ValidationError(_("An investigation of this kind is already running."))
+    investigation = Investigation.objects.create(
+        case=case, recorded_by=actor, kind=kind, started_on=started_on
+    )
+    _event(
+        actor=actor,
+        case=case,
+        kind=f"{kind}.started",
+        ref=investigation.ref,
+        at=occurred_at_for(started_on),
+        data={},
+    )
+    _move(case, Stage.BFU if kind == InvestigationKind.BFU else Stage.AFDAEKNING)
+    return investigation
+
+
+INVESTIGATION_SECTIONS = (
+    "child_development",
+    "parents_capacity",
+    "family_and_network",
+    "resources_and_challenges",
+    "child_view",
+    "parents_view",
+    "conclusion",
+    "parallel_support",
+)
+
+
+def investigation_complete(
+    *, actor, investigation: Investigation, completed_on: dt.date, **sections: str
+) -> Investigation:
+    """Finish an afdækning or BFU. A BFU covers the ICS triangle and ends in a conclusion."""
+    unknown = set(sections) - set(INVESTIGATION_SECTIONS)
+    if unknown:
+        raise ValueError(f"Unknown investigation sections: {sorted(unknown)}")
+    _not_future(completed_on, "completed_on")
+    if investigation.completed_on is not None:
+        raise ValidationError(_("The investigation is already completed."))
+    if completed_on < investigation.started_on:
+        raise ValidationError(
+            {"completed_on": _("The investigation cannot be completed before it started.")}
+        )
+    required = ["conclusion"]
+    if investigation.kind == InvestigationKind.BFU:
+        required += ["child_development", "parents_capacity", "family_and_network", "child_view"]
+    _required({field: (sections.get(field) or "").strip() for field in required})
+    with transaction.atomic():
+        case = _locked(investigation.case)
+        for field, value in sections.items():
+            setattr(investigation, field, (value or "").strip())
+        investigation.completed_on = completed_on
+        investigation.save()
+        _event(
+            actor=actor,
+            case=case,
+            kind=f"{investigation.kind}.completed",
+            ref=investigation.ref,
+            at=occurred_at_for(completed_on),
+            data={"summary": investigation.conclusion[:160]},
+        )
+        _move(case, Stage.CHOICE_OF_MEASURE)
+        _recompute(case)
+    return investigation
+
+
+def investigation_preliminary_assessment(
+    *, actor, investigation: Investigation, assessed_on: dt.date, assessment: str
+) -> Investigation:
+    """The preliminary assessment when a BFU cannot be finished within 4 months (§ 20, stk. 3)."""
+    _not_future(assessed_on, "assessed_on")
+    _required({"assessment": assessment.strip()})
+    if investigation.kind != InvestigationKind.BFU or investigation.completed_on:
+        raise ValidationError(
+            _(
+                "A preliminary assessment can only be made while a child welfare investigation "
+                "is running."
+            )
+        )
+    with transaction.atomic():
+        case = _locked(investigation.case)
+        investigation.preliminary_assessment_on = assessed_on
+        investigation.preliminary_assessment = assessment.strip()
+        investigation.save(update_fields=["preliminary_assessment_on", "preliminary_assessment"])
+        _event(
+            actor=actor,
+            case=case,
+            kind="bfu.preliminary_assessment",
+            ref=investigation.ref,
+            at=occurred_at_for(assessed_on),
+            data={"summary": assessment.strip()[:160]},
+        )
+        _recompute(case)
+    return investigation
+
+
+# --- S5 decision and measures ------------------------------------------------------------------
+
+
+def decision_make(
+    *,
+    actor,
+    case: Case,
+    paragraph: str,
+    legal_basis: str,
+    decided_on: dt.date,
+    reasoning: str,
+    purpose: str = "",
+    expected_duration: str = "",
+    plan_decided: bool | None = None,
+    neglect_or_abuse: bool = False,
+    provisional_reason: str = "",
+    child_view: str = "",
+    child_view_exception: str = "",
+) -> Decision:
+    """Record an afgørelse. Guards: see the module docstring."""
+    _not_future(decided_on, "decided_on")
+    if paragraph not in Paragraph.values:
+        raise ValidationError({"paragraph": _("Choose the measure the decision is about.")})
+    _required({"legal_basis": legal_basis.strip(), "reasoning": reasoning.strip()})
+    errors = {}
+    if paragraph in Paragraph.needs_purpose():
+        if not purpose.strip():
+            errors["purpose"] = _("The purpose of the measure must be stated in the decision.")
+        if not expected_duration.strip():
+            errors["expected_duration"] = _(
+                "The expected duration of the measure must be stated in the decision."
+            )
+    if paragraph == Paragraph.SUPPORT_32 and plan_decided is None:
+        errors["plan_decided"] = _(
+            "Decide whether a barnets plan will be made for this measure (§ 91, stk. 1)."
+        )
+    if not child_view.strip() and not child_view_exception.strip():
+        errors["child_view"] = _(
+            "Record the child's view in the child's own words, or why it could not be obtained "
+            "and how it was sought instead (barnets lov § 5, stk. 3–4)."
+        )
+    if paragraph == Paragraph.PLACEMENT_46 and not provisional_reason.strip():
+        finished_bfu = case.investigations.filter(
+            kind=InvestigationKind.BFU, completed_on__isnull=False, completed_on__lte=decided_on
+        ).exists()
+        if not finished_bfu:
+            errors["provisional_reason"] = _(
+                "A placement needs a finished child welfare investigation. If the child must be "
+                "placed before it is finished, state the provisional or emergency reason."
+            )
+    if paragraph == Paragraph.PLACEMENT_47:
+        has_plan = case.plans.filter(made_on__lte=decided_on).exists()
+        if not has_plan:
+            errors["paragraph"] = _(
+                "A placement without consent requires a barnets plan made before the decision "
+                "(barnets lov § 91, stk. 2)."
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = _locked(case)
+        decision = Decision(
+            case=case,
+            recorded_by=actor,
+            paragraph=paragraph,
+            legal_basis=legal_basis.strip(),
+            decided_on=decided_on,
+            reasoning=reasoning.strip(),
+            purpose=purpose.strip(),
+            expected_duration=expected_duration.strip(),
+            plan_decided=plan_decided if paragraph == Paragraph.SUPPORT_32 else None,
+            neglect_or_abuse=neglect_or_abuse if paragraph in Paragraph.placements() else False,
+            provisional_reason=provisional_reason.strip(),
+            child_view=child_view.strip(),
+            child_view_exception=child_view_exception.strip(),
+        )
+        decision.full_clean()
+        decision.save()
+        _event(
+            actor=actor,
+            case=case,
+            kind="decision.made",
+            ref=decision.ref,
+            at=occurred_at_for(decided_on),
+            data={
+                "paragraph": paragraph,
+                "plan_decided": decision.plan_decided,
+                "neglect_or_abuse": decision.neglect_or_abuse,
+                "siblings_under_15": [],
+                "summary": decision.get_paragraph_display(),
+            },
+        )
+        needs_plan = paragraph == Paragraph.PLACEMENT_46 or (
+            paragraph == Paragraph.SUPPORT_32 and plan_decided
+        )
+        _move(case, Stage.PLAN if needs_plan else Stage.START_UP_MEETING)
+        _recompute(case)
+    return decision
+
+
+def measure_start(
+    *,
+    actor,
+    decision: Decision,
+    description: str,
+    started_on: dt.date,
+    provider: str = "",
+    parallel_investigation_ends_on: dt.date | None = None,
+) -> Measure:
+    """The measure actually starts (iværksættes); the first follow-up clock starts here."""
+    _not_future(started_on, "started_on")
+    _required({"description": description.strip()})
+    if started_on < decision.decided_on:
+        raise ValidationError({"started_on": _("A measure cannot start before its decision.")})
+    if parallel_investigation_ends_on and parallel_investigation_ends_on < started_on:
+        raise ValidationError(
+            {
+                "parallel_investigation_ends_on": _(
+                    "The parallel investigation cannot end before the measure starts."
+                )
+            }
+        )
+    with transaction.atomic():
+        case = _locked(decision.case)
+        measure = Measure.objects.create(
+            case=case,
+            decision=decision,
+            recorded_by=actor,
+            description=description.strip(),
+            provider=provider.strip(),
+            started_on=started_on,
+            parallel_investigation_ends_on=parallel_investigation_ends_on,
+        )
+        _event(
+            actor=actor,
+            case=case,
+            kind="measure.started",
+            ref=measure.ref,
+            at=occurred_at_for(started_on),
+            data={
+                "decision": decision.ref,
+                "placement": decision.is_placement,
+                "parallel_investigation_ends_on": (
+                    parallel_investigation_ends_on.isoformat()
+                    if parallel_investigation_ends_on
+                    else None
+                ),
+                "summary": measure.description,
+            },
+        )
+        _recompute(case)
+    return measure
+
+
+def measure_end(*, actor, measure: Measure, ended_on: dt.date) -> Measure:
+    _not_future(ended_on, "ended_on")
+    with transaction.atomic():
+        case = _locked(measure.case)
+        _end_measure(actor=actor, case=case, measure=measure, ended_on=ended_on)
+        _recompute(case)
+    return measure
+
+
+def _end_measure(*, actor, case: Case, measure: Measure, ended_on: dt.date) -> None:
+    if measure.ended_on is not None:
+        raise ValidationError(_("The measure has already ended."))
+    if ended_on < measure.started_on:
+        raise ValidationError({"ended_on": _("A measure cannot end before it started.")})
+    measure.ended_on = ended_on
+    measure.save(update_fields=["ended_on"])
+    _event(
+        actor=actor,
+        case=case,
+        kind="measure.ended",
+        ref=measure.ref,
+        at=occurred_at_for(ended_on),
+        data={
+            "decision": f"decision:{measure.decision_id}",
+            "placement": measure.decision.is_placement,
+            "summary": measure.description,
+        },
+    )
+
+
+# --- S6–S10 plan, meetings, follow-up, supervision ---------------------------------------------
+
+
+def plan_make(*, actor, case: Case, kind: str, made_on: dt.date, summary: str) -> Plan:
+    _not_future(made_on, "made_on")
+    _required({"summary": summary.strip()})
+    if kind not in PlanKind.values:
+        raise ValidationError({"kind": _("Choose the kind of plan.")})
+    with transaction.atomic():
+        case = _locked(case)
+        plan = Plan.objects.create(
+            case=case, recorded_by=actor, kind=kind, made_on=made_on, summary=summary.strip()
+        )
+        _event(
+            actor=actor,
+            case=case,
+            kind="plan.made",
+            ref=plan.ref,
+            at=occurred_at_for(made_on),
+            data={"ungeplan": kind == PlanKind.UNGEPLAN, "summary": summary.strip()[:160]},
+        )
+        if case.stage == Stage.PLAN:
+            _move(case, Stage.START_UP_MEETING)
+        _recompute(case)
+    return plan
+
+
+def start_up_meeting_hold(
+    *, actor, case: Case, held_on: dt.date, concern_and_change: str, first_follow_up_on: dt.date
+) -> StartUpMeeting:
+    _not_future(held_on, "held_on")
+    _required({"concern_and_change": concern_and_change.strip()})
+    if first_follow_up_on <= held_on:
+        raise ValidationError(
+            {"first_follow_up_on": _("The first follow-up must be after the meeting.")}
+        )
+    with transaction.atomic():
+        case = _locked(case)
+        meeting = StartUpMeeting.objects.create(
+            case=case,
+            recorded_by=actor,
+            held_on=held_on,
+            concern_and_change=concern_and_change.strip(),
+            first_follow_up_on=first_follow_up_on,
+        )
+        _event(
+            actor=actor,
+            case=case,
+            kind="start_up_meeting.held",
+            ref=meeting.ref,
+            at=occurred_at_for(held_on),
+            data={"next": first_follow_up_on.isoformat()},
+        )
+        _move(case, Stage.MEASURE_RUNNING)
+        _recompute(case)
+    return meeting
+
+
+def follow_up_hold(
+    *,
+    actor,
+    case: Case,
+    held_on: dt.date,
+    assessment: str,
+    outcome: str,
+    next_follow_up_on: dt.date | None,
+    talked_with_child_alone: bool = False,
+    goals_reviewed: bool = False,
+    all_measures_reviewed: bool = False,
+    child_wishes_for_frequency: str = "",
+) -> FollowUp:
+    """A follow-up (§ 95) with its checklist. Unless the case is to close, the next date is set."""
+    _not_future(held_on, "held_on")
+    _required({"assessment": assessment.strip()})
+    if outcome not in FollowUpOutcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the follow-up.")})
+    if outcome != FollowUpOutcome.CLOSE and next_follow_up_on is None:
+        raise ValidationError(
+            {"next_follow_up_on": _("Set the date of the next follow-up before you finish.")}
+        )
+    if next_follow_up_on is not None and next_follow_up_on <= held_on:
+        raise ValidationError(
+            {"next_follow_up_on": _("The next follow-up must be after this one.")}
+        )
+    with transaction.atomic():
+        case = _locked(case)
+        follow_up = FollowUp.objects.create(
+            case=case,
+            recorded_by=actor,
+            held_on=held_on,
+            talked_with_child_alone=talked_with_child_alone,
+            goals_reviewed=goals_reviewed,
+            all_measures_reviewed=all_measures_reviewed,
+            child_wishes_for_frequency=child_wishes_for_frequency.strip(),
+            assessment=assessment.strip(),
+            outcome=outcome,
+            next_follow_up_on=next_follow_up_on,
+        )
+        _event(
+            actor=actor,
+            case=case,
+            kind="follow_up.held",
+            ref=follow_up.ref,
+            at=occurred_at_for(held_on),
+            data={
+                "outcome": outcome,
+                "talked_with_child_alone": talked_with_child_alone,
+                "next": next_follow_up_on.isoformat() if next_follow_up_on else None,
+                "summary": follow_up.get_outcome_display(),
+            },
+        )
+        next_stage = {
+            FollowUpOutcome.CLOSE: Stage.CLOSING,
+            FollowUpOutcome.NEW_INVESTIGATION: Stage.BFU,
+            FollowUpOutcome.NEW_MEASURE: Stage.CHOICE_OF_MEASURE,
+        }.get(outcome, Stage.MEASURE_RUNNING)
+        _move(case, next_stage)
+        _recompute(case)
+    return follow_up
+
+
+def supervision_visit_record(
+    *,
+    actor,
+    case: Case,
+    visited_on: dt.date,
+    notes: str,
+    talked_with_child: bool = True,
+    staff_present: bool = False,
+) -> SupervisionVisit:
+    """Personrettet tilsyn at the placement (§ 156, stk. 5)."""
+    _not_future(visited_on, "visited_on")
+    _required({"notes": notes.strip()})
+    placed = case.measures.filter(
+        decision__paragraph__in=Paragraph.placements(), started_on__lte=visited_on
+    ).exclude(ended_on__lt=visited_on)
+    if not placed.exists():
+        raise ValidationError(_("Supervision visits are for children placed outside the home."))
+    with transaction.atomic():
+        case = _locked(case)
+        visit = SupervisionVisit.objects.create(
+            case=case,
+            recorded_by=actor,
+            visited_on=visited_on,
+            talked_with_child=talked_with_child,
+            staff_present=staff_present,
+            notes=notes.strip(),
+        )
+        _event(
+            actor=actor,
+            case=case,
+            kind="supervision.held",
+            ref=visit.ref,
+            at=occurred_at_for(visited_on),
+            data={"with_child_conversation": talked_with_child, "staff_present": staff_present},
+        )
+        _recompute(case)
+    return visit
+
+
+# --- Milestones, waivers, closure --------------------------------------------------------------
+
+_MILESTONE_EVENTS = {
+    MilestoneKind.CONVERSATION: "conversation.held",
+    MilestoneKind.PARTY_STATUS_INFORMED: "party_status.informed",
+    MilestoneKind.UNGEPLAN_DECIDED: "ungeplan.decided",
+    MilestoneKind.SIBLING_BFU_DECIDED: "sibling_bfu.decided",
+}
+
+
+def milestone_record(
+    *,
+    actor,
+    case: Case,
+    kind: str,
+    happened_on: dt.date,
+    note: str = "",
+    child_alone: bool = False,
+    intake: Intake | None = None,
+    sibling=None,
+) -> Milestone:
+    """A conversation with the child, information given, or a smaller decision that meets a duty."""
+    _not_future(happened_on, "happened_on")
+    if kind not in MilestoneKind.values:
+        raise ValidationError({"kind": _("Choose what happened.")})
+    if kind == MilestoneKind.SIBLING_BFU_DECIDED and sibling is None:
+        raise ValidationError({"sibling": _("Choose the sibling.")})
+    if intake is not None and intake.case_id != case.pk:
+        raise ValidationError({"intake": _("The report belongs to another case.")})
+    with transaction.atomic():
+        case = _locked(case)
+        milestone = Milestone.objects.create(
+            case=case,
+            recorded_by=actor,
+            kind=kind,
+            happened_on=happened_on,
+            child_alone=child_alone,
+            intake=intake,
+            sibling=sibling,
+            note=note.strip(),
+        )
+        data: dict = {"summary": note.strip()[:160]} if note.strip() else {}
+        if kind == MilestoneKind.CONVERSATION:
+            data["alone"] = child_alone
+            if intake is not None:
+                data["underretning"] = intake.ref
+        if sibling is not None:
+            data["sibling"] = f"child:{sibling.pk}"
+        _event(
+            actor=actor,
+            case=case,
+            kind=_MILESTONE_EVENTS[kind],
+            ref=milestone.ref,
+            at=occurred_at_for(happened_on),
+            data=data,
+        )
+        _recompute(case)
+    return milestone
+
+
+def obligation_waive(*, actor, case: Case, rule_id: str, trigger_ref: str, reason: str) -> None:
+    """Waive one obligation with a reason; it stays visible as waived, never silently gone."""
+    import uuid
+
+    _required({"reason": reason.strip()})
+    with transaction.atomic():
+        case = _locked(case)
+        if not case.obligations.filter(rule_id=rule_id, trigger_ref=trigger_ref).exists():
+            raise ValidationError(_("The deadline no longer exists; reload the page."))
+        _event(
+            actor=actor,
+            case=case,
+            kind="obligation.waived",
+            ref=f"waiver:{uuid.uuid4()}",
+            at=timezone.now(),
+            data={"rule_id": rule_id, "trigger_ref": trigger_ref, "reason": reason.strip()},
+        )
+        _recompute(case)
+
+
+def case_close(
+    *, actor, case: Case, closed_on: dt.date, purpose_achieved: str, if_worry_returns: str
+) -> Closure:
+    """Close the case (S11–S12). Running measures end on the closing date."""
+    _not_future(closed_on, "closed_on")
+    _required(
+        {"purpose_achieved": purpose_achieved.strip(), "if_worry_returns": if_worry_returns.strip()}
+    )
+    if case.stage == Stage.CLOSED:
+        raise ValidationError(_("The case is already closed."))
+    with transaction.atomic():
+        case = _locked(case)
+        closure = _close(
+            actor=actor,
+            case=case,
+            closed_on=closed_on,
+            purpose_achieved=purpose_achieved,
+            if_worry_returns=if_worry_returns,
+        )
+        _recompute(case)
+    return closure
+
+
+def _close(*, actor, case, closed_on, purpose_achieved, if_worry_returns) -> Closure:
+    for measure in case.measures.filter(ended_on__isnull=True).select_related("decision"):
+        _end_measure(actor=actor, case=case, measure=measure, ended_on=closed_on)
+    closure = Closure.objects.create(
+        case=case,
+        recorded_by=actor,
+        closed_on=closed_on,
+        purpose_achieved=purpose_achieved.strip(),
+        if_worry_returns=if_worry_returns.strip(),
+    )
+    _event(
+        actor=actor,
+        case=case,
+        kind="case.closed",
+        ref=closure.ref,
+        at=occurred_at_for(closed_on),
+        data={"stage": Stage.CLOSED, "summary": purpose_achieved.strip()[:160]},
+    )
+    _move(case, Stage.CLOSED, closed_on=closed_on)
+    return closure
+
+
+def intake_register_for_new_child(
+    *,
+    actor,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    gender: str = "",
+    **intake,
+) -> Intake:
+    """A report about a child the municipality does not know yet: child, case and report in one.
+
+    Done in one transaction so the child is never registered without the case that makes it
+    visible to the caseworker who registered it.
+    """
+    from stemme.children.services import child_create
+
+    if actor is None or actor.municipality_id is None:
+        raise ValidationError(_("Only staff of a municipality can register a report."))
+    with transaction.atomic():
+        child = child_create(
+            actor=actor,
+            municipality=actor.municipality,
+            first_name=first_name,
+            last_name=last_name,
+            cpr=cpr,
+            gender=gender,
+        )
+        return intake_register(actor=actor, child=child, **intake)

@@ -1,0 +1,218 @@
+"""The registry of case steps the UI offers: title, form, which service it calls, and when.
+
+Views stay generic: they look a step up here, show its form, and hand the cleaned data to the
+step's service. Adding a step means adding a form, a service and one entry here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from stemme.cases import forms
+from stemme.cases.models import IntakeKind, ReporterType, Stage
+from stemme.cases.services import steps as services
+
+ANY_OPEN = frozenset(Stage.values) - {Stage.CLOSED}
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form: type
+    run: Callable  # (actor, case, form) -> the record written
+    stages: frozenset = ANY_OPEN
+    available: Callable = lambda case: True  # noqa: E731 - data, not logic
+    form_kwargs: Callable = lambda case: {}  # noqa: E731
+    help: str = ""
+
+
+def _intake_pending(field):
+    return lambda case: case.intakes.filter(**{f"{field}__isnull": True}).exists()
+
+
+STEPS = [
+    Step(
+        slug="hastevurdering",
+        title=_("Urgency assessment (24 hours)"),
+        form=forms.UrgencyForm,
+        available=_intake_pending("urgency_assessed_at"),
+        run=lambda actor, case, form: services.intake_assess_urgency(
+            actor=actor,
+            intake=form.cleaned_data["intake"],
+            is_acute=form.cleaned_data["is_acute"],
+            assessment=form.cleaned_data["assessment"],
+        ),
+    ),
+    Step(
+        slug="kvittering",
+        title=_("Receipt sent to the reporter"),
+        form=forms.IntakeDateForm,
+        form_kwargs=lambda case: {"pending_field": "receipt_sent_on"},
+        available=lambda case: case.intakes.filter(
+            kind=IntakeKind.UNDERRETNING,
+            reporter_type=ReporterType.PROFESSIONAL,
+            receipt_sent_on__isnull=True,
+        ).exists(),
+        run=lambda actor, case, form: services.intake_send_receipt(
+            actor=actor, intake=form.cleaned_data["intake"], sent_on=form.cleaned_data["on"]
+        ),
+    ),
+    Step(
+        slug="genvurdering",
+        title=_("Reassessment by someone new to the case"),
+        form=forms.IntakeDateForm,
+        form_kwargs=lambda case: {"pending_field": "reassessed_on"},
+        available=lambda case: case.intakes.filter(
+            child_has_measure=True, reassessed_on__isnull=True
+        ).exists(),
+        run=lambda actor, case, form: services.intake_reassess(
+            actor=actor,
+            intake=form.cleaned_data["intake"],
+            reassessed_on=form.cleaned_data["on"],
+        ),
+    ),
+    Step(
+        slug="samtale",
+        title=_("Conversation with the child or another milestone"),
+        form=forms.MilestoneForm,
+        run=lambda actor, case, form: services.milestone_record(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="screening",
+        title=_("Screening"),
+        form=forms.ScreeningForm,
+        stages=frozenset({Stage.RECEIVED, Stage.INITIAL_CONVERSATIONS, Stage.SCREENING}),
+        run=lambda actor, case, form: services.screening_record(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="undersoegelse",
+        title=_("Start an investigation"),
+        form=forms.InvestigationStartForm,
+        available=lambda case: forms.running_investigation(case) is None,
+        run=lambda actor, case, form: services.investigation_start(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="foreloebig-vurdering",
+        title=_("Preliminary assessment (§ 20, stk. 3)"),
+        form=forms.PreliminaryAssessmentForm,
+        available=lambda case: forms.active_bfu(case) is not None,
+        run=lambda actor, case, form: services.investigation_preliminary_assessment(
+            actor=actor, investigation=forms.active_bfu(case), **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="afslut-undersoegelse",
+        title=_("Complete the investigation"),
+        form=forms.InvestigationCompleteForm,
+        available=lambda case: forms.running_investigation(case) is not None,
+        run=lambda actor, case, form: services.investigation_complete(
+            actor=actor, investigation=forms.running_investigation(case), **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="afgoerelse",
+        title=_("Decision"),
+        form=forms.DecisionForm,
+        run=lambda actor, case, form: services.decision_make(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="plan",
+        title=_("The child's plan"),
+        form=forms.PlanForm,
+        run=lambda actor, case, form: services.plan_make(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="indsats",
+        title=_("Start a measure"),
+        form=forms.MeasureStartForm,
+        available=lambda case: case.decisions.exists(),
+        run=lambda actor, case, form: services.measure_start(actor=actor, **form.cleaned_data),
+    ),
+    Step(
+        slug="opstartsmoede",
+        title=_("Start-up meeting"),
+        form=forms.StartUpMeetingForm,
+        available=lambda case: case.decisions.exists(),
+        run=lambda actor, case, form: services.start_up_meeting_hold(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="opfoelgning",
+        title=_("Follow-up"),
+        form=forms.FollowUpForm,
+        available=lambda case: case.measures.exists(),
+        run=lambda actor, case, form: services.follow_up_hold(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="tilsyn",
+        title=_("Supervision visit"),
+        form=forms.SupervisionVisitForm,
+        available=lambda case: case.measures.filter(
+            decision__paragraph__in=["46", "47", "67"], ended_on__isnull=True
+        ).exists(),
+        run=lambda actor, case, form: services.supervision_visit_record(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="afslut-indsats",
+        title=_("End a measure"),
+        form=forms.MeasureEndForm,
+        available=lambda case: case.measures.filter(ended_on__isnull=True).exists(),
+        run=lambda actor, case, form: services.measure_end(actor=actor, **form.cleaned_data),
+    ),
+    Step(
+        slug="kendskabsdato",
+        title=_("Change the awareness date"),
+        form=forms.AwarenessDateForm,
+        run=lambda actor, case, form: services.case_set_awareness_date(
+            actor=actor,
+            case=case,
+            awareness_date=form.cleaned_data["awareness_date"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+    ),
+    Step(
+        slug="frafald-frist",
+        title=_("Waive a deadline"),
+        form=forms.WaiveForm,
+        available=lambda case: case.obligations.filter(is_pending=True).exists(),
+        run=lambda actor, case, form: services.obligation_waive(
+            actor=actor,
+            case=case,
+            rule_id=form.cleaned_data["obligation"].split("|", 1)[0],
+            trigger_ref=form.cleaned_data["obligation"].split("|", 1)[1],
+            reason=form.cleaned_data["reason"],
+        ),
+    ),
+    Step(
+        slug="luk-sag",
+        title=_("Close the case"),
+        form=forms.CloseForm,
+        run=lambda actor, case, form: services.case_close(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+]
+
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def available_steps(case) -> list[Step]:
+    return [step for step in STEPS if case.stage in step.stages and step.available(case)]

@@ -1,0 +1,135 @@
+"""The case pages in the browser's terms: forms, errors in Danish, nothing lost, redirects."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from stemme.audit.models import Event
+from stemme.cases.models import Case, Intake
+from stemme.children.models import Child
+from stemme.deadlines.models import Obligation
+
+
+def _intake_post(**extra):
+    data = {
+        "kind": "underretning",
+        "reporter_type": "professional",
+        "reporter_name": "Skolen",
+        "received_at": (timezone.localtime() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "content": "Eleven har meget fravær.",
+    }
+    data.update(extra)
+    return data
+
+
+def test_report_about_a_new_child_creates_child_case_and_duties(client, world):
+    client.force_login(world.assigned_caseworker)
+    data = _intake_post(
+        **{"child-cpr": "120315-5123", "child-first_name": "Ny", "child-last_name": "Pige"}
+    )
+    response = client.post(reverse("cases:intake_new_child"), data)
+    assert response.status_code == 302
+    child = Child.objects.get(first_name="Ny")
+    case = Case.objects.get(child=child)
+    assert response.url == reverse("cases:detail", args=[case.pk])
+    assert case.assignments.get().caseworker == world.assigned_caseworker
+    assert Obligation.objects.filter(case=case, rule_id="underretning-24t").exists()
+    page = client.get(response.url).content.decode()
+    assert "Eleven har meget fravær." in page
+
+
+def test_new_child_with_a_registered_cpr_is_refused_and_nothing_is_written(client, world):
+    client.force_login(world.assigned_caseworker)
+    before = (Child.objects.count(), Case.objects.count(), Event.objects.count())
+    data = _intake_post(
+        **{"child-cpr": world.child.cpr, "child-first_name": "X", "child-last_name": "Y"}
+    )
+    response = client.post(reverse("cases:intake_new_child"), data)
+    assert response.status_code == 200
+    assert "allerede registreret" in response.content.decode()
+    assert (Child.objects.count(), Case.objects.count(), Event.objects.count()) == before
+
+
+def test_new_child_with_invalid_cpr_explains_in_danish(client, world):
+    client.force_login(world.assigned_caseworker)
+    data = _intake_post(**{"child-cpr": "123", "child-first_name": "X", "child-last_name": "Y"})
+    response = client.post(reverse("cases:intake_new_child"), data)
+    assert "Et CPR-nummer har 10 cifre" in response.content.decode()
+
+
+def test_intake_form_keeps_input_on_error(client, world):
+    client.force_login(world.assigned_caseworker)
+    response = client.post(
+        reverse("cases:intake_new", args=[world.child.pk]),
+        _intake_post(reporter_type="", content="Min tekst skal ikke gå tabt"),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Min tekst skal ikke gå tabt" in body
+    assert not Intake.objects.exists()
+
+
+def test_step_form_shows_service_errors_on_the_field(client, world):
+    client.force_login(world.assigned_caseworker)
+    response = client.post(
+        reverse("cases:step", args=[world.case.pk, "afgoerelse"]),
+        {
+            "paragraph": "47",
+            "legal_basis": "barnets lov § 47",
+            "decided_on": timezone.localdate().isoformat(),
+            "reasoning": "Begrundelse",
+            "purpose": "Formål",
+            "expected_duration": "1 år",
+            "child_view": "Jeg vil ikke flytte",
+        },
+    )
+    assert response.status_code == 200
+    assert "§ 91, stk. 2" in response.content.decode()
+    assert not world.case.decisions.exists()
+
+
+def test_step_slug_unknown_or_wrong_stage_is_404(client, world):
+    client.force_login(world.assigned_caseworker)
+    assert client.get(reverse("cases:step", args=[world.case.pk, "nope"])).status_code == 404
+
+
+def test_worklist_shows_overdue_first(client, world):
+    from stemme.cases.services import steps
+
+    steps.intake_register(
+        actor=world.assigned_caseworker,
+        child=world.child,
+        kind="underretning",
+        reporter_type="citizen",
+        received_at=timezone.now() - dt.timedelta(hours=30),
+        content="Naboen har hørt råb.",
+    )
+    client.force_login(world.assigned_caseworker)
+    response = client.get(reverse("deadlines:worklist"))
+    groups = response.context["worklist"].groups
+    assert {o.rule_id for o in groups["overdue"]} == {"underretning-24t", "partsstatus-10"}
+    dues = [o.due_at for o in groups["overdue"]]
+    assert dues == sorted(dues)
+    # The other team's caseworker sees none of it.
+    client.force_login(world.other_team_caseworker)
+    other = client.get(reverse("deadlines:worklist")).context["worklist"]
+    assert sum(other.counts.values()) == 0
+
+
+def test_my_children_shows_the_next_deadline(client, world):
+    from stemme.cases.services import steps
+
+    intake = steps.intake_register(
+        actor=world.assigned_caseworker,
+        child=world.child,
+        kind="underretning",
+        reporter_type="citizen",
+        received_at=timezone.now() - dt.timedelta(hours=1),
+        content="Bekymring",
+    )
+    client.force_login(world.assigned_caseworker)
+    rows = client.get(reverse("children:list")).context["rows"]
+    assert rows[0].next_deadline == min(
+        o.due_at for o in Obligation.objects.filter(case=intake.case, is_pending=True)
+    )

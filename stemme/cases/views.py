@@ -1,0 +1,115 @@
+"""Staff pages for a case: the case page, its steps, and registering a report on a child."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from stemme.access import selectors as access
+from stemme.access.views import staff_with_child_access
+from stemme.cases import selectors
+from stemme.cases.forms import IntakeForm, NewChildForm
+from stemme.cases.services import steps as step_services
+from stemme.cases.steps import STEPS_BY_SLUG, available_steps
+from stemme.deadlines import selectors as deadline_selectors
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_GET
+@staff_with_child_access
+def case_detail(request, case_id):
+    case = access.access_case_by_id(request.user, case_id, purpose="case_overview")
+    now = timezone.now()
+    obligations = deadline_selectors.obligations_for_case(case=case)
+    for obligation in obligations:
+        obligation.urgency = deadline_selectors.urgency(obligation, now=now)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "child": case.child,
+            "steps": selectors.case_steps(case=case),
+            "obligations": obligations,
+            "actions": available_steps(case),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_with_child_access
+def case_step(request, case_id, step):
+    case = access.access_case_by_id(request.user, case_id, purpose="case_step")
+    definition = STEPS_BY_SLUG.get(step)
+    if definition is None or case.stage not in definition.stages:
+        raise Http404
+    kwargs = {"case": case, **definition.form_kwargs(case)}
+    form = definition.form(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            definition.run(request.user, case, form)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved: %(step)s.") % {"step": definition.title})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/step_form.html",
+        {"case": case, "child": case.child, "step": definition, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_with_child_access
+def intake_new(request, child_id):
+    """Register an underretning, a henvendelse or the child's own request on a child."""
+    child = access.access_child_by_id(request.user, child_id, purpose="intake_new")
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake = step_services.intake_register(
+                actor=request.user, child=child, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The report is registered. Assess its urgency now."))
+            return redirect("cases:detail", case_id=intake.case_id)
+    return render(request, "cases/intake_form.html", {"child": child, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_with_child_access
+def intake_new_child(request):
+    """Register a report about a child who is not registered in the municipality yet."""
+    child_form = NewChildForm(request.POST or None, prefix="child")
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and child_form.is_valid() and form.is_valid():
+        try:
+            intake = step_services.intake_register_for_new_child(
+                actor=request.user, **child_form.cleaned_data, **form.cleaned_data
+            )
+        except ValidationError as error:
+            child_fields = set(child_form.fields)
+            if hasattr(error, "error_dict") and set(error.error_dict) & child_fields:
+                _apply_errors(child_form, error)
+            else:
+                _apply_errors(form, error)
+        else:
+            messages.success(request, _("The report is registered. Assess its urgency now."))
+            return redirect("cases:detail", case_id=intake.case_id)
+    return render(
+        request, "cases/intake_form.html", {"child": None, "child_form": child_form, "form": form}
+    )

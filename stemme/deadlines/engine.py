@@ -1,0 +1,610 @@
+"""Derive a case's statutory obligations, and their status, from its facts.
+
+``derive_obligations(case, as_of=..., config=...)`` is a pure function: no Django, no
+database, no clock. It sees only facts that happened at or before ``as_of``, so replaying
+a case "as of" any past moment gives what the system would have said then.
+
+Status of an obligation as of ``as_of`` (first that applies):
+
+1. MET: a fact that meets it exists (``met_late`` if it came after ``due_at``).
+2. WAIVED: an ``obligation.waived`` fact names this rule and trigger.
+3. LAPSED: the duty ended before it was met and before it fell due. That is a
+   ``case.closed`` at or after the obligation arose, or for measure-bound rules
+   (first follow-up, supervision windows, ungestøtte) the measure ending.
+4. OVERDUE if ``as_of`` is after ``due_at``, otherwise OPEN.
+
+How each rule lays out its obligations over time is its ``schedule`` (see rules.py).
+Internally every instant is handled in UTC: Python compares two datetimes that share a
+``ZoneInfo`` by wall-clock time, which is wrong inside the autumn DST fold. Output
+datetimes are in Europe/Copenhagen.
+
+Performance: facts are sorted and indexed by kind once per case; each rule then looks
+only at the kinds it needs, with a binary search for "at or after the trigger".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from .calendar import (
+    COPENHAGEN,
+    HolidayOptions,
+    add_calendar_days,
+    add_calendar_months,
+    add_hours,
+    add_working_days,
+    add_years,
+    end_of_day,
+    local_date,
+    require_aware,
+    start_of_day,
+)
+from .facts import FACT_KINDS, CaseFacts, Fact
+from .rules import (
+    CONDITIONS,
+    DEFAULT_CONFIG,
+    MATCHERS,
+    SCHEDULES,
+    Rule,
+    RuleConfig,
+    Unit,
+    Verification,
+    effective_rules,
+)
+
+__all__ = ["Obligation", "Status", "derive_obligations"]
+
+# Ages used by schedules besides the rule's own birthday: ungestøtte becomes visible from
+# the 16th birthday, when the ungeplan that § 111 stk. 2 revises first exists.
+_UNGEPLAN_AGE = 16
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    OVERDUE = "overdue"
+    WAIVED = "waived"
+    LAPSED = "lapsed"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    rule_id: str
+    legal_basis: str
+    verification: Verification
+    case_ref: str
+    child_ref: str
+    trigger_ref: str  # unique together with rule_id within a case
+    started_at: datetime  # when the clock started (Europe/Copenhagen)
+    due_at: datetime  # for day/month units: end_of_day(due_date)
+    due_date: date  # local date of due_at
+    unit: Unit
+    status: Status
+    met_by_ref: str | None
+    met_at: datetime | None
+    met_late: bool
+    waived_reason: str | None
+
+
+# --- internal representation -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """An obligation before status: when it arose, when it is due, what met it."""
+
+    trigger_ref: str
+    opened_at: datetime  # when the obligation came into being; closures before it don't count
+    started_at: datetime  # when the legal clock started (may precede opened_at, e.g. BFU)
+    due_at: datetime
+    met: Fact | None
+    ended_at: datetime | None = None  # a rule-specific end of the duty (measure ended)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    fact: Fact  # the measure.started fact
+    ended_at: datetime | None  # its own measure.ended
+    end: datetime | None  # the earlier of ended_at and a case closure
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+
+def _in_utc(fact: Fact) -> Fact:
+    if fact.at.tzinfo is UTC:
+        return fact
+    # A validated, frozen Fact with only ``at`` re-expressed; skipping __post_init__ avoids
+    # re-freezing attrs (a third of the engine's time when facts arrive in local time).
+    copy = object.__new__(Fact)
+    for name, value in (
+        ("kind", fact.kind),
+        ("at", fact.at.astimezone(UTC)),
+        ("ref", fact.ref),
+        ("attrs", fact.attrs),
+    ):
+        object.__setattr__(copy, name, value)
+    return copy
+
+
+def _eod_utc(d: date) -> datetime:
+    return end_of_day(d).astimezone(UTC)
+
+
+def _sod_utc(d: date) -> datetime:
+    return start_of_day(d).astimezone(UTC)
+
+
+def _due(start: datetime, duration: int, unit: Unit, holidays: HolidayOptions) -> datetime:
+    """Due instant (UTC) ``duration`` ``unit``s after ``start``; dates end at 23:59:59."""
+    if unit is Unit.HOURS:
+        return _utc(add_hours(start, duration))
+    day = local_date(start)
+    if unit is Unit.CALENDAR_DAYS:
+        due_day = add_calendar_days(day, duration)
+    elif unit is Unit.WORKING_DAYS:
+        due_day = add_working_days(day, duration, holidays)
+    else:
+        due_day = add_calendar_months(day, duration)
+    return _eod_utc(due_day)
+
+
+class _Facts:
+    """One case's facts up to ``as_of``, sorted by (at, ref) and indexed by kind."""
+
+    def __init__(self, case: CaseFacts, as_of: datetime) -> None:
+        # Unknown kinds are dropped here so that no schedule (e.g. the open periods of
+        # partsstatus-10) can be influenced by them.
+        facts = [
+            fact
+            for fact in map(_in_utc, (f for f in case.facts if f.kind in FACT_KINDS))
+            if fact.at <= as_of
+        ]
+        facts.sort(key=lambda f: (f.at, f.ref, f.kind))
+        self.case = case
+        self.as_of = as_of
+        self.all: list[Fact] = facts
+        self.by_kind: dict[str, list[Fact]] = {}
+        for fact in facts:
+            self.by_kind.setdefault(fact.kind, []).append(fact)
+        self.closures: list[datetime] = [f.at for f in self.by_kind.get("case.closed", ())]
+        self._merged: dict[tuple[str, ...], tuple[list[Fact], list[datetime]]] = {}
+        self._measures: list[_Measure] | None = None
+        self.waivers: dict[tuple[str, str], str] = {}
+        for waiver in self.by_kind.get("obligation.waived", ()):
+            key = (str(waiver.attrs.get("rule_id")), str(waiver.attrs.get("trigger_ref")))
+            # The first waiver stands; later ones for the same obligation change nothing.
+            self.waivers.setdefault(key, str(waiver.attrs.get("reason") or ""))
+
+    def of(self, kind: str) -> list[Fact]:
+        return self.by_kind.get(kind, [])
+
+    def candidates(self, kinds: tuple[str, ...]) -> tuple[list[Fact], list[datetime]]:
+        """Facts of any of ``kinds`` in (at, ref) order, with their times for bisecting."""
+        cached = self._merged.get(kinds)
+        if cached is None:
+            if len(kinds) == 1:
+                items = self.of(kinds[0])
+            else:
+                items = [f for kind in kinds for f in self.of(kind)]
+                items.sort(key=lambda f: (f.at, f.ref, f.kind))
+            cached = (items, [f.at for f in items])
+            self._merged[kinds] = cached
+        return cached
+
+    def first_closure_from(self, moment: datetime) -> datetime | None:
+        index = bisect_left(self.closures, moment)
+        return self.closures[index] if index < len(self.closures) else None
+
+    def measures(self) -> list[_Measure]:
+        """Every measure.started with the moment it stopped (own end or case closure)."""
+        if self._measures is None:
+            ends = self.of("measure.ended")
+            result = []
+            for start in self.of("measure.started"):
+                decision = start.attrs.get("decision")
+                ended_at = next(
+                    (
+                        e.at
+                        for e in ends
+                        if e.at >= start.at and e.attrs.get("decision") == decision
+                    ),
+                    None,
+                )
+                closed_at = self.first_closure_from(start.at)
+                stops = [t for t in (ended_at, closed_at) if t is not None]
+                result.append(_Measure(start, ended_at, min(stops) if stops else None))
+            self._measures = result
+        return self._measures
+
+
+def _find(
+    candidates: tuple[list[Fact], list[datetime]],
+    match: Callable[[Fact | None, str, Fact], bool],
+    trigger: Fact | None,
+    subject: str,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    nth: int = 1,
+) -> Fact | None:
+    """The ``nth`` matching candidate with ``since <= at < until`` (bounds optional)."""
+    items, times = candidates
+    index = bisect_left(times, since) if since is not None else 0
+    count = 0
+    for position in range(index, len(items)):
+        fact = items[position]
+        if until is not None and fact.at >= until:
+            break
+        if match(trigger, subject, fact):
+            count += 1
+            if count == nth:
+                return fact
+    return None
+
+
+def _find_last_before(
+    candidates: tuple[list[Fact], list[datetime]],
+    match: Callable[[Fact | None, str, Fact], bool],
+    trigger: Fact,
+    subject: str,
+    until: datetime,
+) -> Fact | None:
+    items, times = candidates
+    for position in range(bisect_left(times, until) - 1, -1, -1):
+        if match(trigger, subject, items[position]):
+            return items[position]
+    return None
+
+
+def _triggers(rule: Rule, ctx: _Facts) -> Iterator[Fact]:
+    condition = CONDITIONS[rule.condition]
+    for fact in ctx.of(rule.start_event):
+        if condition(fact, ctx.case):
+            yield fact
+
+
+def _birthday(ctx: _Facts, age: int) -> date:
+    return add_years(ctx.case.child_birth_date, age)
+
+
+def _age_of(rule: Rule) -> int:
+    # start_event "birthday:N"
+    return int(rule.start_event.partition(":")[2])
+
+
+# --- schedules -----------------------------------------------------------------------
+
+Schedule = Callable[[Rule, _Facts, HolidayOptions], Iterator[_Draft]]
+
+
+def _per_trigger(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    for trigger in _triggers(rule, ctx):
+        yield _Draft(
+            trigger_ref=trigger.ref,
+            opened_at=trigger.at,
+            started_at=trigger.at,
+            due_at=_due(trigger.at, rule.duration, rule.unit, holidays),
+            met=_find(candidates, match, trigger, trigger.ref, since=trigger.at),
+        )
+
+
+def _from_awareness(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    completions = ctx.of("bfu.completed")
+    underretninger = ctx.of("underretning.received")
+    previous: Fact | None = None
+    for trigger in _triggers(rule, ctx):
+        if previous is None:
+            anchor = ctx.case.awareness_date or local_date(trigger.at)
+        else:
+            # A new BFU after an earlier one: the kendskabsdato is the first report after
+            # the earlier BFU was completed (or started, if it was not completed before this
+            # one began; a later completion must not move this deadline).
+            done = next(
+                (c.at for c in completions if previous.at <= c.at <= trigger.at), previous.at
+            )
+            report = next((u for u in underretninger if done < u.at <= trigger.at), None)
+            anchor = local_date(report.at if report is not None else trigger.at)
+        started_at = _sod_utc(anchor)
+        yield _Draft(
+            trigger_ref=trigger.ref,
+            opened_at=trigger.at,
+            started_at=started_at,
+            due_at=_due(started_at, rule.duration, rule.unit, holidays),
+            met=_find(candidates, match, trigger, trigger.ref, since=trigger.at),
+        )
+        previous = trigger
+
+
+def _parse_date(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _first_follow_up(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    measures = {m.fact.ref: m for m in ctx.measures()}
+    for trigger in _triggers(rule, ctx):
+        start_day = local_date(trigger.at)
+        due_day = add_calendar_months(start_day, rule.duration)
+        parallel_end = _parse_date(trigger.attrs.get("parallel_investigation_ends_on"))
+        if parallel_end is not None:
+            # An investigation that ended before the measure began makes the follow-up due
+            # at once, never before the measure itself.
+            due_day = min(due_day, max(parallel_end, start_day))
+        measure = measures.get(trigger.ref)
+        yield _Draft(
+            trigger_ref=trigger.ref,
+            opened_at=trigger.at,
+            started_at=trigger.at,
+            due_at=_eod_utc(due_day),
+            met=_find(candidates, match, trigger, trigger.ref, since=trigger.at),
+            ended_at=measure.ended_at if measure is not None else None,
+        )
+
+
+def _before_trigger(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    for trigger in _triggers(rule, ctx):
+        yield _Draft(
+            trigger_ref=trigger.ref,
+            opened_at=trigger.at,
+            started_at=trigger.at,
+            due_at=_due(trigger.at, rule.duration, rule.unit, holidays),
+            met=_find_last_before(candidates, match, trigger, trigger.ref, until=trigger.at),
+        )
+
+
+def _per_sibling(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    for trigger in _triggers(rule, ctx):
+        due_at = _due(trigger.at, rule.duration, rule.unit, holidays)
+        siblings = trigger.attrs.get("siblings_under_15") or ()
+        for sibling in dict.fromkeys(str(s) for s in siblings):  # dedupe, keep order
+            yield _Draft(
+                trigger_ref=f"{trigger.ref}#{sibling}",
+                opened_at=trigger.at,
+                started_at=trigger.at,
+                due_at=due_at,
+                # Any BFU decision on the sibling counts, even one made before the
+                # placement: the duty is that the sibling is investigated.
+                met=_find(candidates, match, trigger, sibling),
+            )
+
+
+def _yearly_windows(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    condition = CONDITIONS[rule.condition]
+    candidates = ctx.candidates(rule.met_by)
+    for measure in ctx.measures():
+        placement = measure.fact
+        if not condition(placement, ctx.case):
+            continue
+        start_day = local_date(placement.at)
+        k = 1
+        while True:
+            window_start = (
+                placement.at
+                if k == 1
+                else _sod_utc(add_calendar_months(start_day, rule.duration * (k - 1)))
+            )
+            if window_start > ctx.as_of or (
+                measure.end is not None and window_start >= measure.end
+            ):
+                break
+            next_start_day = add_calendar_months(start_day, rule.duration * k)
+            until = _sod_utc(next_start_day)
+            if measure.end is not None:
+                until = min(until, measure.end)  # visits after the placement are not at it
+            yield _Draft(
+                trigger_ref=f"{placement.ref}#{k}",
+                opened_at=window_start,
+                started_at=window_start,
+                due_at=_eod_utc(next_start_day - timedelta(days=1)),
+                met=_find(
+                    candidates,
+                    match,
+                    placement,
+                    placement.ref,
+                    since=window_start,
+                    until=until,
+                    nth=2,
+                ),
+                ended_at=measure.ended_at,
+            )
+            k += 1
+
+
+def _measure_after_birthday(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    age = _age_of(rule)
+    birthday_start = _sod_utc(_birthday(ctx, age))
+    reopened_after: datetime | None = None  # set when a closure lapsed the previous one
+    for measure in ctx.measures():
+        if measure.end is not None and measure.end <= birthday_start:
+            continue  # not active on or after the birthday
+        if reopened_after is not None and measure.fact.at < reopened_after:
+            continue  # belongs to the period whose obligation already lapsed
+        start = max(birthday_start, measure.fact.at)
+        if start > ctx.as_of:
+            return
+        due_at = _due(start, rule.duration, rule.unit, holidays)
+        met = _find(candidates, match, measure.fact, measure.fact.ref, since=birthday_start)
+        yield _Draft(
+            trigger_ref=f"{measure.fact.ref}#birthday:{age}",
+            opened_at=start,
+            started_at=start,
+            due_at=due_at,
+            met=met,
+        )
+        # One obligation per case, unless a closure lapsed it: a measure in the reopened
+        # case then starts a new one (§ 108 stk. 1 nr. 3: support decided after 16).
+        closure = ctx.first_closure_from(start)
+        if met is not None or closure is None or closure >= due_at:
+            return
+        reopened_after = closure
+
+
+def _placement_before_birthday(
+    rule: Rule, ctx: _Facts, holidays: HolidayOptions
+) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    condition = CONDITIONS[rule.condition]
+    candidates = ctx.candidates(rule.met_by)
+    age = _age_of(rule)
+    due_day = add_calendar_months(_birthday(ctx, age), -rule.duration)
+    due_at = _eod_utc(due_day)
+    # Visible from the 16th birthday (never later than the due day itself).
+    visible_from = min(_sod_utc(_birthday(ctx, _UNGEPLAN_AGE)), _sod_utc(due_day))
+    for measure in ctx.measures():
+        placement = measure.fact
+        if not condition(placement, ctx.case) or placement.at > due_at:
+            continue
+        if measure.end is not None and measure.end <= visible_from:
+            continue
+        start = max(visible_from, placement.at)
+        if start > ctx.as_of:
+            continue
+        yield _Draft(
+            trigger_ref=f"{placement.ref}#birthday:{age}",
+            opened_at=start,
+            started_at=start,
+            due_at=due_at,
+            met=_find(candidates, match, placement, placement.ref, since=visible_from),
+            ended_at=measure.ended_at,
+        )
+
+
+def _open_periods(ctx: _Facts) -> Iterator[tuple[Fact, datetime | None]]:
+    """(first fact, closure or None) for each period in which the case was open."""
+    opened: Fact | None = None
+    for fact in ctx.all:
+        if fact.kind == "case.closed":
+            if opened is not None:
+                yield opened, fact.at
+                opened = None
+        elif opened is None and fact.kind != "obligation.waived":
+            opened = fact
+    if opened is not None:
+        yield opened, None
+
+
+def _birthday_in_open_case(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    age = _age_of(rule)
+    birthday = _birthday(ctx, age)
+    birthday_start = _sod_utc(birthday)
+    for first, closed_at in _open_periods(ctx):
+        start = first.at
+        due_day = add_calendar_days(max(birthday, local_date(start)), rule.duration)
+        yield _Draft(
+            trigger_ref=f"{first.ref}#birthday:{age}",
+            opened_at=start,
+            started_at=start,
+            due_at=_eod_utc(due_day),
+            met=_find(candidates, match, first, first.ref),
+        )
+        # A period closed before the birthday leaves a lapsed obligation; the next period
+        # (if the case reopens) gets its own. The first qualifying period is the last one.
+        if closed_at is None or closed_at >= birthday_start:
+            return
+
+
+_SCHEDULES: dict[str, Schedule] = {
+    "per_trigger": _per_trigger,
+    "from_awareness": _from_awareness,
+    "first_follow_up": _first_follow_up,
+    "before_trigger": _before_trigger,
+    "per_sibling": _per_sibling,
+    "yearly_windows": _yearly_windows,
+    "measure_after_birthday": _measure_after_birthday,
+    "placement_before_birthday": _placement_before_birthday,
+    "birthday_in_open_case": _birthday_in_open_case,
+}
+if set(_SCHEDULES) != SCHEDULES:  # pragma: no cover - guards rules.py and engine.py drifting
+    raise ImportError("engine schedules do not match rules.SCHEDULES")
+
+
+# --- public entry point --------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(COPENHAGEN)
+
+
+def derive_obligations(
+    case: CaseFacts, *, as_of: datetime, config: RuleConfig = DEFAULT_CONFIG
+) -> list[Obligation]:
+    """Every obligation the facts of ``case`` give rise to, with its status at ``as_of``.
+
+    Sorted by (due_at, rule_id, trigger_ref). Same input, same output.
+    """
+    require_aware(as_of, "as_of")
+    as_of = _utc(as_of)
+    ctx = _Facts(case, as_of)
+    holidays = config.holidays
+    rows: list[tuple[datetime, str, str, Rule, _Draft]] = []
+    for rule in effective_rules(config):
+        for draft in _SCHEDULES[rule.schedule](rule, ctx, holidays):
+            rows.append((draft.due_at, rule.id, draft.trigger_ref, rule, draft))
+    # Sort on UTC instants (see module docstring about the DST fold).
+    rows.sort(key=lambda row: row[:3])
+
+    result = []
+    for due_at, _rule_id, _trigger_ref, rule, draft in rows:
+        met = draft.met
+        waived_reason = ctx.waivers.get((rule.id, draft.trigger_ref))
+        if met is not None:
+            status = Status.MET
+        elif waived_reason is not None:
+            status = Status.WAIVED
+        elif _lapsed(ctx, draft):
+            status = Status.LAPSED
+        elif as_of > due_at:
+            status = Status.OVERDUE
+        else:
+            status = Status.OPEN
+        local_due = _local(due_at)
+        result.append(
+            Obligation(
+                rule_id=rule.id,
+                legal_basis=rule.legal_basis,
+                verification=rule.verification,
+                case_ref=case.case_ref,
+                child_ref=case.child_ref,
+                trigger_ref=draft.trigger_ref,
+                started_at=_local(draft.started_at),
+                due_at=local_due,
+                due_date=local_due.date(),
+                unit=rule.unit,
+                status=status,
+                met_by_ref=met.ref if met is not None else None,
+                met_at=_local(met.at) if met is not None else None,
+                met_late=met is not None and met.at > due_at,
+                waived_reason=waived_reason if status is Status.WAIVED else None,
+            )
+        )
+    return result
+
+
+def _lapsed(ctx: _Facts, draft: _Draft) -> bool:
+    """The duty ended (case closed, or the measure ended) before it fell due."""
+    ends = [t for t in (ctx.first_closure_from(draft.opened_at), draft.ended_at) if t is not None]
+    return bool(ends) and min(ends) < draft.due_at

@@ -1,0 +1,92 @@
+"""Persisted results of the deadline engine, and the municipality's rule configuration.
+
+``Obligation`` rows are a cache: ``services.obligations_recompute`` replaces a case's rows from
+its events inside every write that changes the case, so they are never typed by hand and never
+drift. Whether an open obligation is overdue depends on the clock, so pages compare ``due_at``
+with the current time instead of trusting a stored status.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stemme.accounts.models import Municipality
+
+
+class ObligationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MET = "met", _("Met")
+    OVERDUE = "overdue", _("Overdue")
+    WAIVED = "waived", _("Waived")
+    LAPSED = "lapsed", _("Lapsed")
+
+
+class Obligation(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="obligations")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    rule_id = models.CharField(_("rule"), max_length=40)
+    trigger_ref = models.CharField(_("started by"), max_length=120)
+    legal_basis = models.CharField(_("legal basis"), max_length=80)
+    verification = models.CharField(_("verification"), max_length=12)
+    unit = models.CharField(_("unit"), max_length=20)
+    started_at = models.DateTimeField(_("clock started"))
+    due_at = models.DateTimeField(_("due"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=10, choices=ObligationStatus.choices)
+    is_pending = models.BooleanField(
+        _("pending"), help_text=_("Open or overdue: still to be done."), db_index=True
+    )
+    met_by_ref = models.CharField(_("met by"), max_length=120, blank=True)
+    met_at = models.DateTimeField(_("met"), null=True, blank=True)
+    met_late = models.BooleanField(_("met late"), default=False)
+    waived_reason = models.TextField(_("reason for waiving"), blank=True)
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["due_at", "rule_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule_id", "trigger_ref"], name="obligation_unique_trigger"
+            )
+        ]
+        indexes = [models.Index(fields=["is_pending", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.due_date}"
+
+
+class RuleOverride(models.Model):
+    """A municipality's own duration for a rule, or an unverified rule switched off."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="rule_overrides"
+    )
+    rule_id = models.CharField(_("rule"), max_length=40)
+    duration = models.PositiveIntegerField(_("duration"), null=True, blank=True)
+    enabled = models.BooleanField(_("in use"), default=True)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rule override")
+        verbose_name_plural = _("rule overrides")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "rule_id"], name="rule_override_unique")
+        ]
+
+
+class HolidaySettings(models.Model):
+    """Which extra days the municipality's offices close: they are not working days."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.PROTECT, related_name="holiday_settings"
+    )
+    grundlovsdag = models.BooleanField(_("Constitution Day (5 June) is a holiday"), default=True)
+    juleaftensdag = models.BooleanField(_("Christmas Eve (24 December) is a holiday"), default=True)
+    nytaarsaftensdag = models.BooleanField(
+        _("New Year's Eve (31 December) is a holiday"), default=True
+    )

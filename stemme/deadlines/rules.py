@@ -1,0 +1,572 @@
+"""Statutory deadline rules for barnets lov, kept as data.
+
+Each ``Rule`` says what starts the clock (``start_event``), how long the clock runs
+(``duration`` in ``unit``), which triggers count (``condition``, a named predicate in
+``CONDITIONS``), which facts meet it (``met_by`` kinds filtered by ``matcher``, a named
+predicate in ``MATCHERS``) and how obligations are laid out over time (``schedule``,
+interpreted by ``engine.py``). ``note`` records how the law is read and what is not
+verified. Sources: /work/shared/research/barnets_lov_rules.md §13 (D1-D16) and the
+R-sections cited in each note.
+
+``verification`` is honest about the evidence:
+
+* LAW: the duty is in the consolidated act (LBK 282/2025) or the ministry states it as a
+  statutory duty. These rules cannot be switched off; their durations can be shortened
+  or lengthened by a municipality (practice may be stricter, and several durations are
+  Stemme defaults where the law sets no number — the note says which).
+* GUIDANCE / SECONDARY / UNVERIFIED: can be switched off in ``RuleConfig``.
+
+Interpretations worth knowing (details in the notes):
+
+* The 24-hour urgency assessment is treated as LAW although the research tags it [MIN]:
+  the ministry that owns the act states it as a duty under § 136; only the stk. number is
+  unverified, and a child-safety check must not be switchable.
+* Deadlines where the law sets none (genvurdering, the abuse conversation, sibling BFU
+  decision) default to 7 calendar days, Stemme's choice, configurable.
+* Birthdays of 29-February children fall on 28 February in non-leap years (unverified).
+* "Mindst to årlige tilsynsbesøg" is read as rolling 12-month windows from the placement
+  start; calendar years are the other possible reading (open item 11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import lru_cache
+from types import MappingProxyType
+
+from .calendar import DEFAULT_HOLIDAY_OPTIONS, HolidayOptions
+from .facts import CaseFacts, Fact
+
+__all__ = [
+    "CONDITIONS",
+    "DEFAULT_CONFIG",
+    "MATCHERS",
+    "RULES",
+    "RULES_BY_ID",
+    "SCHEDULES",
+    "Rule",
+    "RuleConfig",
+    "RuleOverride",
+    "Unit",
+    "Verification",
+    "effective_rules",
+]
+
+
+class Verification(StrEnum):
+    LAW = "law"
+    GUIDANCE = "guidance"
+    SECONDARY = "secondary"
+    UNVERIFIED = "unverified"
+
+
+class Unit(StrEnum):
+    HOURS = "hours"
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    CALENDAR_MONTHS = "calendar_months"
+
+
+# --- Conditions: which trigger facts start a clock -------------------------------------
+# Pure functions of (trigger fact, whole case). Birthday and period rules use "always":
+# their start is computed by the schedule, not by a single fact.
+
+Condition = Callable[[Fact, CaseFacts], bool]
+
+
+def _always(trigger: Fact, case: CaseFacts) -> bool:
+    return True
+
+
+def _professional_reporter(trigger: Fact, case: CaseFacts) -> bool:
+    return trigger.attrs.get("reporter_type") == "professional"
+
+
+def _child_has_measure(trigger: Fact, case: CaseFacts) -> bool:
+    # Trust the Django layer's flag: it knows measures in other cases of the same child,
+    # which this case's facts do not show.
+    return trigger.attrs.get("child_has_measure") is True
+
+
+def _abuse(trigger: Fact, case: CaseFacts) -> bool:
+    return trigger.attrs.get("abuse") is True
+
+
+def _plan_due_after_decision(trigger: Fact, case: CaseFacts) -> bool:
+    paragraph = trigger.attrs.get("paragraph")
+    if paragraph == "32":
+        return trigger.attrs.get("plan_decided") is True
+    return paragraph == "46"
+
+
+def _placement_without_consent(trigger: Fact, case: CaseFacts) -> bool:
+    return trigger.attrs.get("paragraph") == "47"
+
+
+def _placement_for_neglect_or_abuse(trigger: Fact, case: CaseFacts) -> bool:
+    return (
+        trigger.attrs.get("paragraph") in ("46", "47")
+        and trigger.attrs.get("neglect_or_abuse") is True
+    )
+
+
+def _placement(trigger: Fact, case: CaseFacts) -> bool:
+    return trigger.attrs.get("placement") is True
+
+
+CONDITIONS: Mapping[str, Condition] = MappingProxyType(
+    {
+        "always": _always,
+        "professional_reporter": _professional_reporter,
+        "child_has_measure": _child_has_measure,
+        "abuse": _abuse,
+        "plan_due_after_decision": _plan_due_after_decision,
+        "placement_without_consent": _placement_without_consent,
+        "placement_for_neglect_or_abuse": _placement_for_neglect_or_abuse,
+        "placement": _placement,
+    }
+)
+
+
+# --- Matchers: which candidate facts (of a ``met_by`` kind) meet an obligation ----------
+# (trigger fact or None, subject, candidate) -> bool. ``subject`` is the trigger's ref, or
+# the sibling's child ref for per-sibling obligations. Time windows are the schedule's job.
+
+Matcher = Callable[[Fact | None, str, Fact], bool]
+
+
+def _any(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    return True
+
+
+def _same_underretning(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    return candidate.attrs.get("underretning") == subject
+
+
+def _conversation_about_abuse(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    # A conversation tied to a different underretning is about something else; an untied
+    # one counts. When a parent is suspected, § 137 stk. 3 requires the conversation
+    # without the parents; "alone" is the only signal we have for that.
+    linked = candidate.attrs.get("underretning")
+    if linked is not None and linked != subject:
+        return False
+    if trigger is not None and trigger.attrs.get("parent_suspected") is True:
+        return candidate.attrs.get("alone") is True
+    return True
+
+
+def _same_sibling(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    return candidate.attrs.get("sibling") == subject
+
+
+def _ungeplan(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    return candidate.kind == "ungeplan.decided" or candidate.attrs.get("ungeplan") is True
+
+
+def _with_child_conversation(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    return candidate.attrs.get("with_child_conversation") is True
+
+
+MATCHERS: Mapping[str, Matcher] = MappingProxyType(
+    {
+        "any": _any,
+        "same_underretning": _same_underretning,
+        "conversation_about_abuse": _conversation_about_abuse,
+        "same_sibling": _same_sibling,
+        "ungeplan": _ungeplan,
+        "with_child_conversation": _with_child_conversation,
+    }
+)
+
+# Schedules are implemented in engine.py; the names live here so a Rule can be validated
+# without importing the engine.
+SCHEDULES: frozenset[str] = frozenset(
+    {
+        "per_trigger",  # one obligation per trigger fact, due = trigger + duration
+        "from_awareness",  # BFU: due = kendskabsdato + duration
+        "first_follow_up",  # earlier of the parallel investigation's end and + duration
+        "before_trigger",  # must be met strictly before the trigger fact
+        "per_sibling",  # one obligation per sibling named on the trigger
+        "yearly_windows",  # one obligation per window of ``duration`` months of placement
+        "measure_after_birthday",  # measure active on/after a birthday
+        "placement_before_birthday",  # due ``duration`` months before a birthday
+        "birthday_in_open_case",  # due at a birthday reached while the case is open
+    }
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str  # plain English; translated in the UI layer
+    legal_basis: str
+    verification: Verification
+    start_event: str  # a fact kind, or a pseudo-event such as "birthday:16"
+    duration: int
+    unit: Unit
+    condition: str  # key in CONDITIONS
+    met_by: tuple[str, ...]  # fact kinds that can meet it
+    note: str  # interpretation and what is unverified
+    matcher: str = "any"  # key in MATCHERS
+    schedule: str = "per_trigger"  # key in SCHEDULES
+
+    def __post_init__(self) -> None:
+        if isinstance(self.duration, bool) or not isinstance(self.duration, int):
+            raise ValueError(f"Rule {self.id}: duration must be an int")
+        if self.duration < 0:
+            raise ValueError(f"Rule {self.id}: duration must be >= 0")
+        if self.condition not in CONDITIONS:
+            raise ValueError(f"Rule {self.id}: unknown condition {self.condition!r}")
+        if self.matcher not in MATCHERS:
+            raise ValueError(f"Rule {self.id}: unknown matcher {self.matcher!r}")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(f"Rule {self.id}: unknown schedule {self.schedule!r}")
+        if self.schedule == "yearly_windows" and self.unit is not Unit.CALENDAR_MONTHS:
+            raise ValueError(f"Rule {self.id}: yearly_windows needs calendar months")
+
+
+_UNDERRETNING = "underretning.received"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="underretning-24t",
+        title="Assess within 24 hours whether the child's health or development is in danger",
+        legal_basis="barnets lov § 136",
+        verification=Verification.LAW,
+        start_event=_UNDERRETNING,
+        duration=24,
+        unit=Unit.HOURS,
+        condition="always",
+        met_by=("underretning.urgency_assessed",),
+        matcher="same_underretning",
+        note=(
+            "R8/D1. Elapsed clock hours from the moment the underretning was received, "
+            "through nights, weekends and holidays. Met by the urgency assessment that "
+            "names this underretning. The research tags the source [MIN] (sm.dk states the "
+            "24 hours as the kommune's duty under § 136); the stk. number is unverified. "
+            "Classed as LAW because the ministry that owns the act states it as a statutory "
+            "duty and a child-safety check must not be switchable; re-check § 136 text. "
+            "The legal_basis shown to users is the plain citation; the stk. is unverified."
+        ),
+    ),
+    Rule(
+        id="kvittering-6-hverdage",
+        title="Send a receipt to the professional who made the report",
+        legal_basis="barnets lov § 136 (tidl. serviceloven § 155 b, stk. 1)",
+        verification=Verification.UNVERIFIED,
+        start_event=_UNDERRETNING,
+        duration=6,
+        unit=Unit.WORKING_DAYS,
+        condition="professional_reporter",
+        met_by=("underretning.receipt_sent",),
+        matcher="same_underretning",
+        note=(
+            "R9/D2. Only for reporters with the heightened duty (§ 133, "
+            "reporter_type 'professional'). Due on the 6th working day after the date of "
+            "receipt (Mon-Fri minus holidays; the receipt day does not count). The number "
+            "and § come only from municipal pages and the old serviceloven; no barnets lov "
+            "text confirms them, so the rule can be switched off."
+        ),
+    ),
+    Rule(
+        id="genvurdering-137",
+        title="Reassess the case with someone who is new to it",
+        legal_basis="barnets lov § 137, stk. 1",
+        verification=Verification.LAW,
+        start_event=_UNDERRETNING,
+        duration=7,
+        unit=Unit.CALENDAR_DAYS,
+        condition="child_has_measure",
+        met_by=("underretning.reassessed",),
+        matcher="same_underretning",
+        note=(
+            "R11a/D3. The duty (re-assess with at least one person who has not handled the "
+            "case) is law when the underretning concerns a child with an active §32/46/47/67 "
+            "measure (the underretning's child_has_measure flag). The law sets no deadline: "
+            "7 calendar days is Stemme's default and should be set by the municipality."
+        ),
+    ),
+    Rule(
+        id="samtale-overgreb-137",
+        title="Talk with the child about the reported abuse",
+        legal_basis="barnets lov § 137, stk. 3",
+        verification=Verification.LAW,
+        start_event=_UNDERRETNING,
+        duration=7,
+        unit=Unit.CALENDAR_DAYS,
+        condition="abuse",
+        met_by=("conversation.held",),
+        matcher="conversation_about_abuse",
+        note=(
+            "R11b/D4. A conversation is mandatory when the underretning is about abuse. Met "
+            "by a conversation at or after receipt that is not tied to another underretning. "
+            "When a parent is suspected it must happen without the parents, so only a "
+            "conversation with the child alone counts. The law sets no deadline: 7 calendar "
+            "days is Stemme's default. Omission under stk. 4 (maturity, nature of the case) "
+            "is recorded as a waiver."
+        ),
+    ),
+    Rule(
+        id="bfu-4-maaneder",
+        title="Finish the child-welfare investigation, or make a preliminary assessment",
+        legal_basis="barnets lov § 20, stk. 3",
+        verification=Verification.LAW,
+        start_event="bfu.started",
+        duration=4,
+        unit=Unit.CALENDAR_MONTHS,
+        condition="always",
+        met_by=("bfu.completed", "bfu.preliminary_assessment"),
+        schedule="from_awareness",
+        note=(
+            "R16/D5. The 4 months run from when the kommune became aware of the possible "
+            "need (kendskabsdato), not from the BFU decision. The first BFU in a case uses "
+            "the case's awareness date (or the BFU date if there is none). A later BFU, "
+            "started after the previous one was completed, runs from the first underretning "
+            "received since then, else from its own date: the case's original kendskabsdato "
+            "says nothing about a new need. Met by completion or by the preliminary "
+            "assessment the law requires when 4 months are not enough."
+        ),
+    ),
+    Rule(
+        id="soeskende-bfu-21",
+        title="Decide on an investigation of a sibling under 15 in the household",
+        legal_basis="barnets lov § 21, stk. 2",
+        verification=Verification.LAW,
+        start_event="decision.made",
+        duration=7,
+        unit=Unit.CALENDAR_DAYS,
+        condition="placement_for_neglect_or_abuse",
+        met_by=("sibling_bfu.decided",),
+        matcher="same_sibling",
+        schedule="per_sibling",
+        note=(
+            "R18. When a child is placed (§46/47) because of neglect or abuse, each sibling "
+            "under 15 in the household must get a BFU unless there is obviously no need "
+            "(stk. 3: record that as a waiver). One obligation per sibling. A sibling BFU "
+            "decided before the placement also counts. The law sets no deadline: 7 calendar "
+            "days is Stemme's default."
+        ),
+    ),
+    Rule(
+        id="plan-3-maaneder",
+        title="Make the child's plan",
+        legal_basis="barnets lov § 91, stk. 1–2",
+        verification=Verification.LAW,
+        start_event="decision.made",
+        duration=3,
+        unit=Unit.CALENDAR_MONTHS,
+        condition="plan_due_after_decision",
+        met_by=("plan.made",),
+        note=(
+            "R25/D6-D7. For a §32 decision where the kommune decided to make a plan, and "
+            "for every §46 placement: plan at the latest 3 months after the decision. A "
+            "plan made at or after the decision meets it; an ungeplan counts too (for "
+            "youths of 16+ the ungeplan replaces the barnets plan, § 108)."
+        ),
+    ),
+    Rule(
+        id="plan-foer-47",
+        title="Have the child's plan ready before placement without consent",
+        legal_basis="barnets lov § 91, stk. 2, og § 108, stk. 4",
+        verification=Verification.LAW,
+        start_event="decision.made",
+        duration=0,
+        unit=Unit.HOURS,
+        condition="placement_without_consent",
+        met_by=("plan.made",),
+        schedule="before_trigger",
+        note=(
+            "R24-R25/D8. Under §47 the plan (or ungeplan) must exist before the decision. "
+            "Due at the decision's moment; met only by a plan made strictly before it (the "
+            "latest such plan is cited). A plan made afterwards does not repair the "
+            "decision, so without a prior plan the obligation is overdue at once and stays "
+            "so. The duration cannot be overridden."
+        ),
+    ),
+    Rule(
+        id="opfoelgning-foerste",
+        title="Hold the first follow-up on the measure",
+        legal_basis="barnets lov § 95, stk. 2",
+        verification=Verification.LAW,
+        start_event="measure.started",
+        duration=3,
+        unit=Unit.CALENDAR_MONTHS,
+        condition="always",
+        met_by=("follow_up.held",),
+        schedule="first_follow_up",
+        note=(
+            "R28/D10. Due at the earlier of the date a parallel investigation ends "
+            "(parallel_investigation_ends_on) and 3 months after the measure started; never "
+            "before the start date. Met by the first follow-up held at or after the start. "
+            "If the measure ends (or the case closes) first, the obligation lapses. Later "
+            "follow-ups have no statutory interval (set at the first follow-up)."
+        ),
+    ),
+    Rule(
+        id="tilsyn-2-aarligt",
+        title="Visit the placement at least twice a year and talk with the child",
+        legal_basis="barnets lov § 156, stk. 5",
+        verification=Verification.LAW,
+        start_event="placement.period",
+        duration=12,
+        unit=Unit.CALENDAR_MONTHS,
+        condition="placement",
+        met_by=("supervision.held",),
+        matcher="with_child_conversation",
+        schedule="yearly_windows",
+        note=(
+            "R29/D11. For each placement (measure.started with placement), one obligation per "
+            "window of 12 calendar months from the placement date, window k = [start + "
+            "12(k-1) months, start + 12k months), due at the end of its last day. Met by the "
+            "2nd supervision visit with a conversation with the child inside the window. "
+            "Windows appear once they have started, while the placement lasts; a window cut "
+            "short by the placement ending (or the case closing) lapses unless met. "
+            "Rolling windows versus calendar years is UNVERIFIED (open item 11)."
+        ),
+    ),
+    Rule(
+        id="ungeplan-16",
+        title="Decide on a youth plan (ungeplan) after the 16th birthday",
+        legal_basis="barnets lov § 108, stk. 1 og 3",
+        verification=Verification.LAW,
+        start_event="birthday:16",
+        duration=3,
+        unit=Unit.CALENDAR_MONTHS,
+        condition="always",
+        met_by=("ungeplan.decided", "plan.made"),
+        matcher="ungeplan",
+        schedule="measure_after_birthday",
+        note=(
+            "R27/D9. When a youth with a measure turns 16 (or gets a measure after 16) the "
+            "kommune must decide whether to make an ungeplan; the plan is due 3 months after "
+            "the birthday or the decision on the measure. The clock starts at the later of "
+            "the 16th birthday and the start of the first measure active on or after it. Met "
+            "by the decision on an ungeplan or an ungeplan made on or after the birthday. "
+            "'Any active measure' approximates § 108 stk. 1's list (plan or §32 support)."
+        ),
+    ),
+    Rule(
+        id="ungestoette-18",
+        title="Decide on ungestøtte at least 6 months before the 18th birthday",
+        legal_basis="barnets lov § 111, stk. 1",
+        verification=Verification.LAW,
+        start_event="birthday:18",
+        duration=6,
+        unit=Unit.CALENDAR_MONTHS,
+        condition="placement",
+        met_by=("ungestoette.decided",),
+        schedule="placement_before_birthday",
+        note=(
+            "R30/D12. For a placement that would end at 18, the decision on ungestøtte is "
+            "due 6 calendar months before the 18th birthday (duration = months before). One "
+            "obligation per placement that is active at some point between the 16th "
+            "birthday and that due date; it becomes visible at the later of the 16th "
+            "birthday (when the ungeplan, which § 111 stk. 2 revises first, exists) and the "
+            "placement start, and lapses if the placement ends before the due date. Met by "
+            "an ungestøtte decision on or after the 16th birthday."
+        ),
+    ),
+    Rule(
+        id="partsstatus-10",
+        title="Tell the child that they are a party to the case from age 10",
+        legal_basis="barnets lov § 3",
+        verification=Verification.LAW,
+        start_event="birthday:10",
+        duration=0,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=("party_status.informed",),
+        schedule="birthday_in_open_case",
+        note=(
+            "R1. From the 10th birthday the child exercises party rights in the § 3 case "
+            "types. § 3 states the rights; informing the child is how Stemme makes them "
+            "real, and the due date is Stemme's reading: the 10th birthday, or the first day "
+            "of the case if the child is already 10. One obligation per case, from the "
+            "first period in which the case is open when the child is or turns 10. Met by "
+            "informing the child at any time in the case. The duration cannot be overridden."
+        ),
+    ),
+)
+
+RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in RULES})
+
+
+@dataclass(frozen=True)
+class RuleOverride:
+    """A municipality's change to one rule. ``None`` means "keep the default"."""
+
+    duration: int | None = None
+    enabled: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.duration is not None and (
+            isinstance(self.duration, bool)
+            or not isinstance(self.duration, int)
+            or self.duration <= 0
+        ):
+            raise ValueError(f"override duration must be a positive int, got {self.duration!r}")
+        if self.enabled is not None and not isinstance(self.enabled, bool):
+            raise ValueError(f"override enabled must be a bool or None, got {self.enabled!r}")
+
+
+def _validate_override(rule_id: str, override: RuleOverride) -> None:
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        raise ValueError(f"unknown rule id {rule_id!r}; known: {', '.join(RULES_BY_ID)}")
+    if not isinstance(override, RuleOverride):
+        raise ValueError(f"override for {rule_id!r} must be a RuleOverride")
+    if override.enabled is False and rule.verification is Verification.LAW:
+        raise ValueError(
+            f"rule {rule_id!r} is a statutory duty ({rule.legal_basis}, verified as law) "
+            "and cannot be switched off; change its duration or waive single obligations"
+        )
+    if override.duration is not None and rule.duration == 0:
+        # A deadline at the trigger itself ("before the decision", "at the birthday") can
+        # only be relaxed by a positive duration, which the law does not allow.
+        raise ValueError(
+            f"rule {rule_id!r} is due at its trigger moment; its duration cannot be overridden"
+        )
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """A municipality's rule settings: per-rule overrides and the working-day calendar.
+
+    Validated on construction, so a bad setting fails when it is loaded, not mid-run.
+    """
+
+    overrides: Mapping[str, RuleOverride] = field(default_factory=lambda: MappingProxyType({}))
+    holidays: HolidayOptions = DEFAULT_HOLIDAY_OPTIONS
+
+    def __post_init__(self) -> None:
+        frozen = dict(sorted(self.overrides.items()))
+        for rule_id, override in frozen.items():
+            _validate_override(rule_id, override)
+        object.__setattr__(self, "overrides", MappingProxyType(frozen))
+        if not isinstance(self.holidays, HolidayOptions):
+            raise ValueError("holidays must be a HolidayOptions")
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.overrides.items()), self.holidays))
+
+
+DEFAULT_CONFIG = RuleConfig()
+
+
+@lru_cache(maxsize=256)
+def effective_rules(config: RuleConfig = DEFAULT_CONFIG) -> tuple[Rule, ...]:
+    """The rules in force under ``config``: overrides applied, disabled rules removed."""
+    result: list[Rule] = []
+    for rule in RULES:
+        override = config.overrides.get(rule.id)
+        if override is None:
+            result.append(rule)
+            continue
+        if override.enabled is False:
+            continue
+        if override.duration is not None:
+            rule = replace(rule, duration=override.duration)
+        result.append(rule)
+    return tuple(result)

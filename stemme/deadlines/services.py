@@ -1,0 +1,187 @@
+"""Derive and store a case's obligations from its events, and change a municipality's rules.
+
+The bridge between the database and the pure engine: events → ``Fact`` → ``derive_obligations``
+→ ``Obligation`` rows. Called by every step service inside its transaction (explicitly; no
+signals), by the import, and in bulk by ``manage.py recompute_obligations``.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stemme.audit.models import Event
+from stemme.audit.services import event_record
+from stemme.cases.models import Case, Stage
+from stemme.core.bulk import insert_rows
+from stemme.deadlines import rules as engine_rules
+from stemme.deadlines.calendar import HolidayOptions
+from stemme.deadlines.engine import Status, derive_obligations
+from stemme.deadlines.facts import FACT_KINDS, CaseFacts, Fact
+from stemme.deadlines.models import HolidaySettings, Obligation, RuleOverride
+
+
+class _EventRow(NamedTuple):
+    pk: int
+    case_id: object
+    kind: str
+    ref: str
+    data: dict
+    occurred_at: dt.datetime
+
+
+def facts_from_events(events: Iterable[Event]) -> list[Fact]:
+    facts = []
+    for event in events:
+        if event.kind not in FACT_KINDS:
+            continue
+        ref = event.ref or f"event:{event.pk}"
+        facts.append(Fact(kind=event.kind, at=event.occurred_at, ref=ref, attrs=event.data))
+        if event.kind == "decision.made" and event.data.get("paragraph") == "114":
+            # A § 114 decision is the decision on support for young adults (ungestøtte).
+            facts.append(Fact(kind="ungestoette.decided", at=event.occurred_at, ref=ref))
+    return facts
+
+
+def rule_config_for(municipality) -> engine_rules.RuleConfig:
+    overrides = {
+        override.rule_id: engine_rules.RuleOverride(
+            duration=override.duration, enabled=override.enabled
+        )
+        for override in RuleOverride.objects.filter(municipality=municipality)
+    }
+    settings = HolidaySettings.objects.filter(municipality=municipality).first()
+    holidays = (
+        HolidayOptions(
+            grundlovsdag=settings.grundlovsdag,
+            juleaftensdag=settings.juleaftensdag,
+            nytaarsaftensdag=settings.nytaarsaftensdag,
+        )
+        if settings
+        else HolidayOptions()
+    )
+    return engine_rules.RuleConfig(overrides=overrides, holidays=holidays)
+
+
+def case_facts(*, case: Case, events: Iterable[Event]) -> CaseFacts:
+    return CaseFacts(
+        case_ref=f"case:{case.pk}",
+        child_ref=f"child:{case.child_id}",
+        child_birth_date=case.child.birth_date,
+        awareness_date=case.awareness_date,
+        facts=tuple(facts_from_events(events)),
+    )
+
+
+def _values(case: Case, item) -> dict:
+    # A closed case has nothing left to do: an obligation it never met keeps its status (an
+    # overdue duty stays a recorded failure) but is no longer pending on anyone's worklist.
+    return {
+        "case": case.pk,
+        "child": case.child_id,
+        "rule_id": item.rule_id,
+        "trigger_ref": item.trigger_ref,
+        "legal_basis": item.legal_basis,
+        "verification": str(item.verification),
+        "unit": str(item.unit),
+        "started_at": item.started_at,
+        "due_at": item.due_at,
+        "due_date": item.due_date,
+        "status": str(item.status),
+        "is_pending": case.stage != Stage.CLOSED and item.status in (Status.OPEN, Status.OVERDUE),
+        "met_by_ref": item.met_by_ref or "",
+        "met_at": item.met_at,
+        "met_late": item.met_late,
+        "waived_reason": item.waived_reason or "",
+    }
+
+
+def obligations_recompute(*, case: Case, as_of: dt.datetime | None = None) -> list[Obligation]:
+    """Replace the case's obligations with what its events give. Idempotent."""
+    as_of = as_of or timezone.now()
+    case = Case.objects.select_related("child").get(pk=case.pk)
+    events = Event.objects.filter(case=case).order_by("occurred_at", "pk")
+    derived = derive_obligations(
+        case_facts(case=case, events=events),
+        as_of=as_of,
+        config=rule_config_for(case.child.municipality_id),
+    )
+    with transaction.atomic():
+        Obligation.objects.filter(case=case).delete()
+        return Obligation.objects.bulk_create(
+            Obligation(**{f"{k}_id" if k in ("case", "child") else k: v for k, v in values.items()})
+            for values in (_values(case, item) for item in derived)
+        )
+
+
+def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None) -> int:
+    """Recompute every case of a municipality in a few queries (for import, seeding, the nightly
+    job that turns open into overdue). Returns the number of obligations written."""
+    as_of = as_of or timezone.now()
+    config = rule_config_for(municipality)
+    cases = list(Case.objects.filter(child__municipality=municipality).select_related("child"))
+    events_by_case: dict = defaultdict(list)
+    # Plain rows, not model instances: 100,000+ events make instantiation the slow part.
+    for row in (
+        Event.objects.filter(case__child__municipality=municipality, kind__in=FACT_KINDS)
+        .values_list(*_EventRow._fields)
+        .order_by("occurred_at", "pk")
+        .iterator(chunk_size=5000)
+    ):
+        event = _EventRow(*row)
+        events_by_case[event.case_id].append(event)
+    rows = []
+    for case in cases:
+        derived = derive_obligations(
+            case_facts(case=case, events=events_by_case.get(case.pk, ())),
+            as_of=as_of,
+            config=config,
+        )
+        rows += [_values(case, item) for item in derived]
+    with transaction.atomic():
+        Obligation.objects.filter(case__child__municipality=municipality).delete()
+        # Tens of thousands of rows: the plain bulk INSERT, not bulk_create (see core/bulk.py).
+        if rows:
+            columns = list(rows[0])
+            insert_rows(Obligation, columns, (tuple(row.values()) for row in rows))
+    return len(rows)
+
+
+def rule_override_set(
+    *, actor, municipality, rule_id: str, duration: int | None, enabled: bool, reason: str
+) -> RuleOverride:
+    """Change a rule for the municipality. Logged, validated by the engine, applied at once."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("State why the rule is changed.")})
+    trial = engine_rules.RuleConfig(
+        overrides={rule_id: engine_rules.RuleOverride(duration=duration, enabled=enabled)}
+    )
+    try:
+        engine_rules.effective_rules(trial)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    with transaction.atomic():
+        override, _created = RuleOverride.objects.update_or_create(
+            municipality=municipality,
+            rule_id=rule_id,
+            defaults={
+                "duration": duration,
+                "enabled": enabled,
+                "reason": reason.strip(),
+                "changed_by": actor,
+            },
+        )
+        event_record(
+            actor=actor,
+            municipality=municipality,
+            kind="rule_override.changed",
+            ref=f"rule:{rule_id}",
+            data={"rule_id": rule_id, "duration": duration, "enabled": enabled, "reason": reason},
+        )
+        obligations_recompute_all(municipality=municipality)
+    return override

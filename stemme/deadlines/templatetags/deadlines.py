@@ -1,0 +1,26 @@
+from django import template
+
+from stemme.deadlines.labels import VERIFICATION_LABELS, rule_title
+
+register = template.Library()
+
+
+@register.filter
+def obligation_title(obligation) -> str:
+    return rule_title(obligation.rule_id)
+
+
+@register.filter
+def verification_label(value: str) -> str:
+    return str(VERIFICATION_LABELS.get(value, value))
+
+
+@register.filter
+def due_display(obligation) -> str:
+    """Hours-based deadlines show the time; the others the date."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if obligation.unit == "hours":
+        return date_format(timezone.localtime(obligation.due_at), "j. M Y, H:i")
+    return date_format(obligation.due_date, "j. M Y")

@@ -1,0 +1,221 @@
+"""The rule table and its configuration: ids, defaults, registries, overrides."""
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from stemme.deadlines.calendar import HolidayOptions
+from stemme.deadlines.facts import CaseFacts, Fact
+from stemme.deadlines.rules import (
+    CONDITIONS,
+    DEFAULT_CONFIG,
+    MATCHERS,
+    RULES,
+    RULES_BY_ID,
+    Rule,
+    RuleConfig,
+    RuleOverride,
+    Unit,
+    Verification,
+    effective_rules,
+)
+
+EXPECTED = {
+    # id: (verification, duration, unit, start_event)
+    "underretning-24t": (Verification.LAW, 24, Unit.HOURS, "underretning.received"),
+    "kvittering-6-hverdage": (
+        Verification.UNVERIFIED,
+        6,
+        Unit.WORKING_DAYS,
+        "underretning.received",
+    ),
+    "genvurdering-137": (Verification.LAW, 7, Unit.CALENDAR_DAYS, "underretning.received"),
+    "samtale-overgreb-137": (Verification.LAW, 7, Unit.CALENDAR_DAYS, "underretning.received"),
+    "bfu-4-maaneder": (Verification.LAW, 4, Unit.CALENDAR_MONTHS, "bfu.started"),
+    "soeskende-bfu-21": (Verification.LAW, 7, Unit.CALENDAR_DAYS, "decision.made"),
+    "plan-3-maaneder": (Verification.LAW, 3, Unit.CALENDAR_MONTHS, "decision.made"),
+    "plan-foer-47": (Verification.LAW, 0, Unit.HOURS, "decision.made"),
+    "opfoelgning-foerste": (Verification.LAW, 3, Unit.CALENDAR_MONTHS, "measure.started"),
+    "tilsyn-2-aarligt": (Verification.LAW, 12, Unit.CALENDAR_MONTHS, "placement.period"),
+    "ungeplan-16": (Verification.LAW, 3, Unit.CALENDAR_MONTHS, "birthday:16"),
+    "ungestoette-18": (Verification.LAW, 6, Unit.CALENDAR_MONTHS, "birthday:18"),
+    "partsstatus-10": (Verification.LAW, 0, Unit.CALENDAR_DAYS, "birthday:10"),
+}
+
+LAW_RULES = sorted(i for i, (v, *_rest) in EXPECTED.items() if v is Verification.LAW)
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def test_rule_ids_are_exactly_the_fixed_set():
+    assert [rule.id for rule in RULES] == list(EXPECTED)
+    assert set(RULES_BY_ID) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("rule_id", list(EXPECTED))
+def test_rule_defaults(rule_id):
+    rule = RULES_BY_ID[rule_id]
+    verification, duration, unit, start_event = EXPECTED[rule_id]
+    assert (rule.verification, rule.duration, rule.unit, rule.start_event) == (
+        verification,
+        duration,
+        unit,
+        start_event,
+    )
+    assert rule.title
+    assert rule.note
+    assert rule.legal_basis.startswith("barnets lov")
+    assert len(rule.legal_basis) <= 80  # fits the Obligation.legal_basis column
+    assert rule.met_by
+
+
+def test_rule_validates_registry_names():
+    base = RULES_BY_ID["underretning-24t"]
+    with pytest.raises(ValueError, match="unknown condition"):
+        replace(base, condition="nope")
+    with pytest.raises(ValueError, match="unknown matcher"):
+        replace(base, matcher="nope")
+    with pytest.raises(ValueError, match="unknown schedule"):
+        replace(base, schedule="nope")
+    with pytest.raises(ValueError, match="duration"):
+        replace(base, duration=-1)
+    with pytest.raises(ValueError, match="calendar months"):
+        replace(RULES_BY_ID["tilsyn-2-aarligt"], unit=Unit.CALENDAR_DAYS)
+
+
+def test_default_config_keeps_every_rule():
+    assert effective_rules(DEFAULT_CONFIG) == RULES
+    assert effective_rules() == RULES
+
+
+def test_duration_override_changes_only_that_rule():
+    config = RuleConfig(overrides={"bfu-4-maaneder": RuleOverride(duration=3)})
+    rules = {rule.id: rule for rule in effective_rules(config)}
+    assert rules["bfu-4-maaneder"].duration == 3
+    assert rules["plan-3-maaneder"].duration == 3
+    assert rules["underretning-24t"] == RULES_BY_ID["underretning-24t"]
+    assert RULES_BY_ID["bfu-4-maaneder"].duration == 4  # the defaults are untouched
+
+
+def test_disabling_an_unverified_rule_removes_it():
+    config = RuleConfig(overrides={"kvittering-6-hverdage": RuleOverride(enabled=False)})
+    ids = [rule.id for rule in effective_rules(config)]
+    assert "kvittering-6-hverdage" not in ids
+    assert len(ids) == len(RULES) - 1
+
+
+@pytest.mark.parametrize("rule_id", LAW_RULES)
+def test_disabling_a_law_rule_is_refused(rule_id):
+    with pytest.raises(ValueError, match="cannot be switched off"):
+        RuleConfig(overrides={rule_id: RuleOverride(enabled=False)})
+
+
+def test_enabled_true_on_a_law_rule_is_fine():
+    config = RuleConfig(overrides={"underretning-24t": RuleOverride(enabled=True, duration=12)})
+    assert effective_rules(config)[0].duration == 12
+
+
+@pytest.mark.parametrize("duration", [0, -3, True, 2.5, "4"])
+def test_override_duration_must_be_a_positive_int(duration):
+    with pytest.raises(ValueError, match="positive int"):
+        RuleOverride(duration=duration)
+
+
+def test_unknown_rule_id_is_refused():
+    with pytest.raises(ValueError, match="unknown rule id 'bfu-5-maaneder'"):
+        RuleConfig(overrides={"bfu-5-maaneder": RuleOverride(duration=5)})
+
+
+@pytest.mark.parametrize("rule_id", ["plan-foer-47", "partsstatus-10"])
+def test_deadline_at_the_trigger_cannot_be_moved(rule_id):
+    with pytest.raises(ValueError, match="cannot be overridden"):
+        RuleConfig(overrides={rule_id: RuleOverride(duration=2)})
+
+
+def test_config_is_immutable_hashable_and_compares_by_value():
+    overrides = {"tilsyn-2-aarligt": RuleOverride(duration=6)}
+    first = RuleConfig(overrides=overrides, holidays=HolidayOptions(grundlovsdag=False))
+    overrides["kvittering-6-hverdage"] = RuleOverride(enabled=False)  # caller mutates later
+    second = RuleConfig(
+        overrides={"tilsyn-2-aarligt": RuleOverride(duration=6)},
+        holidays=HolidayOptions(grundlovsdag=False),
+    )
+    assert "kvittering-6-hverdage" not in first.overrides
+    assert first == second
+    assert hash(first) == hash(second)
+    with pytest.raises(TypeError):
+        first.overrides["x"] = RuleOverride()  # type: ignore[index]
+
+
+# --- conditions and matchers ---------------------------------------------------------
+
+
+def _fact(kind: str, **attrs) -> Fact:
+    return Fact(kind=kind, at=NOW, ref=f"{kind}:1", attrs=attrs)
+
+
+CASE = CaseFacts("case:1", "child:1", datetime(2012, 1, 1).date(), None, ())  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("condition", "attrs", "expected"),
+    [
+        ("always", {}, True),
+        ("professional_reporter", {"reporter_type": "professional"}, True),
+        ("professional_reporter", {"reporter_type": "citizen"}, False),
+        ("professional_reporter", {"reporter_type": "anonymous"}, False),
+        ("professional_reporter", {"reporter_type": "other_municipality"}, False),
+        ("child_has_measure", {"child_has_measure": True}, True),
+        ("child_has_measure", {"child_has_measure": False}, False),
+        ("child_has_measure", {}, False),
+        ("abuse", {"abuse": True}, True),
+        ("abuse", {"abuse": False}, False),
+        ("plan_due_after_decision", {"paragraph": "32", "plan_decided": True}, True),
+        ("plan_due_after_decision", {"paragraph": "32", "plan_decided": False}, False),
+        ("plan_due_after_decision", {"paragraph": "46"}, True),
+        ("plan_due_after_decision", {"paragraph": "47"}, False),
+        ("plan_due_after_decision", {"paragraph": "30", "plan_decided": True}, False),
+        ("placement_without_consent", {"paragraph": "47"}, True),
+        ("placement_without_consent", {"paragraph": "46"}, False),
+        ("placement_for_neglect_or_abuse", {"paragraph": "46", "neglect_or_abuse": True}, True),
+        ("placement_for_neglect_or_abuse", {"paragraph": "47", "neglect_or_abuse": True}, True),
+        ("placement_for_neglect_or_abuse", {"paragraph": "46", "neglect_or_abuse": False}, False),
+        ("placement_for_neglect_or_abuse", {"paragraph": "32", "neglect_or_abuse": True}, False),
+        ("placement", {"placement": True}, True),
+        ("placement", {"placement": False}, False),
+    ],
+)
+def test_conditions(condition, attrs, expected):
+    assert CONDITIONS[condition](_fact("x", **attrs), CASE) is expected
+
+
+@pytest.mark.parametrize(
+    ("trigger_attrs", "candidate_attrs", "expected"),
+    [
+        ({}, {}, True),
+        ({}, {"underretning": "u:1"}, True),
+        ({}, {"underretning": "u:2"}, False),
+        ({"parent_suspected": True}, {"alone": False}, False),
+        ({"parent_suspected": True}, {}, False),
+        ({"parent_suspected": True}, {"alone": True}, True),
+        ({"parent_suspected": True}, {"alone": True, "underretning": "u:2"}, False),
+    ],
+)
+def test_conversation_about_abuse_matcher(trigger_attrs, candidate_attrs, expected):
+    trigger = Fact("underretning.received", NOW, "u:1", trigger_attrs)
+    candidate = Fact("conversation.held", NOW, "c:1", candidate_attrs)
+    assert MATCHERS["conversation_about_abuse"](trigger, "u:1", candidate) is expected
+
+
+def test_ungeplan_matcher():
+    match = MATCHERS["ungeplan"]
+    assert match(None, "", Fact("ungeplan.decided", NOW, "x:1"))
+    assert match(None, "", Fact("plan.made", NOW, "x:2", {"ungeplan": True}))
+    assert not match(None, "", Fact("plan.made", NOW, "x:3", {"ungeplan": False}))
+
+
+def test_every_rule_is_a_frozen_value():
+    rule = RULES[0]
+    with pytest.raises(AttributeError):
+        rule.duration = 1  # type: ignore[misc]
+    assert isinstance(rule, Rule)

@@ -1,0 +1,105 @@
+"""export_cases: one municipality, deterministic bytes, no secrets, and every export logged."""
+
+import json
+from io import StringIO
+
+import jsonschema
+import pytest
+from django.core.management import CommandError, call_command
+
+from stemme.audit.models import AccessAction, AccessLog
+from stemme.interchange.schema import SCHEMA_PATH, schema_text
+from stemme.interchange.services import cases_export, export_text, schema_errors
+
+
+def export(*args) -> str:
+    out = StringIO()
+    call_command("export_cases", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_export_is_valid_deterministic_and_holds_only_the_municipality(history):
+    text = export("--user", "leder")
+
+    assert text == export("--user", "leder")
+    assert text.endswith("}\n")
+    document = json.loads(text)
+    assert schema_errors(document) == []
+    assert text == export_text(document)
+    names = [(c["last_name"], c["first_name"]) for c in document["children"]]
+    assert names == sorted(names)
+    assert {c["cpr"] for c in document["children"]} == {
+        history.child.cpr,
+        history.other_child.cpr,
+        *(c["cpr"] for c in document["children"] if c["first_name"] == "Bo"),
+    }
+    assert "fremmed" not in {s["username"] for s in document["staff"]}
+    assert "Andenby" not in text
+    # The case's own history: records and events with stable refs.
+    zenia = next(c for c in document["children"] if c["first_name"] == "Zenia")
+    case = zenia["cases"][0]
+    assert [len(case["records"][key]) for key in ("intakes", "decisions", "measures")] == [1, 1, 1]
+    refs = {event["ref"] for event in case["events"]}
+    assert f"decision:{case['records']['decisions'][0]['id']}" in refs
+    times = [event["occurred_at"] for event in case["events"]]
+    assert times[0] <= times[-1]
+    assert {e["kind"] for e in zenia["events"]} == {"child.created", "person.linked"}
+    assert [e["kind"] for e in document["events"]] == ["rule_override.changed"]
+
+
+@pytest.mark.django_db
+def test_export_holds_no_passwords_access_logs_or_system_times(history):
+    text = export("--user", "admin")
+
+    for secret in ("password", "pbkdf2", "md5$", "recorded_at", "created_at", "export_cases"):
+        assert secret not in text
+
+
+@pytest.mark.django_db
+def test_export_logs_one_access_per_child_for_the_responsible_user(history):
+    before = AccessLog.objects.count()
+
+    document = cases_export(municipality=history.municipality, user=history.leader)
+
+    logs = AccessLog.objects.order_by("pk")[before:]
+    assert len(logs) == len(document["children"]) == 3
+    assert {log.action for log in logs} == {AccessAction.EXPORT}
+    assert {log.purpose for log in logs} == {"export_cases"}
+    assert {log.user for log in logs} == {history.leader}
+    assert {str(log.child_id) for log in logs} == {c["id"] for c in document["children"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "Angiv --user"),
+        (("--user", "ingen"), "findes ikke"),
+        (("--user", "tildelt"), "kun en administrator eller en teamleder"),
+        (("--user", "fremmed", "--municipality", "901"), "hører ikke til Testby Kommune"),
+        (("--user", "leder", "--municipality", "555"), "Ingen kommune med kommunekode"),
+    ],
+)
+def test_export_needs_a_leader_or_administrator_of_the_municipality(world, args, message):
+    before = AccessLog.objects.count()
+
+    with pytest.raises(CommandError, match=message):
+        export(*args)
+
+    assert AccessLog.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_export_to_a_file(world, tmp_path):
+    path = tmp_path / "out.json"
+    call_command("export_cases", "--user", "admin", "--output", str(path), stderr=StringIO())
+
+    assert path.read_text(encoding="utf-8") == export("--user", "admin")
+
+
+def test_the_published_schema_matches_the_models():
+    jsonschema.Draft202012Validator.check_schema(json.loads(SCHEMA_PATH.read_text("utf-8")))
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "Regenerate it: manage.py export_cases --schema --output docs/import-format.schema.json"
+    )
