@@ -7,5 +7,5 @@ urlpatterns = [
     path("konto/", include("stemme.accounts.urls")),
     path("boern/", include("stemme.children.urls")),
     path("sager/", include("stemme.cases.urls")),
-    path("arbejdsliste/", include("stemme.deadlines.urls")),
+    path("", include("stemme.deadlines.urls")),
 ]

@@ -24,7 +24,10 @@ def navigation(request):
             (_("Search"), reverse("children:search")),
         ]
     elif user.role == Role.ADMINISTRATOR:
-        items = [(_("Organisation"), reverse("accounts:organisation"))]
+        items = [
+            (_("Organisation"), reverse("accounts:organisation")),
+            (_("Deadline rules"), reverse("deadlines:rules")),
+        ]
     # The longest matching prefix is the current item (/boern/soeg/ is "Search", not "My children").
     matching = [url for _label, url in items if request.path.startswith(url)]
     current = max(matching, key=len, default=None)

@@ -28,3 +28,11 @@ VERIFICATION_LABELS = {
 
 def rule_title(rule_id: str) -> str:
     return str(RULE_TITLES.get(rule_id, rule_id))
+
+
+UNIT_LABELS = {
+    "hours": _("hours"),
+    "calendar_days": _("calendar days"),
+    "working_days": _("working days"),
+    "calendar_months": _("months"),
+}

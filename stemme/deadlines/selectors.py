@@ -61,3 +61,36 @@ def next_deadlines(*, child_ids) -> dict:
         .annotate(next_due=Min("due_at"))
     )
     return {row["child_id"]: row["next_due"] for row in rows}
+
+
+@dataclass
+class RuleRow:
+    rule: object
+    title: str
+    override: object | None
+    effective_duration: int | None
+    enabled: bool
+
+
+def rules_for_municipality(*, municipality) -> list[RuleRow]:
+    """Every rule with its default and the municipality's override, for the settings page."""
+    from stemme.deadlines.labels import rule_title
+    from stemme.deadlines.models import RuleOverride
+    from stemme.deadlines.rules import RULES
+
+    overrides = {o.rule_id: o for o in RuleOverride.objects.filter(municipality=municipality)}
+    rows = []
+    for rule in RULES:
+        override = overrides.get(rule.id)
+        rows.append(
+            RuleRow(
+                rule=rule,
+                title=rule_title(rule.id),
+                override=override,
+                effective_duration=(
+                    override.duration if override and override.duration else rule.duration
+                ),
+                enabled=override.enabled if override else True,
+            )
+        )
+    return rows

@@ -152,12 +152,53 @@ def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None)
     return len(rows)
 
 
+def holiday_settings_set(
+    *, actor, municipality, grundlovsdag: bool, juleaftensdag: bool, nytaarsaftensdag: bool
+) -> HolidaySettings:
+    """Which extra days count as holidays for working-day deadlines. Logged; applied at once."""
+    with transaction.atomic():
+        settings, _created = HolidaySettings.objects.update_or_create(
+            municipality=municipality,
+            defaults={
+                "grundlovsdag": grundlovsdag,
+                "juleaftensdag": juleaftensdag,
+                "nytaarsaftensdag": nytaarsaftensdag,
+            },
+        )
+        event_record(
+            actor=actor,
+            municipality=municipality,
+            kind="rule_override.changed",
+            ref="holidays",
+            data={
+                "grundlovsdag": grundlovsdag,
+                "juleaftensdag": juleaftensdag,
+                "nytaarsaftensdag": nytaarsaftensdag,
+            },
+        )
+        obligations_recompute_all(municipality=municipality)
+    return settings
+
+
 def rule_override_set(
     *, actor, municipality, rule_id: str, duration: int | None, enabled: bool, reason: str
 ) -> RuleOverride:
     """Change a rule for the municipality. Logged, validated by the engine, applied at once."""
     if not reason.strip():
         raise ValidationError({"reason": _("State why the rule is changed.")})
+    rule = engine_rules.RULES_BY_ID.get(rule_id)
+    if rule is None:
+        raise ValidationError(_("Unknown rule."))
+    if not enabled and rule.verification == engine_rules.Verification.LAW:
+        raise ValidationError(
+            {"enabled": _("A duty the law sets cannot be switched off. Waive single deadlines.")}
+        )
+    if duration is not None and rule.duration == 0:
+        raise ValidationError(
+            {"duration": _("This duty falls due at the event itself; it has no duration.")}
+        )
+    if duration is not None and duration <= 0:
+        raise ValidationError({"duration": _("The duration must be a positive whole number.")})
     trial = engine_rules.RuleConfig(
         overrides={rule_id: engine_rules.RuleOverride(duration=duration, enabled=enabled)}
     )

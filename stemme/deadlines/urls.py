@@ -5,5 +5,6 @@ from stemme.deadlines import views
 app_name = "deadlines"
 
 urlpatterns = [
-    path("", views.worklist, name="worklist"),
+    path("arbejdsliste/", views.worklist, name="worklist"),
+    path("fristregler/", views.rule_settings, name="rules"),
 ]

@@ -1,13 +1,19 @@
 """Min arbejdsliste: the caseworker's statutory obligations, most urgent first."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
-from stemme.deadlines import selectors
+from stemme.deadlines import selectors, services
+from stemme.deadlines.forms import HolidaySettingsForm, RuleOverrideForm
+from stemme.deadlines.models import HolidaySettings
 
 
 @require_GET
@@ -27,5 +33,55 @@ def worklist(request):
             "worklist": result,
             "is_leader": user.role == Role.TEAM_LEADER,
             "limit": selectors.WORKLIST_LIMIT,
+        },
+    )
+
+
+def _administrator_only(request):
+    from django.core.exceptions import PermissionDenied
+
+    if request.user.role != Role.ADMINISTRATOR or request.user.municipality_id is None:
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_settings(request):
+    """The municipality's deadline rules: durations, unverified rules on/off, holidays."""
+    _administrator_only(request)
+    municipality = request.user.municipality
+    holiday_form = HolidaySettingsForm(
+        request.POST if request.POST.get("form") == "holidays" else None,
+        instance=HolidaySettings.objects.filter(municipality=municipality).first(),
+    )
+    override_form = RuleOverrideForm(
+        request.POST if request.POST.get("form") == "rule" else None, prefix="rule"
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "holidays" and holiday_form.is_valid():
+                services.holiday_settings_set(
+                    actor=request.user, municipality=municipality, **holiday_form.cleaned_data
+                )
+                messages.success(request, _("The holidays are saved; deadlines are recomputed."))
+                return redirect("deadlines:rules")
+            if request.POST.get("form") == "rule" and override_form.is_valid():
+                services.rule_override_set(
+                    actor=request.user, municipality=municipality, **override_form.cleaned_data
+                )
+                messages.success(request, _("The rule is saved; deadlines are recomputed."))
+                return redirect("deadlines:rules")
+        except ValidationError as error:
+            target = override_form if request.POST.get("form") == "rule" else holiday_form
+            for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
+                target.add_error(field if field in target.fields else None, errors)
+    return render(
+        request,
+        "deadlines/rule_settings.html",
+        {
+            "rows": selectors.rules_for_municipality(municipality=municipality),
+            "holiday_form": holiday_form,
+            "override_form": override_form,
+            "failed_rule": override_form.data.get("rule-rule_id") if override_form.is_bound else "",
         },
     )

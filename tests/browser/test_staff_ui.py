@@ -139,3 +139,17 @@ def test_phone_width_has_no_horizontal_scroll(browser, server):
     page.screenshot(path=str(SCREENSHOTS / "mine-boern-375.png"), full_page=True)
     context.close()
     assert overflow is False
+
+
+def test_administrator_changes_a_deadline_rule(login, server):
+    page = login("admin")
+    page.get_by_role("link", name="Fristregler").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fristregler")
+    check_axe(page, "fristregler")
+    row = page.locator("tr[data-rule='kvittering-6-hverdage']")
+    row.locator("summary").click()
+    row.get_by_label("Varighed").fill("4")
+    row.get_by_label("Begrundelse").fill("Kommunens servicemål er 4 hverdage.")
+    row.get_by_role("button", name="Gem").click()
+    expect(page.locator(".message")).to_contain_text("Reglen er gemt")
+    expect(page.locator("tr[data-rule='kvittering-6-hverdage']")).to_contain_text("4 hverdage")

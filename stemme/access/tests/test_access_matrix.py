@@ -119,6 +119,9 @@ MATRIX: dict[str, list[Entry]] = {
     "cases:intake_new": [_child_page()],
     "cases:intake_new_child": [Entry(status=_STAFF_CHILD_LIST)],
     "deadlines:worklist": [Entry(status=_STAFF_CHILD_LIST, shows_child=True, logs_access=True)],
+    "deadlines:rules": [
+        Entry(status={**dict.fromkeys(ROLES, 403), "anonymous": 302, "administrator": 200})
+    ],
 }
 
 

@@ -24,3 +24,10 @@ def due_display(obligation) -> str:
     if obligation.unit == "hours":
         return date_format(timezone.localtime(obligation.due_at), "j. M Y, H:i")
     return date_format(obligation.due_date, "j. M Y")
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    from stemme.deadlines.labels import UNIT_LABELS
+
+    return str(UNIT_LABELS.get(str(unit), unit))
