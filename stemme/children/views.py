@@ -15,6 +15,7 @@ from stemme.cases.selectors import caseload_for_teams
 from stemme.children import cpr as cpr_numbers
 from stemme.children import selectors
 from stemme.children.forms import CaseworkerFilterForm, ChildSearchForm
+from stemme.deadlines.selectors import obligations_for_child
 
 
 @require_GET
@@ -52,7 +53,12 @@ def child_list(request):
 def child_detail(request, child_id):
     child = access.access_child_by_id(request.user, child_id, purpose="child_overview")
     overview = selectors.child_overview(child=child, today=timezone.localdate())
-    return render(request, "children/child_detail.html", {"overview": overview, "child": child})
+    obligations = obligations_for_child(child=child)
+    return render(
+        request,
+        "children/child_detail.html",
+        {"overview": overview, "child": child, "obligations": obligations},
+    )
 
 
 @require_POST

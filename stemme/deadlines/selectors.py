@@ -53,6 +53,17 @@ def obligations_for_case(*, case) -> list[Obligation]:
     return list(Obligation.objects.filter(case=case).order_by("-is_pending", "due_at", "rule_id"))
 
 
+def obligations_for_child(*, child, now: dt.datetime | None = None) -> list[Obligation]:
+    """The child's obligations across cases: pending first, then the 10 most recently met."""
+    now = now or timezone.now()
+    rows = list(Obligation.objects.filter(child=child).order_by("-is_pending", "due_at"))
+    pending = [o for o in rows if o.is_pending]
+    done = sorted((o for o in rows if not o.is_pending), key=lambda o: o.due_at, reverse=True)
+    for obligation in rows:
+        obligation.urgency = urgency(obligation, now=now)
+    return pending + done[:10]
+
+
 def next_deadlines(*, child_ids) -> dict:
     """The earliest pending due time per child, in one query."""
     rows = (

@@ -203,3 +203,25 @@ def test_overview_and_search_query_counts_are_constant(client, world):
         _count_queries(client, "post", search, {"q": "Barn"}),
     )
     assert small == large
+
+
+def test_child_overview_shows_obligations_and_what_met_them(client, world):
+    from django.utils import timezone
+
+    from stemme.cases.services import steps
+
+    intake = steps.intake_register(
+        actor=world.assigned_caseworker,
+        child=world.child,
+        kind="underretning",
+        reporter_type="citizen",
+        received_at=timezone.now() - dt.timedelta(hours=2),
+        content="Bekymring",
+    )
+    steps.intake_assess_urgency(
+        actor=world.assigned_caseworker, intake=intake, is_acute=False, assessment="Ikke akut"
+    )
+    client.force_login(world.assigned_caseworker)
+    body = client.get(reverse("children:detail", args=[world.child.pk])).content.decode()
+    assert 'data-rule="underretning-24t"' in body
+    assert "Opfyldt" in body
