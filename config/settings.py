@@ -43,6 +43,11 @@ INSTALLED_APPS = [
     "stemme.cases",
     "stemme.access",
     "stemme.deadlines",
+    "stemme.participation",
+    "stemme.meetings",
+    "stemme.letters",
+    "stemme.continuity",
+    "stemme.dashboards",
     "stemme.interchange",
     "stemme.demo",
 ]

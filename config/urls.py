@@ -8,4 +8,9 @@ urlpatterns = [
     path("boern/", include("stemme.children.urls")),
     path("sager/", include("stemme.cases.urls")),
     path("", include("stemme.deadlines.urls")),
+    path("", include("stemme.participation.urls")),
+    path("", include("stemme.meetings.urls")),
+    path("", include("stemme.letters.urls")),
+    path("", include("stemme.continuity.urls")),
+    path("", include("stemme.dashboards.urls")),
 ]

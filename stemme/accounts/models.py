@@ -20,6 +20,11 @@ class Municipality(models.Model):
             "not only the children they are assigned to."
         ),
     )
+    secondary_caseworker_required = models.BooleanField(
+        _("secondary caseworker required in new child welfare investigations and placements"),
+        default=True,
+        help_text=_("Two caseworkers who know the child make a change of caseworker gentler."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

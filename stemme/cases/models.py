@@ -295,6 +295,13 @@ class Paragraph(models.TextChoices):
         return {cls.SUPPORT_32, cls.PLACEMENT_46, cls.PLACEMENT_47, cls.PERMANENT_67}
 
 
+class ChildWish(models.TextChoices):
+    FOLLOWED = "followed", _("The decision follows the child's wish")
+    PARTLY = "partly", _("The decision follows the child's wish in part")
+    AGAINST = "against", _("The decision goes against the child's wish")
+    NO_WISH = "no_wish", _("The child has no wish about it")
+
+
 class Decision(StepRecord):
     """S5: an afgørelse on a measure, with its legal basis and the reasoning behind it."""
 
@@ -327,6 +334,37 @@ class Decision(StepRecord):
     child_view_exception = models.TextField(
         _("why the child's view could not be obtained (§ 5, stk. 4), and how it was sought"),
         blank=True,
+    )
+    child_view_exception_reason = models.CharField(
+        _("reason for the exception"),
+        max_length=10,
+        choices=[("age", _("The child's age or maturity")), ("other", _("Other"))],
+        blank=True,
+    )
+    child_view_obtained_otherwise = models.TextField(
+        _("how the child's view was obtained instead"), blank=True
+    )
+    child_view_weighing = models.TextField(
+        _("how the child's view was weighed"),
+        blank=True,
+        help_text=_("What weight did the child's view get, and why?"),
+    )
+    child_wish = models.CharField(
+        _("the decision and the child's wish"),
+        max_length=20,
+        choices=ChildWish.choices,
+        blank=True,
+    )
+    explanation_for_child = models.TextField(
+        _("explanation for the child, in plain words"), blank=True
+    )
+    explanation_how = models.CharField(_("how it will be explained"), max_length=200, blank=True)
+    explanation_due_on = models.DateField(_("explained to the child by"), null=True, blank=True)
+    explanation_delivered_on = models.DateField(
+        _("explained to the child on"), null=True, blank=True
+    )
+    explanation_delivered_how = models.CharField(
+        _("how it was explained"), max_length=200, blank=True
     )
 
     class Meta:

@@ -527,7 +527,41 @@ def _birthday_in_open_case(rule: Rule, ctx: _Facts, holidays: HolidayOptions) ->
             return
 
 
+def _by_date(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    """One obligation per trigger ref, dated by the latest trigger's ``due_on``.
+
+    A meeting that is moved is planned again under the same ref: the latest date counts, and
+    an answer given since the first planning still counts. A ``meeting.cancelled`` with the
+    ref ends the duty.
+    """
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    first: dict[str, Fact] = {}
+    latest: dict[str, Fact] = {}
+    for trigger in _triggers(rule, ctx):
+        first.setdefault(trigger.ref, trigger)
+        latest[trigger.ref] = trigger
+    cancelled = {}
+    for fact in ctx.of("meeting.cancelled"):
+        cancelled.setdefault(fact.ref, fact.at)
+    for ref, trigger in latest.items():
+        due_on = _parse_date(trigger.attrs.get("due_on") or trigger.attrs.get("explanation_due_on"))
+        if due_on is None:
+            due_at = _due(first[ref].at, 0, Unit.CALENDAR_DAYS, holidays)
+        else:
+            due_at = _eod_utc(add_calendar_days(due_on, -rule.duration))
+        yield _Draft(
+            trigger_ref=ref,
+            opened_at=first[ref].at,
+            started_at=first[ref].at,
+            due_at=max(due_at, _eod_utc(local_date(first[ref].at))),
+            met=_find(candidates, match, trigger, ref, since=first[ref].at),
+            ended_at=cancelled.get(ref),
+        )
+
+
 _SCHEDULES: dict[str, Schedule] = {
+    "by_date": _by_date,
     "per_trigger": _per_trigger,
     "from_awareness": _from_awareness,
     "first_follow_up": _first_follow_up,

@@ -25,6 +25,20 @@ Fact kinds and their ``attrs``:
 * ``sibling_bfu.decided``: ``sibling`` = child ref.
 * ``obligation.waived``: ``rule_id``, ``trigger_ref``, ``reason``.
 * ``case.closed``.
+
+Involvement facts (the child's voice, M3/M4). Facts that answer a task name it in ``about``
+(the trigger's ref); dated tasks carry their date in ``due_on`` (ISO date):
+
+* ``decision.made`` also carries ``against_child_wish`` (bool) and ``explanation_due_on``.
+* ``explanation.delivered``: ``about`` = the decision's ref.
+* ``conversation.omitted``: ``about`` = the task's trigger ref, ``reason``.
+* ``follow_up.scheduled``: ``due_on`` = the agreed follow-up date.
+* ``meeting.planned`` (again with the same ref when moved): ``due_on`` = the meeting date;
+  ``meeting.cancelled``, ``meeting.held``: the meeting's ref;
+  ``meeting.agenda_sent``, ``meeting.summary_delivered``: ``about`` = the meeting's ref.
+* ``rights.occasion``: ``occasion`` (case_start, decision, plan, caseworker_change);
+  ``rights.informed``: ``topics``.
+* ``caseworker.changed``: the handover's ref; ``handover.letter_sent``: ``about``.
 """
 
 from __future__ import annotations
@@ -63,6 +77,19 @@ FACT_KINDS: frozenset[str] = frozenset(
         "sibling_bfu.decided",
         "obligation.waived",
         "case.closed",
+        # Involvement (M3/M4)
+        "explanation.delivered",
+        "conversation.omitted",
+        "follow_up.scheduled",
+        "meeting.planned",
+        "meeting.cancelled",
+        "meeting.held",
+        "meeting.agenda_sent",
+        "meeting.summary_delivered",
+        "rights.occasion",
+        "rights.informed",
+        "caseworker.changed",
+        "handover.letter_sent",
     }
 )
 

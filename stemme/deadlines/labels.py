@@ -16,6 +16,15 @@ RULE_TITLES = {
     "ungeplan-16": _("Decide on a youth plan (from age 16)"),
     "ungestoette-18": _("Decide on support after 18 (ungestøtte)"),
     "partsstatus-10": _("Tell the child they are a party in the case (from age 10)"),
+    "samtale-underretning": _("Talk with the child about the report"),
+    "samtale-undersoegelse": _("Talk with the child during the investigation"),
+    "samtale-indsats": _("Talk with the child when the measure starts"),
+    "samtale-foer-opfoelgning": _("Talk with the child alone before the follow-up"),
+    "forklaring-afgoerelse": _("Explain the decision to the child (it goes against their wish)"),
+    "moede-dagsorden": _("Send the child the agenda before the meeting"),
+    "moede-opsummering": _("Give the child a summary of the meeting"),
+    "rettigheder": _("Tell the child about their rights"),
+    "overdragelse-brev": _("Introduce the new caseworker to the child"),
 }
 
 VERIFICATION_LABELS = {

@@ -36,7 +36,7 @@ from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from .calendar import DEFAULT_HOLIDAY_OPTIONS, HolidayOptions
+from .calendar import DEFAULT_HOLIDAY_OPTIONS, HolidayOptions, local_date
 from .facts import CaseFacts, Fact
 
 __all__ = [
@@ -116,8 +116,26 @@ def _placement(trigger: Fact, case: CaseFacts) -> bool:
     return trigger.attrs.get("placement") is True
 
 
+# Rights information is age-adapted; below school age there is nobody to explain rights to
+# yet (Stemme's default, documented in the rule notes).
+_RIGHTS_FROM_AGE = 6
+
+
+def _against_child_wish(trigger: Fact, case: CaseFacts) -> bool:
+    return trigger.attrs.get("against_child_wish") is True
+
+
+def _child_old_enough_for_rights(trigger: Fact, case: CaseFacts) -> bool:
+    born = case.child_birth_date
+    day = local_date(trigger.at)
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return age >= _RIGHTS_FROM_AGE
+
+
 CONDITIONS: Mapping[str, Condition] = MappingProxyType(
     {
+        "against_child_wish": _against_child_wish,
+        "child_old_enough_for_rights": _child_old_enough_for_rights,
         "always": _always,
         "professional_reporter": _professional_reporter,
         "child_has_measure": _child_has_measure,
@@ -169,8 +187,30 @@ def _with_child_conversation(trigger: Fact | None, subject: str, candidate: Fact
     return candidate.attrs.get("with_child_conversation") is True
 
 
+def _about_trigger(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    return candidate.attrs.get("about") == subject
+
+
+def _conversation_task(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    # An omission (with its reason) answers only the task it names; a conversation answers
+    # every task unless it was held about something else.
+    if candidate.kind == "conversation.omitted":
+        return candidate.attrs.get("about") == subject
+    linked = candidate.attrs.get("about") or candidate.attrs.get("underretning")
+    return linked is None or linked == subject
+
+
+def _conversation_alone_task(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    if candidate.kind == "conversation.held" and candidate.attrs.get("alone") is not True:
+        return False
+    return _conversation_task(trigger, subject, candidate)
+
+
 MATCHERS: Mapping[str, Matcher] = MappingProxyType(
     {
+        "about_trigger": _about_trigger,
+        "conversation_task": _conversation_task,
+        "conversation_alone_task": _conversation_alone_task,
         "any": _any,
         "same_underretning": _same_underretning,
         "conversation_about_abuse": _conversation_about_abuse,
@@ -193,6 +233,7 @@ SCHEDULES: frozenset[str] = frozenset(
         "measure_after_birthday",  # measure active on/after a birthday
         "placement_before_birthday",  # due ``duration`` months before a birthday
         "birthday_in_open_case",  # due at a birthday reached while the case is open
+        "by_date",  # one per ref (latest trigger wins), due ``duration`` days before due_on
     }
 )
 
@@ -225,6 +266,8 @@ class Rule:
             raise ValueError(f"Rule {self.id}: unknown schedule {self.schedule!r}")
         if self.schedule == "yearly_windows" and self.unit is not Unit.CALENDAR_MONTHS:
             raise ValueError(f"Rule {self.id}: yearly_windows needs calendar months")
+        if self.schedule == "by_date" and self.unit is not Unit.CALENDAR_DAYS:
+            raise ValueError(f"Rule {self.id}: by_date counts calendar days before the date")
 
 
 _UNDERRETNING = "underretning.received"
@@ -489,6 +532,170 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+# --- Involvement duties (M3/M4): the child's voice made routine -------------------------
+# Not statutory deadlines but SBST's recommendations turned into tasks, so they are GUIDANCE:
+# a municipality can change their durations or switch them off on /fristregler/. Each one
+# exists to move a figure from the youth survey (seed004 §5), named in its note.
+
+_CONVERSATION = ("conversation.held", "conversation.omitted")
+
+INVOLVEMENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="samtale-underretning",
+        title="Talk with the child about the report",
+        legal_basis="barnets lov § 5, stk. 3",
+        verification=Verification.GUIDANCE,
+        start_event=_UNDERRETNING,
+        duration=7,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=_CONVERSATION,
+        matcher="conversation_task",
+        note=(
+            "seed003 rec. 1-2. Every underretning starts a conversation task. Met by a "
+            "conversation with the child at or after receipt that is not about something "
+            "else, or by recording why it was omitted (age, nature of the case, the child "
+            "declined, other). 7 calendar days is Stemme's default."
+        ),
+    ),
+    Rule(
+        id="samtale-undersoegelse",
+        title="Talk with the child during the investigation",
+        legal_basis="barnets lov § 5, stk. 3, og § 22",
+        verification=Verification.GUIDANCE,
+        start_event="bfu.started",
+        duration=14,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=_CONVERSATION,
+        matcher="conversation_task",
+        note=(
+            "seed003 rec. 2 and 6. A conversation with the child belongs in every børnefaglig "
+            "undersøgelse; the task makes it happen early. 14 calendar days is Stemme's default."
+        ),
+    ),
+    Rule(
+        id="samtale-indsats",
+        title="Talk with the child when the measure starts",
+        legal_basis="barnets lov § 5, stk. 3",
+        verification=Verification.GUIDANCE,
+        start_event="measure.started",
+        duration=14,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=_CONVERSATION,
+        matcher="conversation_task",
+        note="seed002 §6. A conversation at the start of every measure. Stemme's default: 14 days.",
+    ),
+    Rule(
+        id="samtale-foer-opfoelgning",
+        title="Talk with the child alone before the follow-up",
+        legal_basis="barnets lov § 5, stk. 3, og § 95",
+        verification=Verification.GUIDANCE,
+        start_event="follow_up.scheduled",
+        duration=0,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=_CONVERSATION,
+        matcher="conversation_alone_task",
+        schedule="by_date",
+        note=(
+            "seed003 rec. 16. Each agreed follow-up date (at the start-up meeting or the "
+            "previous follow-up) starts a task: a conversation with the child alone, at the "
+            "latest on the follow-up day. Only a conversation with the child alone counts."
+        ),
+    ),
+    Rule(
+        id="forklaring-afgoerelse",
+        title="Explain the decision to the child when it goes against the child's wish",
+        legal_basis="barnets lov § 5, stk. 3 (Lundy: influence)",
+        verification=Verification.GUIDANCE,
+        start_event="decision.made",
+        duration=0,
+        unit=Unit.CALENDAR_DAYS,
+        condition="against_child_wish",
+        met_by=("explanation.delivered",),
+        matcher="about_trigger",
+        schedule="by_date",
+        note=(
+            "seed004 focus point: only 42 % talk with their caseworker after a meeting about "
+            "what was decided. A decision that goes against the child's wish records a plain "
+            "explanation and when it will be given; the task stays open until it is delivered."
+        ),
+    ),
+    Rule(
+        id="moede-dagsorden",
+        title="Send the child the agenda before the meeting",
+        legal_basis="SBST: rammesætning af møder (seed002 §1)",
+        verification=Verification.GUIDANCE,
+        start_event="meeting.planned",
+        duration=2,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=("meeting.agenda_sent",),
+        matcher="about_trigger",
+        schedule="by_date",
+        note=(
+            "seed004: 53 % know beforehand what a meeting is about. Due 2 calendar days "
+            "before the meeting (Stemme's default); moving the meeting moves the task, "
+            "cancelling it ends the task."
+        ),
+    ),
+    Rule(
+        id="moede-opsummering",
+        title="Give the child a summary of what was decided and why",
+        legal_basis="SBST: rammesætning af møder (seed002 §1)",
+        verification=Verification.GUIDANCE,
+        start_event="meeting.held",
+        duration=5,
+        unit=Unit.WORKING_DAYS,
+        condition="always",
+        met_by=("meeting.summary_delivered",),
+        matcher="about_trigger",
+        note=(
+            "seed004: only 42 % talk with their caseworker after a meeting about what was "
+            "decided. Due 5 working days after the meeting (Stemme's default)."
+        ),
+    ),
+    Rule(
+        id="rettigheder",
+        title="Tell the child about their rights",
+        legal_basis="barnets lov §§ 3, 5 og 6",
+        verification=Verification.GUIDANCE,
+        start_event="rights.occasion",
+        duration=14,
+        unit=Unit.CALENDAR_DAYS,
+        condition="child_old_enough_for_rights",
+        met_by=("rights.informed",),
+        note=(
+            "seed004: 59 % were told they have a right to be involved. The occasions are the "
+            "start of the case, a decision, a new plan and a change of caseworker (the 10th "
+            "birthday is partsstatus-10). Met by rights information given at or after the "
+            "occasion. From age 6 (school age), Stemme's default; 14 days likewise."
+        ),
+    ),
+    Rule(
+        id="overdragelse-brev",
+        title="Introduce the new caseworker to the child",
+        legal_basis="SBST: kontinuitet (seed003 §5.5)",
+        verification=Verification.GUIDANCE,
+        start_event="caseworker.changed",
+        duration=5,
+        unit=Unit.WORKING_DAYS,
+        condition="always",
+        met_by=("handover.letter_sent",),
+        matcher="about_trigger",
+        note=(
+            "seed004: two thirds had a caseworker change in two years, often without being "
+            "told. A letter to the child introducing the new caseworker, within 5 working "
+            "days of the change (Stemme's default)."
+        ),
+    ),
+)
+
+RULES = RULES + INVOLVEMENT_RULES
 
 RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in RULES})
 

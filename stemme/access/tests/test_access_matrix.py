@@ -8,64 +8,18 @@ assigned caseworker, the team leader of the child's team, and an administrator. 
 child is ``world.child`` (Zenia Hemmeligsen), assigned to ``world.assigned_caseworker``.
 """
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from stemme.access.testing import (  # noqa: F401 - re-exported for app matrices
+    _STAFF_CHILD_LIST,
+    ROLES,
+    SEES_CHILD,
+    Entry,
+    _child_page,
+    collect_app_matrices,
+)
 from stemme.audit.models import AccessLog, Event
-
-ROLES = [
-    "anonymous",
-    "other_municipality_caseworker",
-    "other_team_caseworker",
-    "assigned_caseworker",
-    "team_leader",
-    "administrator",
-]
-SEES_CHILD = {"assigned_caseworker", "team_leader"}
-
-
-@dataclass
-class Entry:
-    """How to request a URL and what each role must get."""
-
-    method: str = "get"
-    kwargs: dict = field(default_factory=dict)  # values are attribute names on the World
-    data: dict = field(default_factory=dict)
-    status: dict = field(default_factory=dict)  # role -> expected status
-    shows_child: bool = False  # the protected child's data appears for roles in SEES_CHILD
-    logs_access: bool = False  # a successful response writes access-log rows for the child
-    writes: bool = False  # a successful request records events (only for roles in SEES_CHILD)
-
-
-def _child_page(method="get", data=None, kwargs=None, writes=False):
-    return Entry(
-        method=method,
-        kwargs=kwargs or {"child_id": "child.pk"},
-        data=data or {},
-        writes=writes,
-        status={
-            "anonymous": 302,
-            "other_municipality_caseworker": 404,
-            "other_team_caseworker": 404,
-            "assigned_caseworker": 302 if writes else 200,  # a successful write redirects
-            "team_leader": 302 if writes else 200,
-            "administrator": 403,
-        },
-        shows_child=not writes,
-        logs_access=True,
-    )
-
-
-_STAFF_CHILD_LIST = {
-    "anonymous": 302,
-    "other_municipality_caseworker": 200,
-    "other_team_caseworker": 200,
-    "assigned_caseworker": 200,
-    "team_leader": 200,
-    "administrator": 403,
-}
 
 MATRIX: dict[str, list[Entry]] = {
     "core:home": [Entry(status=dict.fromkeys(ROLES, 302))],
@@ -125,6 +79,10 @@ MATRIX: dict[str, list[Entry]] = {
 }
 
 
+# Each app keeps its own entries in ``stemme/<app>/tests/matrix*.py`` (an ``ENTRIES`` dict).
+MATRIX.update(collect_app_matrices(exclude=set(MATRIX)))
+
+
 def _pattern_names(resolver=None, namespace="") -> set[str]:
     resolver = resolver or get_resolver()
     names = set()
@@ -144,10 +102,13 @@ def test_every_url_pattern_is_in_the_matrix():
     )
 
 
-def _resolve(world, value):
-    if isinstance(value, str) and value.startswith(("child.", "case.")):
+def _resolve(world, value, extra=None):
+    if isinstance(value, str) and "." in value:
         owner, attribute = value.split(".", 1)
-        return str(getattr(getattr(world, owner), attribute))
+        if owner in ("child", "case"):
+            return str(getattr(getattr(world, owner), attribute))
+        if extra and owner in extra:
+            return str(getattr(extra[owner], attribute))
     return value
 
 
@@ -192,8 +153,9 @@ def test_access_matrix(client, world_with_report, name, index, role):
     user = world.users_by_role()[role]
     if user is not None:
         client.force_login(user)
-    url = reverse(name, kwargs={k: _resolve(world, v) for k, v in entry.kwargs.items()})
-    data = {k: _resolve(world, v) for k, v in entry.data.items()}
+    extra = entry.setup(world) if entry.setup else {}
+    url = reverse(name, kwargs={k: _resolve(world, v, extra) for k, v in entry.kwargs.items()})
+    data = {k: _resolve(world, v, extra) for k, v in entry.data.items()}
     events_before = Event.objects.count()
 
     response = getattr(client, entry.method)(url, data)

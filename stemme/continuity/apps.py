@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContinuityConfig(AppConfig):
+    name = "stemme.continuity"
+    label = "continuity"
