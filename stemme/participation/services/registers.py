@@ -1,0 +1,1 @@
+"""Writes about the child's registers: participation profile, network, bisidder, safety."""

@@ -1,0 +1,1 @@
+"""Writes about the child's voice: statements, conversations, rights information."""
