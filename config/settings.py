@@ -166,6 +166,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Uploaded files ------------------------------------------------------------------------
+# Staff photos for the letter that introduces a new caseworker to a child. Served only to
+# logged-in staff through accounts:photo, never as public files: there is no MEDIA_URL route.
+MEDIA_ROOT = DATA_DIR / "media"
+
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,5 +1,7 @@
 """Organisation and staff: municipalities (kommuner), teams and staff users with a role."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,12 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+def staff_photo_path(instance, filename: str) -> str:
+    """A random file name: the upload's own name never reaches the disk."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"staff-photos/{instance.pk or 'new'}/{uuid.uuid4().hex}.{extension}"
+
+
 class User(AbstractUser):
     """A staff user. Children and parents get their own login in the portal (a later issue)."""
 
@@ -76,6 +84,17 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Shown to children in the letter that introduces a new caseworker (continuity app).
+    photo = models.ImageField(_("photo"), upload_to=staff_photo_path, blank=True)
+    introduction = models.TextField(
+        _("a few words about you, for children"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "Written to a child: who you are, and how and when the child can reach you. "
+            "It goes into the letter that introduces you as the child's new caseworker."
+        ),
+    )
 
     objects = UserManager()
 

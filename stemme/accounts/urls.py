@@ -10,4 +10,6 @@ urlpatterns = [
     path("log-ud/", views.LogoutView.as_view(), name="logout"),
     path("sprog/", set_language, name="set_language"),
     path("organisation/", views.organisation, name="organisation"),
+    path("profil/", views.profile, name="profile"),
+    path("foto/<int:user_id>/", views.photo, name="photo"),
 ]

@@ -1,11 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from stemme.accounts import selectors
-from stemme.accounts.forms import LoginForm
-from stemme.accounts.models import Role
+from stemme.accounts import selectors, services
+from stemme.accounts.forms import LoginForm, ProfileForm
+from stemme.accounts.models import Role, User
 
 
 class LoginView(auth_views.LoginView):
@@ -33,3 +37,62 @@ def organisation(request):
             "staff": selectors.staff_of_municipality(municipality=municipality),
         },
     )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request):
+    """A staff member's own phone, photo and introduction: what a child sees in the letter
+    that introduces a new caseworker."""
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"phone": user.phone, "introduction": user.introduction},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(
+                actor=user,
+                user=user,
+                phone=form.cleaned_data["phone"],
+                introduction=form.cleaned_data["introduction"],
+                photo=form.cleaned_data["photo"],
+                remove_photo=form.cleaned_data["remove_photo"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "member": user})
+
+
+@require_GET
+@login_required
+def photo(request, user_id):
+    """A staff member's photo, for logged-in staff of the same municipality only."""
+    member = (
+        User.objects.filter(pk=user_id, municipality_id=request.user.municipality_id)
+        .exclude(municipality__isnull=True)
+        .only("pk", "photo")
+        .first()
+    )
+    if member is None or not member.photo:
+        raise Http404
+    try:
+        handle = member.photo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

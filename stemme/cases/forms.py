@@ -123,8 +123,54 @@ class InvestigationStartForm(StepForm):
         widgets = {"started_on": DateInput(), "kind": forms.RadioSelect}
 
 
+class StatementChoiceField(forms.ModelMultipleChoiceField):
+    """The child's statements in the case as checkboxes: “words” – how we know it, date."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, statement):
+        return (
+            f"“{statement.words}” – {statement.get_mode_display()}, {statement.stated_on:%d.%m.%Y}"
+        )
+
+
+def _statements_field(case, label):
+    from stemme.participation.models import ChildStatement
+
+    field = StatementChoiceField(
+        queryset=ChildStatement.objects.filter(case=case).order_by("-stated_on", "-recorded_at"),
+        required=False,
+        label=label,
+        help_text=_("Tick the statements this step builds on. The newest come first."),
+    )
+    return field
+
+
+EXCEPTION_REASONS = [
+    ("", _("No exception: the child's view is recorded")),
+    ("age", _("The child's age or maturity")),
+    ("other", _("Other")),
+]
+
+
 class InvestigationCompleteForm(StepForm):
     today_fields = ("completed_on",)
+    child_view_exception_reason = forms.ChoiceField(
+        label=_("Exception (§ 5, stk. 4): why the child's view could not be obtained"),
+        choices=EXCEPTION_REASONS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    child_view_exception = forms.CharField(
+        label=_("Why the child's view could not be obtained"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    child_view_obtained_otherwise = forms.CharField(
+        label=_("How the child's view was obtained instead"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     class Meta:
         model = Investigation
@@ -140,6 +186,33 @@ class InvestigationCompleteForm(StepForm):
             "parallel_support",
         ]
         widgets = {"completed_on": DateInput()}
+        labels = {"child_view": _("The child's view, in the child's own words")}
+        help_texts = {
+            "child_view": _(
+                "Recorded as the child's own statement. Leave empty if you ticked statements "
+                "above or record an exception below."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statements"] = _statements_field(
+            self.case, _("The child's statements in this case")
+        )
+        self.order_fields(
+            [
+                "completed_on",
+                "child_development",
+                "parents_capacity",
+                "family_and_network",
+                "resources_and_challenges",
+                "statements",
+                "child_view",
+                "child_view_exception_reason",
+                "child_view_exception",
+                "child_view_obtained_otherwise",
+            ]
+        )
 
 
 class PreliminaryAssessmentForm(forms.Form):
@@ -154,6 +227,12 @@ class PreliminaryAssessmentForm(forms.Form):
 
 
 class DecisionForm(StepForm):
+    """The decision, with the child's view (§ 5, stk. 3–4) and how it was weighed (Lundy).
+
+    Rendered in fieldsets by ``cases/decision_form.html``; ``FIELDSETS`` says which field
+    goes where.
+    """
+
     today_fields = ("decided_on",)
     plan_decided = forms.TypedChoiceField(
         label=_("Will a barnets plan be made? (§ 32 only)"),
@@ -162,6 +241,68 @@ class DecisionForm(StepForm):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
+    )
+    child_words = forms.CharField(
+        label=_("Add the child's words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the child said about it, in the child's own words."),
+    )
+    child_words_mode = forms.ChoiceField(
+        label=_("How we know it"), required=False, widget=forms.RadioSelect
+    )
+    child_words_trusted_adult = forms.CharField(
+        label=_("The trusted adult (name and relation)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only when the child's view came through a trusted adult."),
+    )
+    child_words_on = forms.DateField(
+        label=_("When the child said it"), required=False, widget=DateInput()
+    )
+    child_view_exception_reason = forms.ChoiceField(
+        label=_("Exception (§ 5, stk. 4): why the child's view could not be obtained"),
+        choices=EXCEPTION_REASONS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    child_wish = forms.ChoiceField(
+        label=_("The decision and the child's wish"), widget=forms.RadioSelect
+    )
+
+    FIELDSETS = (
+        (
+            _("The decision"),
+            (
+                "paragraph",
+                "legal_basis",
+                "decided_on",
+                "purpose",
+                "expected_duration",
+                "plan_decided",
+                "neglect_or_abuse",
+                "provisional_reason",
+                "reasoning",
+            ),
+        ),
+        (
+            _("The child's view"),
+            (
+                "statements",
+                "child_words",
+                "child_words_mode",
+                "child_words_trusted_adult",
+                "child_words_on",
+                "child_view_exception_reason",
+                "child_view_exception",
+                "child_view_obtained_otherwise",
+            ),
+        ),
+        (_("How the child's view was weighed"), ("child_view_weighing", "child_wish")),
+        (
+            _("Explaining the decision to the child"),
+            ("explanation_for_child", "explanation_how", "explanation_due_on"),
+        ),
     )
 
     class Meta:
@@ -175,11 +316,47 @@ class DecisionForm(StepForm):
             "plan_decided",
             "neglect_or_abuse",
             "provisional_reason",
-            "child_view",
-            "child_view_exception",
             "reasoning",
+            "child_view_exception_reason",
+            "child_view_exception",
+            "child_view_obtained_otherwise",
+            "child_view_weighing",
+            "child_wish",
+            "explanation_for_child",
+            "explanation_how",
+            "explanation_due_on",
         ]
-        widgets = {"decided_on": DateInput()}
+        widgets = {"decided_on": DateInput(), "explanation_due_on": DateInput()}
+        labels = {"child_view_exception": _("Why the child's view could not be obtained")}
+        help_texts = {
+            "explanation_for_child": _(
+                "Required when the decision goes against the child's wish; recommended when it "
+                "follows it only in part. Write it as you would say it to the child."
+            ),
+            "explanation_due_on": _("The task stays open until the explanation is given."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        from stemme.cases.models import ChildWish
+        from stemme.participation.models import StatementMode
+
+        super().__init__(*args, **kwargs)
+        self.fields["statements"] = _statements_field(
+            self.case, _("The child's statements in this case")
+        )
+        self.fields["child_words_mode"].choices = StatementMode.choices
+        self.fields["child_wish"].choices = ChildWish.choices
+        self.fields["child_view_weighing"].required = True
+        self.initial.setdefault("child_words_mode", StatementMode.DIRECT)
+        self.initial.setdefault("child_words_on", _today())
+        names = [name for _legend, names in self.FIELDSETS for name in names]
+        self.order_fields(names)
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def clean_child_words_mode(self):
+        return self.cleaned_data.get("child_words_mode") or "direct"
 
 
 class MeasureStartForm(StepForm):
@@ -261,18 +438,25 @@ class SupervisionVisitForm(StepForm):
 
 
 class MilestoneForm(StepForm):
+    """Smaller acts that meet a duty. Conversations with the child have their own step."""
+
     today_fields = ("happened_on",)
 
     class Meta:
         model = Milestone
-        fields = ["kind", "happened_on", "child_alone", "intake", "sibling", "note"]
+        fields = ["kind", "happened_on", "sibling", "note"]
         widgets = {"happened_on": DateInput(), "kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from stemme.cases.models import MilestoneKind
         from stemme.children.models import Child
 
-        self.fields["intake"].queryset = self.case.intakes.all()
+        self.fields["kind"].choices = [
+            (value, label)
+            for value, label in MilestoneKind.choices
+            if value != MilestoneKind.CONVERSATION
+        ]
         # Siblings: other children of the municipality who share a parent with this child.
         parents = self.case.child.relations.filter(
             relation__in=["mother", "father", "parent"]
@@ -282,6 +466,147 @@ class MilestoneForm(StepForm):
             .exclude(pk=self.case.child_id)
             .distinct()
         )
+
+
+class ExplanationForm(forms.Form):
+    """The decision has been explained to the child."""
+
+    decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label=_("Decision"))
+    delivered_on = forms.DateField(label=_("Explained to the child on"), widget=DateInput())
+    how = forms.CharField(
+        label=_("How it was explained"),
+        max_length=200,
+        help_text=_("e.g. in a conversation at school, by phone, with the bisidder present"),
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = pending_explanations(case)
+        self.fields["decision"].label_from_instance = lambda d: (
+            f"{d.get_paragraph_display()}, {d.decided_on:%d.%m.%Y}"
+        )
+        first = self.fields["decision"].queryset.first()
+        if first is not None:
+            self.initial.setdefault("decision", first.pk)
+            self.initial.setdefault("how", first.explanation_how)
+        self.initial.setdefault("delivered_on", _today())
+
+
+def pending_explanations(case):
+    return case.decisions.filter(
+        explanation_due_on__isnull=False, explanation_delivered_on__isnull=True
+    ).order_by("explanation_due_on")
+
+
+def _task_label(obligation) -> str:
+    from stemme.deadlines.labels import rule_title
+
+    return _("%(task)s (due %(date)s)") % {
+        "task": rule_title(obligation.rule_id),
+        "date": obligation.due_date.strftime("%d.%m.%Y"),
+    }
+
+
+class ConversationForm(forms.Form):
+    """A conversation with the child (§ 5, stk. 3), answering one of the case's conversation
+    tasks, with the child's own words in the same step."""
+
+    about_ref = forms.ChoiceField(
+        label=_("Which task does the conversation answer?"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    happened_on = forms.DateField(label=_("Date"), widget=DateInput())
+    setting = forms.CharField(
+        label=_("Where and how"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. at school, in the car, at home, by video"),
+    )
+    present = forms.CharField(label=_("Who was present"), max_length=300, required=False)
+    child_alone = forms.BooleanField(label=_("The child alone with the caseworker"), required=False)
+    parents_present = forms.BooleanField(label=_("A parent was present"), required=False)
+    without_parental_consent = forms.BooleanField(
+        label=_("Held without the consent or presence of the parents (§ 5, stk. 3; § 137)"),
+        required=False,
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("How you talked"), widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(
+        label=_("What you talked about"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    child_words = forms.CharField(
+        label=_("The child's own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded as the child's statement, linked to the task."),
+    )
+    child_words_mode = forms.ChoiceField(
+        label=_("How we know it"), required=False, widget=forms.RadioSelect
+    )
+    child_words_trusted_adult = forms.CharField(
+        label=_("The trusted adult (name and relation)"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        from stemme.participation.models import ConversationMethod, StatementMode
+        from stemme.participation.services.voice import (
+            open_conversation_tasks,
+            parental_consent_not_needed,
+        )
+
+        super().__init__(*args, **kwargs)
+        self.case = case
+        tasks = list(open_conversation_tasks(case=case))
+        labels: dict[str, list[str]] = {}  # one choice per trigger; it may start two tasks
+        for obligation in tasks:
+            labels.setdefault(obligation.trigger_ref, []).append(_task_label(obligation))
+        choices = [(ref, " + ".join(names)) for ref, names in labels.items()]
+        choices.append(("", _("Not about a specific task (answers every open task)")))
+        self.fields["about_ref"].choices = choices
+        self.fields["methods"].choices = ConversationMethod.choices
+        self.fields["child_words_mode"].choices = StatementMode.choices
+        self.without_consent_reason = parental_consent_not_needed(case=case)
+        self.initial.setdefault("about_ref", choices[0][0])
+        self.initial.setdefault("happened_on", _today())
+        self.initial.setdefault("methods", [ConversationMethod.TALK])
+        self.initial.setdefault("child_words_mode", StatementMode.DIRECT)
+        if self.without_consent_reason:
+            self.initial.setdefault("without_parental_consent", True)
+            self.initial.setdefault("child_alone", True)
+        about = self.initial.get("about_ref", "")
+        if any(o.trigger_ref == about and o.rule_id == "samtale-foer-opfoelgning" for o in tasks):
+            self.initial.setdefault("child_alone", True)
+
+    def clean_child_words_mode(self):
+        return self.cleaned_data.get("child_words_mode") or "direct"
+
+
+class ConversationOmitForm(forms.Form):
+    """Why the conversation for one task did not take place."""
+
+    task = forms.ChoiceField(label=_("Conversation task"), widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Why it did not take place"), widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for “Other reason” and for a conversation about reported abuse."),
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        from stemme.participation.models import OmissionReason
+        from stemme.participation.services.voice import open_conversation_tasks
+
+        super().__init__(*args, **kwargs)
+        tasks = list(open_conversation_tasks(case=case))
+        self.fields["task"].choices = [
+            (f"{o.rule_id}|{o.trigger_ref}", _task_label(o)) for o in tasks
+        ]
+        self.fields["reason"].choices = OmissionReason.choices
+        if len(tasks) == 1:
+            self.initial.setdefault("task", f"{tasks[0].rule_id}|{tasks[0].trigger_ref}")
 
 
 class CloseForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from stemme.cases import forms
 from stemme.cases.models import IntakeKind, ReporterType, Stage
 from stemme.cases.services import steps as services
+from stemme.participation.services import voice
 
 ANY_OPEN = frozenset(Stage.values) - {Stage.CLOSED}
 
@@ -26,6 +27,21 @@ class Step:
     available: Callable = lambda case: True  # noqa: E731 - data, not logic
     form_kwargs: Callable = lambda case: {}  # noqa: E731
     help: str = ""
+    template: str = "cases/step_form.html"
+    context: Callable = lambda case: {}  # noqa: E731 - extra template context
+
+
+def _conversation_context(case) -> dict:
+    """What the caseworker needs in front of them when talking with the child."""
+    from stemme.participation.selectors import current_profile
+
+    return {"profile": current_profile(child=case.child)}
+
+
+def _conversation_tasks_pending(case) -> bool:
+    from stemme.participation.services.voice import open_conversation_tasks
+
+    return open_conversation_tasks(case=case).exists()
 
 
 def _intake_pending(field):
@@ -75,7 +91,33 @@ STEPS = [
     ),
     Step(
         slug="samtale",
-        title=_("Conversation with the child or another milestone"),
+        title=_("Conversation with the child"),
+        form=forms.ConversationForm,
+        template="cases/conversation_form.html",
+        context=_conversation_context,
+        run=lambda actor, case, form: voice.conversation_hold(
+            actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="samtale-undladt",
+        title=_("Conversation with the child left out, with a reason"),
+        form=forms.ConversationOmitForm,
+        available=_conversation_tasks_pending,
+        template="cases/conversation_form.html",
+        context=_conversation_context,
+        run=lambda actor, case, form: voice.conversation_omit(
+            actor=actor,
+            case=case,
+            rule_id=form.cleaned_data["task"].split("|", 1)[0],
+            about_ref=form.cleaned_data["task"].split("|", 1)[1],
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+        ),
+    ),
+    Step(
+        slug="milepael",
+        title=_("Another milestone (party status, youth plan, sibling)"),
         form=forms.MilestoneForm,
         run=lambda actor, case, form: services.milestone_record(
             actor=actor, case=case, **form.cleaned_data
@@ -121,8 +163,21 @@ STEPS = [
         slug="afgoerelse",
         title=_("Decision"),
         form=forms.DecisionForm,
+        template="cases/decision_form.html",
         run=lambda actor, case, form: services.decision_make(
             actor=actor, case=case, **form.cleaned_data
+        ),
+    ),
+    Step(
+        slug="forklaring",
+        title=_("Explanation given to the child"),
+        form=forms.ExplanationForm,
+        available=lambda case: forms.pending_explanations(case).exists(),
+        run=lambda actor, case, form: services.explanation_deliver(
+            actor=actor,
+            decision=form.cleaned_data["decision"],
+            delivered_on=form.cleaned_data["delivered_on"],
+            how=form.cleaned_data["how"],
         ),
     ),
     Step(

@@ -55,7 +55,9 @@ def case_step(request, case_id, step):
     if definition is None or case.stage not in definition.stages:
         raise Http404
     kwargs = {"case": case, **definition.form_kwargs(case)}
-    form = definition.form(request.POST or None, **kwargs)
+    # A link may prefill the form (the case page's "Hold conversation" names the task).
+    initial = {key: request.GET[key] for key in request.GET if key != "side"}
+    form = definition.form(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             definition.run(request.user, case, form)
@@ -66,8 +68,14 @@ def case_step(request, case_id, step):
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
-        "cases/step_form.html",
-        {"case": case, "child": case.child, "step": definition, "form": form},
+        definition.template,
+        {
+            "case": case,
+            "child": case.child,
+            "step": definition,
+            "form": form,
+            **definition.context(case),
+        },
     )
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stemme.cases.models import Case
+from stemme.cases.models import AssignmentRole, Case
 from stemme.children.models import Child
 
 
@@ -36,14 +36,25 @@ class Handover(models.Model):
         related_name="+",
         verbose_name=_("to"),
     )
+    role = models.CharField(
+        _("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.PRIMARY
+    )
     changes_on = models.DateField(_("the new caseworker takes over"))
     child_told_on = models.DateField(_("the child was told in advance"), null=True, blank=True)
     child_not_told_reason = models.TextField(_("why the child was not told in advance"), blank=True)
     letter_sent_on = models.DateField(_("letter to the child sent"), null=True, blank=True)
+    no_letter_reason = models.TextField(_("why no letter is sent to the child"), blank=True)
     meeting_on = models.DateField(_("handover meeting with the child"), null=True, blank=True)
     no_meeting_reason = models.TextField(_("why there is no handover meeting"), blank=True)
+    no_story_reason = models.TextField(_('why "my story so far" is not updated'), blank=True)
     parents_notified_on = models.DateField(_("parents notified"), null=True, blank=True)
+    parents_not_notified_reason = models.TextField(
+        _("why the parents are not notified"), blank=True
+    )
     providers_notified_on = models.DateField(_("providers notified"), null=True, blank=True)
+    providers_not_notified_reason = models.TextField(
+        _("why the providers are not notified"), blank=True
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -53,7 +64,7 @@ class Handover(models.Model):
     class Meta:
         verbose_name = _("handover")
         verbose_name_plural = _("handovers")
-        ordering = ["-changes_on"]
+        ordering = ["-changes_on", "-created_at"]
 
     @property
     def ref(self) -> str:

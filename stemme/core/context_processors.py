@@ -16,12 +16,15 @@ def navigation(request):
             (_("My worklist"), reverse("deadlines:worklist")),
             (_("My children"), reverse("children:list")),
             (_("Search"), reverse("children:search")),
+            (_("Involvement"), reverse("dashboards:involvement")),
         ]
     elif user.role == Role.TEAM_LEADER:
         items = [
             (_("The team's worklist"), reverse("deadlines:worklist")),
             (_("The team's children"), reverse("children:list")),
             (_("Search"), reverse("children:search")),
+            (_("Involvement"), reverse("dashboards:involvement")),
+            (_("A caseworker leaves"), reverse("continuity:leavers")),
         ]
     elif user.role == Role.ADMINISTRATOR:
         items = [

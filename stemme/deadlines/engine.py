@@ -286,7 +286,14 @@ Schedule = Callable[[Rule, _Facts, HolidayOptions], Iterator[_Draft]]
 def _per_trigger(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
     match = MATCHERS[rule.matcher]
     candidates = ctx.candidates(rule.met_by)
+    seen: set[str] = set()
     for trigger in _triggers(rule, ctx):
+        # One obligation per trigger ref (the first fact counts): the involvement facts
+        # reuse refs (a rights occasion "decision:<uuid>", a meeting held again after a
+        # correction), and (rule, trigger ref) must stay unique within a case.
+        if trigger.ref in seen:
+            continue
+        seen.add(trigger.ref)
         yield _Draft(
             trigger_ref=trigger.ref,
             opened_at=trigger.at,
@@ -532,7 +539,10 @@ def _by_date(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Dra
 
     A meeting that is moved is planned again under the same ref: the latest date counts, and
     an answer given since the first planning still counts. A ``meeting.cancelled`` with the
-    ref ends the duty.
+    ref ends the duty, unless the meeting was planned again after it (then the cancellation
+    no longer stands). ``due_on`` is read from ``due_on`` (meetings, follow-ups) or
+    ``explanation_due_on`` (a decision against the child's wish); without a date the task is
+    due at the end of the trigger's day. Never due before the day the task arose.
     """
     match = MATCHERS[rule.matcher]
     candidates = ctx.candidates(rule.met_by)
@@ -540,24 +550,39 @@ def _by_date(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Dra
     latest: dict[str, Fact] = {}
     for trigger in _triggers(rule, ctx):
         first.setdefault(trigger.ref, trigger)
+        previous = latest.get(trigger.ref)
+        if (
+            previous is not None
+            and previous.at == trigger.at
+            and str(_due_on(previous) or "") > str(_due_on(trigger) or "")
+        ):
+            continue  # two plannings at the same instant: the later date wins, whatever order
         latest[trigger.ref] = trigger
-    cancelled = {}
+    cancelled: dict[str, datetime] = {}
     for fact in ctx.of("meeting.cancelled"):
-        cancelled.setdefault(fact.ref, fact.at)
+        cancelled[fact.ref] = fact.at  # the last cancellation
     for ref, trigger in latest.items():
-        due_on = _parse_date(trigger.attrs.get("due_on") or trigger.attrs.get("explanation_due_on"))
+        opened_at = first[ref].at
+        due_on = _due_on(trigger)
         if due_on is None:
-            due_at = _due(first[ref].at, 0, Unit.CALENDAR_DAYS, holidays)
+            due_at = _due(opened_at, 0, Unit.CALENDAR_DAYS, holidays)
         else:
             due_at = _eod_utc(add_calendar_days(due_on, -rule.duration))
+        ended_at = cancelled.get(ref)
+        if ended_at is not None and ended_at < trigger.at:
+            ended_at = None  # planned again after it was cancelled
         yield _Draft(
             trigger_ref=ref,
-            opened_at=first[ref].at,
-            started_at=first[ref].at,
-            due_at=max(due_at, _eod_utc(local_date(first[ref].at))),
-            met=_find(candidates, match, trigger, ref, since=first[ref].at),
-            ended_at=cancelled.get(ref),
+            opened_at=opened_at,
+            started_at=opened_at,
+            due_at=max(due_at, _eod_utc(local_date(opened_at))),
+            met=_find(candidates, match, trigger, ref, since=opened_at),
+            ended_at=ended_at,
         )
+
+
+def _due_on(trigger: Fact) -> date | None:
+    return _parse_date(trigger.attrs.get("due_on") or trigger.attrs.get("explanation_due_on"))
 
 
 _SCHEDULES: dict[str, Schedule] = {

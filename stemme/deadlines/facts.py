@@ -11,7 +11,8 @@ Fact kinds and their ``attrs``:
   §32/§46/§47/§67 measure at the time), ``parent_suspected`` (bool).
 * ``underretning.urgency_assessed`` / ``underretning.receipt_sent`` /
   ``underretning.reassessed``: ``underretning`` = the ref of the underretning answered.
-* ``conversation.held``: ``alone`` (bool), optional ``underretning`` ref.
+* ``conversation.held``: ``alone`` (bool), optional ``underretning`` ref, optional ``about``
+  (the trigger ref of the conversation task it answers; without it, it answers any).
 * ``bfu.started``, ``bfu.completed``, ``bfu.preliminary_assessment``.
 * ``decision.made``: ``paragraph`` ("30", "31", "32", "46", "47", "67"), ``plan_decided``
   (bool, for §32), ``neglect_or_abuse`` (bool, for §46/47), ``siblings_under_15`` (child
@@ -37,7 +38,7 @@ Involvement facts (the child's voice, M3/M4). Facts that answer a task name it i
   ``meeting.cancelled``, ``meeting.held``: the meeting's ref;
   ``meeting.agenda_sent``, ``meeting.summary_delivered``: ``about`` = the meeting's ref.
 * ``rights.occasion``: ``occasion`` (case_start, decision, plan, caseworker_change);
-  ``rights.informed``: ``topics``.
+  ``rights.informed``: ``topics``, ``to_child`` (bool; only rights told to the child count).
 * ``caseworker.changed``: the handover's ref; ``handover.letter_sent``: ``about``.
 """
 

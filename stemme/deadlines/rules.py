@@ -36,7 +36,7 @@ from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from .calendar import DEFAULT_HOLIDAY_OPTIONS, HolidayOptions, local_date
+from .calendar import DEFAULT_HOLIDAY_OPTIONS, HolidayOptions, add_years, local_date
 from .facts import CaseFacts, Fact
 
 __all__ = [
@@ -122,14 +122,16 @@ _RIGHTS_FROM_AGE = 6
 
 
 def _against_child_wish(trigger: Fact, case: CaseFacts) -> bool:
-    return trigger.attrs.get("against_child_wish") is True
+    # Against the child's wish, or an explanation planned anyway (a decision that follows the
+    # wish only in part): the decision service asks for the explanation and its date in both.
+    return trigger.attrs.get("against_child_wish") is True or bool(
+        trigger.attrs.get("explanation_due_on")
+    )
 
 
 def _child_old_enough_for_rights(trigger: Fact, case: CaseFacts) -> bool:
-    born = case.child_birth_date
-    day = local_date(trigger.at)
-    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    return age >= _RIGHTS_FROM_AGE
+    # The 6th birthday as the birthday rules count it (29 February → 28 February).
+    return local_date(trigger.at) >= add_years(case.child_birth_date, _RIGHTS_FROM_AGE)
 
 
 CONDITIONS: Mapping[str, Condition] = MappingProxyType(
@@ -206,9 +208,16 @@ def _conversation_alone_task(trigger: Fact | None, subject: str, candidate: Fact
     return _conversation_task(trigger, subject, candidate)
 
 
+def _told_the_child(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    # Rights explained only to the parents do not tell the child; facts without the flag
+    # (older imports) are taken as told to the child, the model's default.
+    return candidate.attrs.get("to_child") is not False
+
+
 MATCHERS: Mapping[str, Matcher] = MappingProxyType(
     {
         "about_trigger": _about_trigger,
+        "told_the_child": _told_the_child,
         "conversation_task": _conversation_task,
         "conversation_alone_task": _conversation_alone_task,
         "any": _any,
@@ -622,7 +631,9 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
         note=(
             "seed004 focus point: only 42 % talk with their caseworker after a meeting about "
             "what was decided. A decision that goes against the child's wish records a plain "
-            "explanation and when it will be given; the task stays open until it is delivered."
+            "explanation and when it will be given; the task stays open until it is delivered. "
+            "A decision that follows the wish only in part gets the task when an explanation is "
+            "planned for it (explanation_due_on)."
         ),
     ),
     Rule(
@@ -669,11 +680,13 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
         unit=Unit.CALENDAR_DAYS,
         condition="child_old_enough_for_rights",
         met_by=("rights.informed",),
+        matcher="told_the_child",
         note=(
             "seed004: 59 % were told they have a right to be involved. The occasions are the "
             "start of the case, a decision, a new plan and a change of caseworker (the 10th "
-            "birthday is partsstatus-10). Met by rights information given at or after the "
-            "occasion. From age 6 (school age), Stemme's default; 14 days likewise."
+            "birthday is partsstatus-10). Met by rights information given to the child at or "
+            "after the occasion (information given only to the parents does not count). From "
+            "age 6 (school age, from the 6th birthday), Stemme's default; 14 days likewise."
         ),
     ),
     Rule(

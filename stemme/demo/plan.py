@@ -14,6 +14,15 @@ record has its event with the record's ``ref`` and the data the deadline engine 
 it happened and done by the caseworker who did it. Most casework is on time; some of it is late
 or missing on purpose, so the deadline engine has overdue obligations to show.
 
+The child's voice (M3/M4) follows the same contract as stemme.participation's services: each
+decision records the child's wish (and, against it, a plain explanation that is mostly delivered),
+the child's own words as a statement, rights occasions at the case start, each decision and each
+plan with rights information after them (from age 6), the agreed follow-up dates, and a
+conversation (or the reason it was left out) for each report, investigation, measure and
+follow-up. Tasks due long ago have been dealt with; a few recent ones are still open or overdue,
+so a worklist shows some. It is drawn from a generator of its own, so the casework is the same as
+without it. Meetings and changes of caseworker (handovers) are not in the demo yet.
+
 This module deliberately imports no models: ``make run`` reads ``DEMO_LOGINS`` before Django is
 set up. The string values used for roles, stages, relations and the step records' choices are
 checked against the models' choices in the tests.
@@ -1072,6 +1081,105 @@ UNGEPLAN_NOTES = {
     False: "Besluttet ikke at lave en ungeplan nu; spørgsmålet tages op ved næste opfølgning.",
 }
 
+# --- The child's voice (participation: conversations, statements, rights, explanations) --------
+# Values of stemme.participation.models (ConversationMethod, OmissionReason, StatementMode,
+# RightsTopic, InformationMethod) and stemme.cases.models.ChildWish, kept as strings.
+FOLLOWED, PARTLY, AGAINST, NO_WISH = "followed", "partly", "against", "no_wish"
+OMIT_AGE, OMIT_NATURE, OMIT_DECLINED, OMIT_OTHER = (
+    "age",
+    "nature_of_case",
+    "child_declined",
+    "other",
+)
+RIGHTS_TOPICS = ["involvement", "bisidder", "complaint", "file_access"]
+# The engine's conversation tasks (stemme/deadlines/rules.py INVOLVEMENT_RULES): (rule, days).
+TASK_REPORT = ("samtale-underretning", 7)
+TASK_INVESTIGATION = ("samtale-undersoegelse", 14)
+TASK_MEASURE = ("samtale-indsats", 14)
+TASK_FOLLOW_UP = ("samtale-foer-opfoelgning", 0)
+RIGHTS_DAYS = 14
+VOICE_KINDS = frozenset(
+    {
+        "conversation.omitted",
+        "explanation.delivered",
+        "follow_up.scheduled",
+        "rights.informed",
+        "rights.occasion",
+        "statement.recorded",
+    }
+)
+VOICE_REFS = ("conversation:",)  # conversation.held is also a milestone's event
+RIGHTS_FROM_AGE = 6
+# A task whose date passed this long ago has been dealt with one way or another: the worklist
+# shows the recent misses, not years of them.
+SETTLED_AFTER_DAYS = 45
+
+VOICE_TALKS = {
+    "samtale-underretning": [
+        "Talt med {navn} om underretningen, og hvad {navn} selv tænker om det, der står i den.",
+        "Samtale med {navn} om hverdagen derhjemme og i {skole}. {navn} fortalte, hvad der er "
+        "svært lige nu.",
+    ],
+    "samtale-undersoegelse": [
+        "Samtale med {navn} som led i undersøgelsen: hvad går godt, og hvad skal være anderledes.",
+        "Brugt en skala fra 1 til 10 med {navn}: skolen 6, hjemme 4, venner 8.",
+    ],
+    "samtale-indsats": [
+        "Talt med {navn} om, hvad der skal ske nu, og hvem {navn} kan ringe til.",
+        "Samtale med {navn} om indsatsen: {navn} ved, hvorfor den er sat i gang, og hvad målet er.",
+    ],
+    "samtale-foer-opfoelgning": [
+        "Samtale med {navn} alene før opfølgningen: hvordan går det med målene, set fra {navn}.",
+        "Walk-and-talk med {navn} alene. {navn} fortalte, hvad der er blevet bedre, og hvad ikke.",
+        "Samtale med {navn} alene på {skole} før opfølgningsmødet.",
+    ],
+}
+VOICE_SETTINGS = ["På rådhuset", "Hjemme hos {navn}", "På {skole}", "Walk-and-talk i byen"]
+VOICE_METHODS = [["talk"], ["talk"], ["talk", "scale"], ["talk", "drawing"], ["walk"], ["cards"]]
+YOUNG_METHODS = [["observation"], ["play", "observation"], ["drawing", "talk"]]
+OMISSION_TEXTS = {
+    OMIT_AGE: "{navn} er for lille til en samtale; i stedet observeret i hjemmet og i "
+    "{institution}.",
+    OMIT_DECLINED: "{navn} ønskede ikke at tale med rådgiveren denne gang. Tilbuddet står ved "
+    "magt, og {navn} ved, hvordan rådgiveren kan kontaktes.",
+    OMIT_NATURE: "Sagens karakter: en samtale nu ville belaste {navn} unødigt. Vurderingen "
+    "bygger på oplysninger fra {skole}.",
+}
+WISH_WEIGHTS = {  # (followed, partly, against, no_wish)
+    "placement": (35, 25, 30, 10),
+    "114": (80, 15, 5, 0),
+    "other": (58, 22, 10, 10),
+}
+WEIGHINGS = [
+    "{navns} ønske om at blive på sin skole har vejet tungt i valget af indsats.",
+    "{navn} ønsker ro derhjemme; det er indsatsens første mål.",
+    "{navns} mening er tillagt vægt, men hensynet til {navns} sikkerhed går forud.",
+    "{navn} har selv foreslået, hvem der skal være kontaktperson, og det er fulgt.",
+]
+YOUNG_WEIGHING = (
+    "{navn} er for lille til at sige sin mening; det, vi har set af {navns} trivsel, har vejet "
+    "tungt."
+)
+OBTAINED_OTHERWISE = [
+    "Observation af {navn} i {institution} og samtale med de voksne, der kender {navn} bedst.",
+    "Observation i hjemmet og oplysninger fra sundhedsplejersken.",
+]
+EXPLANATIONS = [
+    "Vi har besluttet noget andet, end du ønskede. Det er fordi, vi skal være sikre på, at du "
+    "har det godt hver dag. Du kan altid ringe til mig og spørge.",
+    "Du ville gerne blive boende derhjemme. Lige nu er det ikke trygt nok, og derfor skal du bo "
+    "et andet sted et stykke tid. Du skal stadig se din mor og far.",
+    "Du sagde, at du ikke ville have en kontaktperson. Vi synes, du skal prøve i tre måneder, "
+    "og så taler vi om det igen. Du må gerne være med til at vælge.",
+]
+EXPLANATION_HOW = [
+    "Samtale med {navn} alene",
+    "Hjemmebesøg, hvor rådgiveren forklarer det med tegninger",
+    "Samtale på {skole} og et brev bagefter",
+    "Telefonsamtale og et brev skrevet til {navn}",
+]
+STATEMENT_TRUSTED_ADULTS = ["Klasselærer på {skole}", "Pædagog i {institution}", "Mormor"]
+
 
 # --- The plan ----------------------------------------------------------------------------------
 
@@ -1255,6 +1363,15 @@ class DecisionRecord(_Step):
     provisional_reason: str
     child_view: str
     child_view_exception: str
+    child_view_exception_reason: str = ""
+    child_view_obtained_otherwise: str = ""
+    child_view_weighing: str = ""
+    child_wish: str = ""
+    explanation_for_child: str = ""
+    explanation_how: str = ""
+    explanation_due_on: dt.date | None = None
+    explanation_delivered_on: dt.date | None = None
+    explanation_delivered_how: str = ""
     recorded_at: dt.datetime | None = None
 
 
@@ -1370,6 +1487,69 @@ STEP_RECORDS: dict[str, type] = {
 }
 
 
+# The child's voice: rows of stemme.participation.models, same field names.
+
+
+@dataclass(slots=True)
+class ConversationRecord(_Step):
+    PREFIX: ClassVar[str] = "conversation"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    held: bool
+    happened_on: dt.date
+    about_ref: str
+    setting: str
+    present: str
+    child_alone: bool
+    parents_present: bool
+    without_parental_consent: bool
+    methods: list[str]
+    summary: str
+    omission_reason: str
+    omission_text: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class ChildStatementRecord(_Step):
+    PREFIX: ClassVar[str] = "statement"
+    id: uuid.UUID
+    child_id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    words: str
+    mode: str
+    trusted_adult: str
+    stated_on: dt.date
+    informs_ref: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class RightsInformationRecord(_Step):
+    PREFIX: ClassVar[str] = "rights"
+    id: uuid.UUID
+    child_id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    topics: list[str]
+    method: str
+    given_on: dt.date
+    to_child: bool
+    to_others: str
+    note: str
+    recorded_at: dt.datetime | None = None
+
+
+# DemoPlan attribute → record class, inserted after the step records.
+VOICE_RECORDS: dict[str, type] = {
+    "conversations": ConversationRecord,
+    "statements": ChildStatementRecord,
+    "rights_information": RightsInformationRecord,
+}
+
+
 @dataclass(frozen=True)
 class DemoPlan:
     today: dt.date
@@ -1394,10 +1574,17 @@ class DemoPlan:
     supervision_visits: list[SupervisionVisitRecord] = field(default_factory=list, repr=False)
     closures: list[ClosureRecord] = field(default_factory=list, repr=False)
     milestones: list[MilestoneRecord] = field(default_factory=list, repr=False)
+    conversations: list[ConversationRecord] = field(default_factory=list, repr=False)
+    statements: list[ChildStatementRecord] = field(default_factory=list, repr=False)
+    rights_information: list[RightsInformationRecord] = field(default_factory=list, repr=False)
 
     def steps(self) -> dict[str, list]:
         """The step records by DemoPlan attribute, in insertion order."""
         return {name: getattr(self, name) for name in STEP_RECORDS}
+
+    def voice(self) -> dict[str, list]:
+        """The child's-voice records (participation) by DemoPlan attribute."""
+        return {name: getattr(self, name) for name in VOICE_RECORDS}
 
     def counts(self) -> dict[str, int]:
         return {
@@ -1410,6 +1597,7 @@ class DemoPlan:
             "cases": len(self.cases),
             "assignments": len(self.assignments),
             **{name: len(records) for name, records in self.steps().items()},
+            **{name: len(records) for name, records in self.voice().items()},
             "events": len(self.events),
         }
 
@@ -1624,6 +1812,13 @@ class _Case:
     first_intake: IntakeRecord | None = None
     secondary: str | None = None
     plans: int = 0
+    # The child's voice: the conversation tasks the case gives (rule, days, trigger ref, day),
+    # the conversations already held (day, alone, linked ref), the rights occasions (ref, day)
+    # and the agreed follow-up dates (ref, day agreed, due).
+    tasks: list[tuple[str, int, str, dt.date]] = field(default_factory=list)
+    talks: list[tuple[dt.date, bool, str | None]] = field(default_factory=list)
+    occasions: list[tuple[str, dt.date]] = field(default_factory=list)
+    follow_ups: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
 
     def fill(self, template: str, **extra: str) -> str:
         return template.format_map({**self.texts, **extra} if extra else self.texts)
@@ -1645,7 +1840,10 @@ class _Builder:
         self.cases: list[CasePlan] = []
         self.assignments: list[AssignmentPlan] = []
         self.events: list[EventPlan] = []
-        self.steps: dict[str, list] = {name: [] for name in STEP_RECORDS}
+        self.steps: dict[str, list] = {name: [] for name in {**STEP_RECORDS, **VOICE_RECORDS}}
+        # The child's voice is drawn from its own generator, so adding it left the rest of the
+        # demo (drawn from ``rng``) exactly as it was.
+        self.vrng = random.Random(seed * 1_000_003 + 17)  # noqa: S311
         self.cprs: set[str] = set()
         self.emails: dict[str, int] = {}
         self.team_caseworkers: list[list[str]] = []
@@ -1657,6 +1855,9 @@ class _Builder:
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def voice_id(self) -> uuid.UUID:
+        return uuid.UUID(int=self.vrng.getrandbits(128), version=4)
 
     def chance(self, probability: float) -> bool:
         return self.rng.random() < probability
@@ -1953,12 +2154,21 @@ class _Builder:
 
         Events with a time of their own (a report received, an urgency assessment) keep it; the
         others follow the day's latest time. A step record is stamped with its first event's time.
+
+        The child's-voice events are timed afterwards, from their own generator, between the
+        events before and after them: the casework's times are what they were before the voice
+        was added, and an answer still comes after the task it answers and before a closure.
         """
         rng = self.rng
+        order = sorted(range(len(raw)), key=lambda i: (raw[i][0], i))
+        voice = [raw[i][2] in VOICE_KINDS or raw[i][5].startswith(VOICE_REFS) for i in order]
+        minutes: list[int] = [0] * len(order)
         current_day: dt.date | None = None
         cursor: int | None = None
-        for index in sorted(range(len(raw)), key=lambda i: (raw[i][0], i)):
-            day, minute, kind, actor, case_id, ref, data, stamp = raw[index]
+        for position, index in enumerate(order):
+            if voice[position]:
+                continue
+            day, minute = raw[index][0], raw[index][1]
             if day != current_day:
                 current_day, cursor = day, None
             if minute is None:
@@ -1969,7 +2179,36 @@ class _Builder:
                 minute = cursor
             else:
                 cursor = minute if cursor is None else max(cursor, minute)
-            at = _at(day, minute)
+            minutes[position] = minute
+        latest_minute = 21 * 60 + 59
+        # The time of the next casework event on the same day, from a backwards pass.
+        after = [latest_minute] * len(order)
+        following, following_day = latest_minute, None
+        for position in range(len(order) - 1, -1, -1):
+            day = raw[order[position]][0]
+            if day != following_day:
+                following, following_day = latest_minute, day
+            after[position] = following
+            if not voice[position]:
+                following = minutes[position]
+        for position, index in enumerate(order):
+            if not voice[position]:
+                continue
+            day, minute = raw[index][0], raw[index][1]
+            same_day = position and raw[order[position - 1]][0] == day
+            before = minutes[position - 1] if same_day else None
+            if minute is not None:
+                minutes[position] = minute
+            elif before is None:
+                minutes[position] = min(self.vrng.randint(8 * 60, 13 * 60), after[position])
+            else:
+                # Never before the event it follows (an answer after its task), and before the
+                # next casework event when there is room (a closure stays last).
+                step = min(before + self.vrng.randint(2, 25), after[position], latest_minute)
+                minutes[position] = max(before, step)
+        for position, index in enumerate(order):
+            day, _minute, kind, actor, case_id, ref, data, stamp = raw[index]
+            at = _at(day, minutes[position])
             if stamp is not None and stamp.recorded_at is None:  # type: ignore[attr-defined]
                 stamp.recorded_at = at  # type: ignore[attr-defined]
             self.events.append(
@@ -2325,6 +2564,7 @@ class _Builder:
         c.received_on = awareness
         history.first_received_at = intake.received_at
         self.emit(c, opened_on, "case.opened", chain[0], data={"team": self.teams[team].name})
+        self.occasion(c, opened_on, f"case:{case_id}#start", "case_start")
         self.emit(
             c, opened_on, "assignment.started", leader, data=self.assignment_data(chain[0], PRIMARY)
         )
@@ -2368,6 +2608,7 @@ class _Builder:
         if target in LONG_STAGES and c.measures:
             self.long_steps(c, schedule, flavour=flavour, closed=closed)
         self.milestones(c, opened_on=opened_on)
+        self.voice(c)
 
         # The stage changes, each no earlier than the one before, after the day's steps.
         latest = opened_on
@@ -2532,6 +2773,7 @@ class _Builder:
             stamp=intake,
             minute=minute,
         )
+        c.tasks.append((*TASK_REPORT, intake.ref, day))
 
         # Within 24 hours, mostly: the same day, or the next morning (a Friday report the same
         # day). A few are assessed days later.
@@ -2637,6 +2879,7 @@ class _Builder:
         data: dict[str, Any] = {"summary": note, "alone": alone}
         if intake is not None and intake.kind == UNDERRETNING:
             data["underretning"] = intake.ref
+        c.talks.append((day, alone, data.get("underretning")))
         self.emit(
             c,
             day,
@@ -2863,6 +3106,8 @@ class _Builder:
         )
         self.record(c, "investigations", record, completed or preliminary or started)
         self.emit(c, started, f"{kind}.started", record.recorded_by, ref=record.ref, stamp=record)
+        if kind == BFU:
+            c.tasks.append((*TASK_INVESTIGATION, record.ref, started))
         if preliminary is not None:
             self.emit(
                 c,
@@ -2925,7 +3170,9 @@ class _Builder:
             child_view=view,
             child_view_exception=exception,
         )
+        self.child_wish(c, decision, view=view)
         self.record(c, "decisions", decision, day)
+        statements = self.statement(c, decision)
         summary = (
             "Ungestøtte efter 18 år (§ 114)"
             if paragraph == "114"
@@ -2943,9 +3190,18 @@ class _Builder:
                 "neglect_or_abuse": decision.neglect_or_abuse,
                 "siblings_under_15": [],
                 "summary": summary,
+                "statements": statements,
+                "child_view_exception": decision.child_view_exception_reason or None,
+                "against_child_wish": decision.child_wish == AGAINST,
+                "child_wish": decision.child_wish,
+                "explanation_due_on": decision.explanation_due_on.isoformat()
+                if decision.explanation_due_on
+                else None,
             },
             stamp=decision,
         )
+        self.explanation(c, decision)
+        self.occasion(c, day, decision.ref, "decision")
         return decision
 
     def measure(
@@ -2988,6 +3244,7 @@ class _Builder:
             },
             stamp=measure,
         )
+        c.tasks.append((*TASK_MEASURE, measure.ref, day))
         if placement and c.history.placed_on is None:
             c.history.placed_on = day
         span = _MeasureSpan(decision=decision, record=measure, placement=placement)
@@ -3041,6 +3298,7 @@ class _Builder:
             data={"ungeplan": kind == UNGEPLAN, "summary": summary[:160]},
             stamp=plan,
         )
+        self.occasion(c, day, plan.ref, "plan")
         return plan
 
     def first_follow_up_due(self, span: _MeasureSpan) -> dt.date:
@@ -3073,6 +3331,7 @@ class _Builder:
             data={"next": first.isoformat()},
             stamp=meeting,
         )
+        self.schedule_follow_up(c, day, f"{meeting.ref}#next", first)
         return meeting
 
     def follow_up(
@@ -3118,6 +3377,8 @@ class _Builder:
             },
             stamp=record,
         )
+        if next_on is not None:
+            self.schedule_follow_up(c, day, f"{record.ref}#next", next_on)
         return record
 
     def supervision(self, c: _Case, day: dt.date) -> None:
@@ -3165,6 +3426,281 @@ class _Builder:
             data={"stage": CLOSED, "summary": closure.purpose_achieved[:160]},
             stamp=closure,
         )
+
+    # -- the child's voice: wishes, explanations, statements, conversations, rights
+
+    def settled(self, due: dt.date) -> bool:
+        """A task due this long ago has been dealt with, on time or not (see SETTLED_AFTER_DAYS)."""
+        return due < self.today - dt.timedelta(days=SETTLED_AFTER_DAYS)
+
+    def child_wish(self, c: _Case, decision: DecisionRecord, *, view: str) -> None:
+        """How the decision relates to the child's wish, and the plain explanation when it goes
+        against it. A child too young to give a view was observed instead."""
+        vr = self.vrng
+        if not view:  # as the decision service requires: a wish and a weighing all the same
+            decision.child_view_exception_reason = OMIT_AGE
+            decision.child_view_obtained_otherwise = c.fill(vr.choice(OBTAINED_OTHERWISE))
+            decision.child_view_weighing = c.fill(YOUNG_WEIGHING)
+            decision.child_wish = NO_WISH
+            return
+        decision.child_view_weighing = c.fill(vr.choice(WEIGHINGS))
+        key = (
+            "placement"
+            if decision.paragraph in PLACEMENTS
+            else "114"
+            if decision.paragraph == "114"
+            else "other"
+        )
+        decision.child_wish = vr.choices((FOLLOWED, PARTLY, AGAINST, NO_WISH), WISH_WEIGHTS[key])[0]
+        if decision.child_wish == AGAINST:
+            decision.explanation_for_child = vr.choice(EXPLANATIONS)
+            decision.explanation_how = c.fill(vr.choice(EXPLANATION_HOW))
+            later = decision.decided_on + dt.timedelta(days=vr.randint(3, 10))
+            decision.explanation_due_on = self.workday(later, dt.date.max)
+
+    def explanation(self, c: _Case, decision: DecisionRecord) -> None:
+        """The explanation of a decision against the child's wish, given (mostly in time)."""
+        due = decision.explanation_due_on
+        if due is None:
+            return
+        vr = self.vrng
+        roll = vr.random()
+        if roll < 0.86:
+            day = decision.decided_on + dt.timedelta(
+                days=vr.randint(1, (due - decision.decided_on).days)
+            )
+            day = self.workday(day, due)
+        elif roll < 0.94 or self.settled(due):
+            day = self.workday(due + dt.timedelta(days=vr.randint(1, 14)), dt.date.max)
+        else:
+            return  # not yet: the task is on the worklist
+        if day > c.last_day:
+            return
+        decision.explanation_delivered_on = day
+        decision.explanation_delivered_how = decision.explanation_how
+        self.emit(
+            c,
+            day,
+            "explanation.delivered",
+            self.actor(c, day),
+            ref=f"{decision.ref}#explanation",
+            data={
+                "about": decision.ref,
+                "how": decision.explanation_how,
+                "summary": decision.explanation_how,
+            },
+        )
+
+    def statement(self, c: _Case, decision: DecisionRecord) -> list[str]:
+        """The child's view behind a decision, recorded in the child's own words: its ref."""
+        if not decision.child_view:
+            return []
+        vr = self.vrng
+        day = decision.decided_on - dt.timedelta(days=vr.randint(1, 12))
+        day = self.workday(day, decision.decided_on)
+        if c.received_on is not None and day < c.received_on:
+            day = decision.decided_on
+        trusted = vr.random() < 0.15
+        record = ChildStatementRecord(
+            id=self.voice_id(),
+            child_id=c.child.id,
+            case_id=c.id,
+            recorded_by=self.actor(c, day),
+            words=decision.child_view,
+            mode="trusted_adult" if trusted else "direct",
+            trusted_adult=c.fill(vr.choice(STATEMENT_TRUSTED_ADULTS)) if trusted else "",
+            stated_on=day,
+            informs_ref=decision.ref,
+        )
+        self.steps["statements"].append(record)
+        self.emit(
+            c,
+            day,
+            "statement.recorded",
+            record.recorded_by,
+            ref=record.ref,
+            data={"mode": record.mode, "informs": decision.ref},
+            stamp=record,
+        )
+        return [record.ref]
+
+    def occasion(self, c: _Case, day: dt.date, ref: str, occasion: str) -> None:
+        """A moment to tell the child about their rights (the engine's rettigheder task)."""
+        self.emit(
+            c, day, "rights.occasion", self.actor(c, day), ref=ref, data={"occasion": occasion}
+        )
+        c.occasions.append((ref, day))
+
+    def schedule_follow_up(self, c: _Case, day: dt.date, ref: str, due: dt.date) -> None:
+        """The date agreed for the next follow-up: talk with the child alone before it."""
+        self.emit(
+            c,
+            day,
+            "follow_up.scheduled",
+            self.actor(c, day),
+            ref=ref,
+            data={"due_on": due.isoformat()},
+        )
+        c.follow_ups.append((ref, day, due))
+
+    def voice(self, c: _Case) -> None:
+        """Answer the case's involvement tasks the way a caseworker would: mostly in time, some
+        late, a few omitted with a reason, and a few recent ones not yet (they are the worklist).
+        """
+        for rule, days, ref, day in sorted(c.tasks, key=lambda task: task[3]):
+            if any(
+                talk_day >= day and (linked is None or linked == ref)
+                for talk_day, _alone, linked in c.talks
+            ):
+                continue  # an earlier conversation (a milestone) already answers it
+            self.answer(c, rule, ref, day, day + dt.timedelta(days=days), alone=False)
+        for ref, day, due in c.follow_ups:
+            self.answer(c, TASK_FOLLOW_UP[0], ref, day, due, alone=True)
+        self.rights(c)
+
+    def answer(
+        self, c: _Case, rule: str, ref: str, day: dt.date, due: dt.date, *, alone: bool
+    ) -> None:
+        """A conversation for one task (``alone``: it must be with the child alone), or the
+        reason it did not take place."""
+        vr = self.vrng
+        age = _age_on(c.child.birth_date, due)
+        settled = self.settled(due)
+        # Before a follow-up the conversation comes in the last three weeks.
+        earliest = max(day, due - dt.timedelta(days=21)) if alone else day
+        on_time = self.workday(self.vrng_day(earliest, due), due)
+        late = self.workday(due + dt.timedelta(days=vr.randint(1, 21)), dt.date.max)
+        roll = vr.random()
+        reason = None
+        if age < (7 if alone else 3):  # too young for that conversation: observed instead
+            if roll >= 0.9 and not settled:
+                return
+            reason, when = OMIT_AGE, on_time
+        elif roll < 0.86:
+            when = on_time
+        elif roll < 0.92 or (settled and roll < 0.985):
+            when = late
+        elif roll < 0.95:
+            reason, when = vr.choices((OMIT_DECLINED, OMIT_NATURE), (70, 30))[0], on_time
+        else:
+            return  # not yet
+        if when < day or when > c.last_day:
+            return
+        actor = self.actor(c, when)
+        if reason is not None:
+            text = c.fill(OMISSION_TEXTS[reason])
+            record = ConversationRecord(
+                id=self.voice_id(),
+                case_id=c.id,
+                recorded_by=actor,
+                held=False,
+                happened_on=when,
+                about_ref=ref,
+                setting="",
+                present="",
+                child_alone=False,
+                parents_present=False,
+                without_parental_consent=False,
+                methods=[],
+                summary="",
+                omission_reason=reason,
+                omission_text=text,
+            )
+            data = {"about": ref, "rule": rule, "reason": reason, "summary": text[:160]}
+            kind = "conversation.omitted"
+        else:
+            child_alone = alone or (age >= 7 and vr.random() < 0.6)
+            parents = not child_alone and vr.random() < 0.8
+            name = c.child.first_name
+            record = ConversationRecord(
+                id=self.voice_id(),
+                case_id=c.id,
+                recorded_by=actor,
+                held=True,
+                happened_on=when,
+                about_ref=ref,
+                setting=c.fill(vr.choice(VOICE_SETTINGS)),
+                present=f"{name} og rådgiveren"
+                if not parents
+                else f"{name}, en forælder og rådgiveren",
+                child_alone=child_alone,
+                parents_present=parents,
+                without_parental_consent=False,
+                methods=list(vr.choice(YOUNG_METHODS if age < 7 else VOICE_METHODS)),
+                summary=c.fill(vr.choice(VOICE_TALKS[rule])),
+                omission_reason="",
+                omission_text="",
+            )
+            data = {
+                "alone": child_alone,
+                "methods": record.methods,
+                "without_parental_consent": False,
+                "parents_present": parents,
+                "about": ref,
+                "summary": record.summary[:160],
+            }
+            if ref.startswith("intake:"):
+                data["underretning"] = ref
+            kind = "conversation.held"
+            c.talks.append((when, child_alone, ref))
+        self.steps["conversations"].append(record)
+        self.emit(c, when, kind, actor, ref=record.ref, data=data, stamp=record)
+
+    def vrng_day(self, first: dt.date, last: dt.date) -> dt.date:
+        return first + dt.timedelta(days=self.vrng.randint(0, max(0, (last - first).days)))
+
+    def rights(self, c: _Case) -> None:
+        """Rights explained to the child (from 6) after each occasion, mostly within 14 days."""
+        vr = self.vrng
+        given: list[tuple[dt.date, bool]] = []
+        for _ref, day in sorted(c.occasions, key=lambda occasion: occasion[1]):
+            age = _age_on(c.child.birth_date, day)
+            if age < RIGHTS_FROM_AGE:
+                continue
+            if any(on >= day and to_child for on, to_child in given):
+                continue  # told after this occasion already
+            due = day + dt.timedelta(days=RIGHTS_DAYS)
+            settled = self.settled(due)
+            roll = vr.random()
+            to_child = True
+            if roll < 0.85:
+                when = self.workday(self.vrng_day(day, due), due)
+            elif roll < 0.92 or (settled and roll < 0.985):
+                when = self.workday(due + dt.timedelta(days=vr.randint(1, 30)), dt.date.max)
+            elif roll < 0.95 and not settled:
+                when, to_child = self.workday(self.vrng_day(day, due), due), False
+            else:
+                continue
+            if when < day or when > c.last_day:
+                continue
+            method = vr.choices(
+                ("conversation", "letter", "meeting", "portal"),
+                (50, 25, 20, 5 if age >= 12 else 0),
+            )[0]
+            topics = ["involvement", *vr.sample(RIGHTS_TOPICS[1:], vr.randint(1, 3))]
+            record = RightsInformationRecord(
+                id=self.voice_id(),
+                child_id=c.child.id,
+                case_id=c.id,
+                recorded_by=self.actor(c, when),
+                topics=topics,
+                method=method,
+                given_on=when,
+                to_child=to_child,
+                to_others="" if to_child else "Forældrene",
+                note="",
+            )
+            self.steps["rights_information"].append(record)
+            self.emit(
+                c,
+                when,
+                "rights.informed",
+                record.recorded_by,
+                ref=record.ref,
+                data={"topics": topics, "to_child": to_child, "method": method},
+                stamp=record,
+            )
+            given.append((when, to_child))
 
     # -- the measure running
 

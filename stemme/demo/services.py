@@ -52,9 +52,11 @@ from stemme.demo.plan import (
     DEMO_MUNICIPALITY_NAME,
     DEMO_PASSWORD,
     STEP_RECORDS,
+    VOICE_RECORDS,
     DemoPlan,
     build_demo_plan,
 )
+from stemme.participation.models import ChildStatement, Conversation, RightsInformation
 
 # Rows per executemany call (and per bulk_create batch): bounds the memory held per batch.
 BATCH_SIZE = 5000
@@ -74,6 +76,13 @@ STEP_MODELS: dict[str, type[models.Model]] = {
     "milestones": Milestone,
 }
 assert list(STEP_MODELS) == list(STEP_RECORDS), "the plan and the writer must agree"
+# The child's voice (participation), written after the step records.
+VOICE_MODELS: dict[str, type[models.Model]] = {
+    "conversations": Conversation,
+    "statements": ChildStatement,
+    "rights_information": RightsInformation,
+}
+assert list(VOICE_MODELS) == list(VOICE_RECORDS), "the plan and the writer must agree"
 
 
 class DemoDataExists(Exception):
@@ -286,7 +295,7 @@ def demo_write(plan: DemoPlan, *, batch_size: int = BATCH_SIZE) -> dict[str, int
                 for a in plan.assignments
             ),
         )
-        for name, model in STEP_MODELS.items():
+        for name, model in {**STEP_MODELS, **VOICE_MODELS}.items():
             records = getattr(plan, name)
             if records:
                 columns, rows = _step_rows(records, user_ids)

@@ -24,9 +24,9 @@ from stemme.cases.models import (
     Plan,
     Screening,
     StartUpMeeting,
-    StepRecord,
     SupervisionVisit,
 )
+from stemme.participation.models import ChildStatement, Conversation, RightsInformation
 
 FORMAT_NAME = "stemme-cases"
 FORMAT_VERSION = 1
@@ -40,11 +40,20 @@ MUNICIPALITY_CODE_PATTERN = r"^\d{3}$"
 
 @dataclass(frozen=True)
 class RecordSpec:
-    """One list under a case's ``records``: a step model and the field its list is sorted by."""
+    """One list under a case's ``records``: a model and the field its list is sorted by.
+
+    Step records (stemme.cases) and the child's-voice records (stemme.participation) of the case;
+    ``prefix`` is the record's ref prefix in events (``decision:<id>``, ``conversation:<id>``).
+    """
 
     key: str
-    model: type[StepRecord]
+    model: type[models.Model]
     date_field: str
+    prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.prefix:
+            object.__setattr__(self, "prefix", self.model.ref_prefix)
 
 
 # In dependency order: a measure points to a decision, a milestone to an intake.
@@ -60,8 +69,14 @@ RECORD_SPECS: tuple[RecordSpec, ...] = (
     RecordSpec("supervision_visits", SupervisionVisit, "visited_on"),
     RecordSpec("closures", Closure, "closed_on"),
     RecordSpec("milestones", Milestone, "happened_on"),
+    # The child's voice (M3/M4): conversations held or omitted, the child's own words, rights
+    # information. Only those tied to a case travel in the file (a statement or rights
+    # information without a case has no place in it yet).
+    RecordSpec("conversations", Conversation, "happened_on", "conversation"),
+    RecordSpec("statements", ChildStatement, "stated_on", "statement"),
+    RecordSpec("rights_information", RightsInformation, "given_on", "rights"),
 )
-RECORD_SPECS_BY_PREFIX = {spec.model.ref_prefix: spec for spec in RECORD_SPECS}
+RECORD_SPECS_BY_PREFIX = {spec.prefix: spec for spec in RECORD_SPECS}
 
 # Set by the system at the moment of writing, not part of the case's history: never exported,
 # set anew on import (like ``Event.recorded_at``).
@@ -82,9 +97,15 @@ def exported_fields(model: type[models.Model], *, skip: tuple[str, ...] = ()) ->
     ]
 
 
-def record_fields(model: type[StepRecord]) -> list:
-    """A step record's fields; ``case`` is implied by where the record sits in the file."""
-    return exported_fields(model, skip=("case",))
+def record_fields(model: type[models.Model]) -> list:
+    """A record's fields; ``case`` (and the child, for the child's-voice records) is implied by
+    where the record sits in the file."""
+    skip = ("case", "child") if model in CHILD_IMPLIED else ("case",)
+    return exported_fields(model, skip=skip)
+
+
+# Records whose ``child`` is the case's child.
+CHILD_IMPLIED = frozenset({ChildStatement, RightsInformation})
 
 
 def is_user_fk(field) -> bool:

@@ -29,8 +29,20 @@ from stemme.interchange.fields import (
     is_user_fk,
     record_fields,
 )
+from stemme.participation.models import (
+    Conversation,
+    ConversationMethod,
+    RightsInformation,
+    RightsTopic,
+)
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "import-format.schema.json"
+
+# The allowed items of the JSON list fields.
+JSON_LIST_CHOICES = {
+    (Conversation, "methods"): ConversationMethod.values,
+    (RightsInformation, "topics"): RightsTopic.values,
+}
 SCHEMA_ID = "https://stemme.dk/schemas/import-format/v1.schema.json"
 
 
@@ -76,6 +88,15 @@ def field_schema(field, *, nullable: bool | None = None) -> dict:
         schema = {"type": _nullable("boolean", nullable)}
     elif isinstance(field, models.IntegerField):
         schema = {"type": _nullable("integer", nullable), "minimum": 0}
+    elif isinstance(field, models.JSONField):
+        # The JSON fields of the format are lists of choice values (conversation methods,
+        # rights topics).
+        choices = JSON_LIST_CHOICES[field.model, field.name]
+        schema = {
+            "type": "array",
+            "items": {"type": "string", "enum": list(choices)},
+            "uniqueItems": True,
+        }
     elif isinstance(field, models.CharField | models.TextField):
         schema = {"type": _nullable("string", nullable)}
         if field.choices:
@@ -133,7 +154,7 @@ def _record_def(spec) -> dict:
         properties,
         required,
         f"{str(spec.model._meta.verbose_name).capitalize()}; its ref in events is "
-        f"'{spec.model.ref_prefix}:<id>'.",
+        f"'{spec.prefix}:<id>'.",
     )
 
 
@@ -237,7 +258,8 @@ def _build() -> dict:
         defs[spec.model._meta.model_name] = _record_def(spec)
     defs["records"] = {
         "type": "object",
-        "description": "The case's step records, one list per kind of step.",
+        "description": "The case's step records, one list per kind of step, and the child's "
+        "voice in the case (conversations, statements, rights information).",
         "properties": {
             spec.key: _list(spec.model._meta.model_name, str(spec.model._meta.verbose_name_plural))
             for spec in RECORD_SPECS

@@ -31,6 +31,7 @@ from stemme.deadlines.services import obligations_recompute_all
 from stemme.interchange.fields import (
     ASSIGNMENT_FIELDS,
     CASE_FIELDS,
+    CHILD_IMPLIED,
     CPR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -624,7 +625,7 @@ class _Importer:
             record_ids[spec.key] = set()
             for index, record in enumerate(records.get(spec.key, [])):
                 where = f"{path}.records.{spec.key}[{index}]"
-                row = self.record_build(spec, record, where, case_id, record_ids)
+                row = self.record_build(spec, record, where, case_id, record_ids, child_id)
                 if row.pk is not None:
                     record_ids[spec.key].add(row.pk)
                 self.rows[spec.key].append(row)
@@ -636,8 +637,10 @@ class _Importer:
             case=(case_id, case_ref, record_ids),
         )
 
-    def record_build(self, spec, data: dict, path: str, case_id, record_ids: dict):
+    def record_build(self, spec, data: dict, path: str, case_id, record_ids: dict, child_id):
         row = spec.model(case_id=case_id)
+        if spec.model in CHILD_IMPLIED:
+            row.child_id = child_id
         row.id = self.new_id(spec.key, data["id"], f"{path}.id", str(spec.model._meta.verbose_name))
         for field_ in record_fields(spec.model):
             name = field_.name
@@ -723,10 +726,12 @@ class _Importer:
             self.rows["events"].append(event)
 
     def event_ref_validate(self, ref: str, path: str, case) -> None:
-        """A ref to a step record (``decision:<id>``) must name a record of the same case."""
+        """A ref to a record (``decision:<id>``) must name a record of the same case; a part of
+        a record (``decision:<id>#explanation``, ``case:<id>#start``) likewise."""
         _case_id, case_ref, record_ids = case
-        prefix, _sep, raw = ref.partition(":")
-        if prefix == "case" and ref != case_ref:
+        base = ref.partition("#")[0]
+        prefix, _sep, raw = base.partition(":")
+        if prefix == "case" and base != case_ref:
             self.error(path, f"{ref} er ikke denne sag ({case_ref})")
         spec = RECORD_SPECS_BY_PREFIX.get(prefix)
         if spec is None or not _sep:

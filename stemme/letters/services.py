@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from stemme.audit.services import event_record
 from stemme.letters.models import Channel, Letter, LetterKind, LetterStatus, RecipientKind
-from stemme.participation import selectors as participation
+from stemme.participation.selectors.safety import is_restricted
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,18 @@ class Recipient:
     @classmethod
     def child(cls, child) -> "Recipient":
         return cls(kind=RecipientKind.CHILD, name=f"{child.first_name} {child.last_name}")
+
+
+def _check_recipient_belongs(*, child, case, recipient: Recipient) -> None:
+    """A letter about one child never goes to another child's network or bisidder."""
+    if case is not None and case.child_id != child.pk:
+        raise ValidationError(_("The case belongs to another child."))
+    if recipient.person is not None and recipient.person.municipality_id != child.municipality_id:
+        raise ValidationError(_("The recipient belongs to another municipality."))
+    if recipient.network_member is not None and recipient.network_member.child_id != child.pk:
+        raise ValidationError(_("The recipient is in another child's network."))
+    if recipient.bisidder is not None and recipient.bisidder.child_id != child.pk:
+        raise ValidationError(_("The recipient is another child's bisidder."))
 
 
 def letter_send(
@@ -42,7 +54,10 @@ def letter_send(
     """Send (record) a letter. A recipient named by a safety restriction gets nothing: the
     letter is kept as *blocked*, so the caseworker sees that it was stopped and why.
 
-    ``restricted`` may be passed when sending many letters for the same child.
+    Checked: the recipient's registered person, the network member (and the registered
+    person behind it) and, for a recipient given only by name, the name. A letter to the child
+    always goes. ``restricted`` (``participation.selectors.safety.restricted_people``) may be
+    passed when sending many letters for the same child.
     """
     if kind not in LetterKind.values:
         raise ValidationError(_("Unknown kind of letter."))
@@ -52,11 +67,15 @@ def letter_send(
         raise ValidationError(_("Unknown recipient."))
     if not subject.strip() or not body.strip():
         raise ValidationError(_("A letter needs a subject and a text."))
-    blocked = recipient.kind != RecipientKind.CHILD and participation.is_restricted(
+    if not recipient.name.strip():
+        raise ValidationError(_("Say who the letter is for."))
+    _check_recipient_belongs(child=child, case=case, recipient=recipient)
+    blocked = recipient.kind != RecipientKind.CHILD and is_restricted(
         child=child,
         person=recipient.person,
         network_member=recipient.network_member,
         restricted=restricted,
+        name=recipient.name,
     )
     with transaction.atomic():
         letter = Letter.objects.create(
@@ -82,6 +101,12 @@ def letter_send(
             case=case,
             kind="letter.blocked" if blocked else "letter.sent",
             ref=letter.ref,
-            data={"letter_kind": kind, "recipient": recipient.name, "about": related_ref},
+            data={
+                "letter_kind": kind,
+                "recipient": recipient.name,
+                "recipient_kind": recipient.kind,
+                "channel": channel,
+                "about": related_ref,
+            },
         )
     return letter

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stemme.letters import views
 
 app_name = "letters"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("boern/<uuid:child_id>/breve/", views.letter_list, name="list"),
+    path("boern/<uuid:child_id>/breve/<uuid:letter_id>/", views.letter_detail, name="detail"),
+]

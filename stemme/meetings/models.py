@@ -6,6 +6,7 @@ one click. After: a plain "what we decided and why" for the child, whether the c
 understood, and the child's topics for next time, which prefill the next meeting's agenda.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -37,6 +38,19 @@ class Understood(models.TextChoices):
     NOT_ASKED = "not_asked", _("Could not be asked")
 
 
+class SummaryHow(models.TextChoices):
+    """How the summary reached the child. The letter channels also send it as a letter."""
+
+    CONVERSATION = "conversation", _("In a conversation with the child")
+    PHONE = "phone", _("On the phone")
+    DIGITAL_POST = "digital_post", _("Digital Post")
+    LETTER = "letter", _("Letter")
+    PORTAL = "portal", _("Min sag")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    BY_HAND = "by_hand", _("Handed over in person")
+
+
 class Meeting(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(
@@ -62,7 +76,9 @@ class Meeting(models.Model):
     held_on = models.DateField(_("held"), null=True, blank=True)
     summary_for_child = models.TextField(_("what we decided and why, for the child"), blank=True)
     summary_delivered_on = models.DateField(_("summary given to the child"), null=True, blank=True)
-    summary_delivered_how = models.CharField(_("how"), max_length=20, blank=True)
+    summary_delivered_how = models.CharField(
+        _("how"), max_length=20, choices=SummaryHow.choices, blank=True
+    )
     child_understood = models.CharField(
         _("did the child understand?"), max_length=10, choices=Understood.choices, blank=True
     )
@@ -79,9 +95,29 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
     @property
     def ref(self) -> str:
         return f"meeting:{self.pk}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+    @property
+    def agenda_sent_before(self) -> bool:
+        """Indicator: the child had the agenda before the meeting began."""
+        return self.agenda_sent_at is not None and self.agenda_sent_at < self.starts_at
 
 
 class ParticipantKind(models.TextChoices):
@@ -136,6 +172,9 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("from the child's topics for next time at"),
+    )
+    topic = models.ForeignKey(
+        "NextTimeTopic", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     position = models.PositiveSmallIntegerField(default=0)
 

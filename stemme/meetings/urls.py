@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stemme.meetings import views
 
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sager/<uuid:case_id>/moeder/", views.case_meetings, name="case_meetings"),
+    path("sager/<uuid:case_id>/moeder/ny/", views.meeting_plan, name="plan"),
+    path("moeder/<uuid:meeting_id>/", views.meeting_detail, name="detail"),
+    path("moeder/<uuid:meeting_id>/ret/", views.meeting_edit, name="edit"),
+    path("moeder/<uuid:meeting_id>/dagsorden/", views.child_agenda, name="agenda"),
+    path("moeder/<uuid:meeting_id>/deltagere/", views.participant_add, name="participant_add"),
+    path(
+        "moeder/<uuid:meeting_id>/deltagere/<int:participant_id>/fjern/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
+    path("moeder/<uuid:meeting_id>/punkter/", views.item_add, name="item_add"),
+    path(
+        "moeder/<uuid:meeting_id>/punkter/<int:item_id>/fjern/",
+        views.item_remove,
+        name="item_remove",
+    ),
+    path("moeder/<uuid:meeting_id>/punkter/<int:item_id>/flyt/", views.item_move, name="item_move"),
+    path("moeder/<uuid:meeting_id>/send-dagsorden/", views.send_agenda, name="send_agenda"),
+    path("moeder/<uuid:meeting_id>/inviter/", views.invite, name="invite"),
+    path("moeder/<uuid:meeting_id>/afholdt/", views.hold, name="hold"),
+    path("moeder/<uuid:meeting_id>/opsummering/", views.summary, name="summary"),
+    path("moeder/<uuid:meeting_id>/opsummering/givet/", views.deliver, name="deliver"),
+    path("moeder/<uuid:meeting_id>/aflys/", views.cancel, name="cancel"),
+]

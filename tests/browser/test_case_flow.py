@@ -24,16 +24,29 @@ def obligations(page) -> dict:
     }
 
 
+def child_id(page, case_url: str) -> str:
+    """The child's id, from the breadcrumb on the case page."""
+    page.goto(case_url)
+    href = page.locator("nav.small a[href^='/boern/']").first.get_attribute("href")
+    return href.strip("/").split("/")[1]
+
+
 def record(page, slug: str, fields: dict, *, axe_name: str | None = None) -> None:
     """Open a step from the case page, fill it and save; back on the case page."""
-    page.locator(f"a[href$='/trin/{slug}/']").click()
+    page.locator(f"a[href$='/trin/{slug}/']").first.click()
     if axe_name:
         check_axe(page, axe_name)
+    fill(page, fields)
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("tr[data-rule]").first).to_be_visible()
+
+
+def fill(page, fields: dict) -> None:
     for name, value in fields.items():
         field = page.locator(f"[name='{name}']")
         kind = field.first.get_attribute("type")
         tag = field.first.evaluate("e => e.tagName")
-        if kind == "radio":
+        if kind == "radio" or (kind == "checkbox" and isinstance(value, str)):
             page.locator(f"[name='{name}'][value='{value}']").check()
         elif kind == "checkbox":
             field.set_checked(bool(value))
@@ -44,8 +57,6 @@ def record(page, slug: str, fields: dict, *, axe_name: str | None = None) -> Non
                 field.select_option(value)
         else:
             field.fill(str(value))
-    page.locator("main form button[type=submit]").last.click()
-    expect(page.locator("tr[data-rule]").first).to_be_visible()
 
 
 def test_from_report_to_closure(login, server):
@@ -65,17 +76,25 @@ def test_from_report_to_closure(login, server):
     page.locator("main form button[type=submit]").last.click()
     expect(page).to_have_url(case_url_pattern)
     shown = obligations(page)
-    assert set(shown) == {"underretning-24t", "kvittering-6-hverdage", "partsstatus-10"}
+    assert set(shown) == {
+        "underretning-24t",
+        "kvittering-6-hverdage",
+        "partsstatus-10",
+        "samtale-underretning",
+        "rettigheder",
+    }
     # 24 clock hours from now ends tomorrow unless it is just after midnight; 6 working days later.
     assert shown["underretning-24t"] in ("today", "week", "later")
     assert shown["partsstatus-10"] == "today"
     assert shown["kvittering-6-hverdage"] in ("week", "later")
+    assert shown["samtale-underretning"] in ("week", "later")
     check_axe(page, "sag")
     case_url = page.url
 
     # The worklist carries the new duties.
     page.goto(f"{server}/arbejdsliste/")
     expect(page.locator("tr[data-rule='underretning-24t']", has_text="Flora")).to_be_visible()
+    expect(page.locator("tr[data-rule='samtale-underretning']", has_text="Flora")).to_be_visible()
     check_axe(page, "arbejdsliste")
     page.goto(case_url)
 
@@ -92,14 +111,27 @@ def test_from_report_to_closure(login, server):
     assert obligations(page)["underretning-24t"] == "met"
 
     record(page, "kvittering", {"intake": "first"})
+    # The conversation about the report, with Flora's own words.
     record(
         page,
         "samtale",
-        {"kind": "party_status_informed", "note": "Flora fik brev om sine rettigheder."},
+        {
+            "setting": "På skolen, i et stille rum",
+            "child_alone": True,
+            "summary": "Vi talte om skolen og om hjemme.",
+            "child_words": "Jeg kan ikke sove, og så gider jeg ikke i skole.",
+        },
+        axe_name="samtale",
     )
+    assert obligations(page)["samtale-underretning"] == "met"
+    # Rights explained in an age-adapted letter: also tells Flora she is a party (from 10).
+    page.goto(f"{server}/boern/{child_id(page, case_url)}/rettigheder/")
+    check_axe(page, "rettigheder")
+    page.locator("form[action$='/rettigheder/brev/'] button[type=submit]").click()
+    page.goto(case_url)
     assert set(obligations(page).values()) == {"met"}
 
-    # S2 → S4: the screening starts a BFU and the 4-month clock.
+    # S2 → S4: the screening starts a BFU, the 4-month clock and a conversation task.
     record(
         page,
         "screening",
@@ -111,6 +143,9 @@ def test_from_report_to_closure(login, server):
         axe_name="screening",
     )
     assert obligations(page)["bfu-4-maaneder"] in ("later", "week")
+    assert obligations(page)["samtale-undersoegelse"] in ("later", "week")
+    record(page, "samtale", {"summary": "Flora tegnede sin familie.", "methods": "drawing"})
+    assert obligations(page)["samtale-undersoegelse"] == "met"
     record(
         page,
         "afslut-undersoegelse",
@@ -124,22 +159,40 @@ def test_from_report_to_closure(login, server):
     )
     assert obligations(page)["bfu-4-maaneder"] == "met"
 
-    # S5: a § 32 decision with a plan.
-    record(
+    # S5: a § 32 decision against Flora's wish cannot be saved without an explanation to her.
+    decision = {
+        "paragraph": "32",
+        "legal_basis": "barnets lov § 32, stk. 1, nr. 3",
+        "purpose": "At Flora kommer i skole og har det godt.",
+        "expected_duration": "6 måneder",
+        "plan_decided": "yes",
+        "child_words": "Jeg vil ikke have en familiebehandler hjem.",
+        "child_view_weighing": "Floras ønske vejer tungt, men hendes fravær gør støtte nødvendig.",
+        "child_wish": "against",
+        "reasoning": "Undersøgelsen viser behov for støtte i hjemmet.",
+    }
+    page.locator("a[href$='/trin/afgoerelse/']").click()
+    fill(page, decision)
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("[name='explanation_for_child']")).to_be_visible()
+    expect(page.locator(".field__error").first).to_be_visible()
+    check_axe(page, "afgoerelse-forklaring-mangler")
+    fill(
         page,
-        "afgoerelse",
         {
-            "paragraph": "32",
-            "legal_basis": "barnets lov § 32, stk. 1, nr. 3",
-            "purpose": "At Flora kommer i skole og har det godt.",
-            "expected_duration": "6 måneder",
-            "plan_decided": "yes",
-            "child_view": "Jeg vil gerne have en voksen at tale med.",
-            "reasoning": "Undersøgelsen viser behov for støtte i hjemmet.",
+            "explanation_for_child": "Vi har besluttet, at en voksen kommer hjem til jer, "
+            "fordi du mangler meget i skolen. Du må gerne sige, hvad du synes om det.",
+            "explanation_how": "Samtale på skolen",
+            "explanation_due_on": (TODAY + dt.timedelta(days=3)).isoformat(),
         },
-        axe_name="afgoerelse",
     )
-    assert obligations(page)["plan-3-maaneder"] in ("later", "week")
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("tr[data-rule]").first).to_be_visible()
+    shown = obligations(page)
+    assert shown["plan-3-maaneder"] in ("later", "week")
+    assert shown["forklaring-afgoerelse"] in ("week", "later")
+    record(page, "forklaring", {"decision": "first", "how": "Samtale på skolen"})
+    assert obligations(page)["forklaring-afgoerelse"] == "met"
     record(page, "indsats", {"decision": "first", "description": "Familiebehandling"})
     assert obligations(page)["opfoelgning-foerste"] in ("later", "week")
     record(
@@ -154,6 +207,13 @@ def test_from_report_to_closure(login, server):
             "first_follow_up_on": (TODAY + dt.timedelta(days=60)).isoformat(),
         },
     )
+    # Before the follow-up: a conversation with Flora alone.
+    assert obligations(page)["samtale-foer-opfoelgning"] == "later"
+    page.locator("a[href$='/trin/samtale/']").first.click()
+    page.locator("[name='about_ref'][value$='#next']").check()
+    fill(page, {"child_alone": True, "summary": "Flora fortalte om sin uge."})
+    page.locator("main form button[type=submit]").last.click()
+    assert obligations(page)["samtale-foer-opfoelgning"] == "met"
     record(
         page,
         "opfoelgning",
@@ -190,7 +250,9 @@ def test_guard_against_placement_without_plan_shows_danish_error(login, server):
     page.fill("[name='legal_basis']", "barnets lov § 47")
     page.fill("[name='purpose']", "Tryghed")
     page.fill("[name='expected_duration']", "1 år")
-    page.fill("[name='child_view']", "Jeg vil ikke flytte.")
+    page.fill("[name='child_words']", "Jeg vil ikke flytte.")
+    page.fill("[name='child_view_weighing']", "Gustavs ønske er vejet mod hans sikkerhed.")
+    page.locator("[name='child_wish'][value='against']").check()
     page.fill("[name='reasoning']", "Begrundelse")
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator(".field__error").first).to_contain_text("§ 91, stk. 2")

@@ -66,7 +66,7 @@ MATRIX: dict[str, list[Entry]] = {
         _child_page(
             method="post",
             kwargs={"case_id": "case.pk", "step": "samtale"},
-            data={"kind": "conversation", "happened_on": "2026-02-01", "note": "Matrix"},
+            data={"happened_on": "2026-02-01", "methods": "talk", "summary": "Matrix"},
             writes=True,
         ),
     ],

@@ -30,7 +30,29 @@ def case_open(
             kind="case.opened",
             data={"team": team.name},
         )
+        # The start of the case is an occasion to tell the child about their rights (§§ 3, 5, 6).
+        event_record(
+            actor=actor,
+            municipality=child.municipality,
+            child=child,
+            case=case,
+            kind="rights.occasion",
+            ref=f"case:{case.pk}#start",
+            data={"occasion": "case_start"},
+            occurred_at=_start_of(opened_on),
+        )
+        from stemme.deadlines.services import obligations_recompute
+
+        obligations_recompute(case=case)
     return case
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    """The case's first moment: the opening day at the current time of day (or now, today)."""
+    now = timezone.localtime()
+    if day >= now.date():
+        return now
+    return timezone.make_aware(dt.datetime.combine(day, now.time().replace(microsecond=0)))
 
 
 def case_change_stage(*, actor, case: Case, stage: str, expected_version: int) -> Case:

@@ -9,8 +9,11 @@ Guards stop only what the law makes unambiguous, each with a Danish message:
 - a § 46 decision needs a finished børnefaglig undersøgelse or a recorded provisional reason;
 - a § 47 decision needs a barnets plan first (§ 91, stk. 2);
 - a screening cannot close the case when the report concerns abuse (§ 20, stk. 1, nr. 2);
-- no decision without the child's view or a § 5, stk. 4 exception (the full child's-voice
-  feature builds on this hook).
+- no decision, and no finished børnefaglig undersøgelse, without the child's view in the
+  child's own words (a ``participation.ChildStatement`` linked to it) or a § 5, stk. 4 exception
+  with its reason and how the view was obtained instead; every decision says how the child's
+  view was weighed, and one that goes against the child's wish says how and when it will be
+  explained to the child (Lundy: influence).
 """
 
 import datetime as dt
@@ -46,6 +49,8 @@ from stemme.cases.models import (
     SupervisionVisit,
 )
 from stemme.cases.services.case import case_open, caseworker_assign
+
+CHILD_VIEW_EXCEPTION_REASONS = ("age", "other")
 
 
 def occurred_at_for(day: dt.date) -> dt.datetime:
@@ -421,9 +426,20 @@ INVESTIGATION_SECTIONS = (
 
 
 def investigation_complete(
-    *, actor, investigation: Investigation, completed_on: dt.date, **sections: str
+    *,
+    actor,
+    investigation: Investigation,
+    completed_on: dt.date,
+    statements=(),
+    child_view_exception_reason: str = "",
+    child_view_exception: str = "",
+    child_view_obtained_otherwise: str = "",
+    **sections: str,
 ) -> Investigation:
-    """Finish an afdækning or BFU. A BFU covers the ICS triangle and ends in a conclusion."""
+    """Finish an afdækning or BFU. A BFU covers the ICS triangle and ends in a conclusion, and
+    it is not finished without the child's view (§ 5, stk. 3; § 22): statements recorded in the
+    case (``statements``), the child's view written in ``child_view`` (recorded as a direct
+    statement), or a § 5, stk. 4 exception with its reason and how the view was sought."""
     unknown = set(sections) - set(INVESTIGATION_SECTIONS)
     if unknown:
         raise ValueError(f"Unknown investigation sections: {sorted(unknown)}")
@@ -436,21 +452,69 @@ def investigation_complete(
         )
     required = ["conclusion"]
     if investigation.kind == InvestigationKind.BFU:
-        required += ["child_development", "parents_capacity", "family_and_network", "child_view"]
-    _required({field: (sections.get(field) or "").strip() for field in required})
+        required += ["child_development", "parents_capacity", "family_and_network"]
+    errors = {
+        field: _("This field is required.")
+        for field in required
+        if not (sections.get(field) or "").strip()
+    }
+    statements = list(statements or [])
+    child_view = (sections.get("child_view") or "").strip()
+    errors.update(
+        _child_view_errors(
+            case=investigation.case,
+            statements=statements,
+            has_words=bool(child_view),
+            words_field="child_view",
+            reason=child_view_exception_reason,
+            exception=child_view_exception,
+            obtained_otherwise=child_view_obtained_otherwise,
+            required=investigation.kind == InvestigationKind.BFU,
+        )
+    )
+    if errors:
+        raise ValidationError(errors)
+    from stemme.participation.services import voice
+
     with transaction.atomic():
         case = _locked(investigation.case)
         for field, value in sections.items():
             setattr(investigation, field, (value or "").strip())
         investigation.completed_on = completed_on
         investigation.save()
+        linked = voice.statements_link(statements=statements, informs_ref=investigation.ref)
+        if child_view:
+            statement = voice.statement_create(
+                actor=actor,
+                child=case.child,
+                case=case,
+                words=child_view,
+                mode="direct",
+                stated_on=completed_on,
+                informs_ref=investigation.ref,
+            )
+            linked.append(statement.ref)
         _event(
             actor=actor,
             case=case,
             kind=f"{investigation.kind}.completed",
             ref=investigation.ref,
             at=occurred_at_for(completed_on),
-            data={"summary": investigation.conclusion[:160]},
+            data={
+                "summary": investigation.conclusion[:160],
+                "statements": linked,
+                # The § 5, stk. 4 exception is kept with the event: the investigation record
+                # has no fields for it yet.
+                "child_view_exception": (
+                    {
+                        "reason": child_view_exception_reason,
+                        "why": child_view_exception.strip(),
+                        "obtained_otherwise": child_view_obtained_otherwise.strip(),
+                    }
+                    if child_view_exception_reason
+                    else None
+                ),
+            },
         )
         _move(case, Stage.CHOICE_OF_MEASURE)
         _recompute(case)
@@ -490,6 +554,43 @@ def investigation_preliminary_assessment(
 # --- S5 decision and measures ------------------------------------------------------------------
 
 
+def _child_view_errors(
+    *,
+    case: Case,
+    statements: list,
+    has_words: bool,
+    words_field: str,
+    reason: str,
+    exception: str,
+    obtained_otherwise: str,
+    required: bool = True,
+) -> dict:
+    """The child's view guard shared by decisions and investigations (§ 5, stk. 3–4)."""
+    errors = {}
+    if any(statement.child_id != case.child_id for statement in statements):
+        errors["statements"] = _("A chosen statement belongs to another child.")
+    if reason:
+        if reason not in CHILD_VIEW_EXCEPTION_REASONS:
+            errors["child_view_exception_reason"] = _("Choose the reason for the exception.")
+        if not exception.strip():
+            errors["child_view_exception"] = _(
+                "Explain why the child's view could not be obtained (barnets lov § 5, stk. 4)."
+            )
+        if not obtained_otherwise.strip():
+            errors["child_view_obtained_otherwise"] = _(
+                "Say how the child's view was obtained instead, e.g. by observation or through "
+                "a trusted adult."
+            )
+    elif (exception.strip() or obtained_otherwise.strip()) and not (statements or has_words):
+        errors["child_view_exception_reason"] = _("Choose the reason for the exception.")
+    elif required and not statements and not has_words:
+        errors[words_field] = _(
+            "Record the child's view in the child's own words, or why it could not be obtained "
+            "and how it was sought instead (barnets lov § 5, stk. 3–4)."
+        )
+    return errors
+
+
 def decision_make(
     *,
     actor,
@@ -503,10 +604,30 @@ def decision_make(
     plan_decided: bool | None = None,
     neglect_or_abuse: bool = False,
     provisional_reason: str = "",
+    statements=(),
+    child_words: str = "",
+    child_words_mode: str = "direct",
+    child_words_trusted_adult: str = "",
+    child_words_on: dt.date | None = None,
     child_view: str = "",
+    child_view_exception_reason: str = "",
     child_view_exception: str = "",
+    child_view_obtained_otherwise: str = "",
+    child_view_weighing: str = "",
+    child_wish: str = "",
+    explanation_for_child: str = "",
+    explanation_how: str = "",
+    explanation_due_on: dt.date | None = None,
 ) -> Decision:
-    """Record an afgørelse. Guards: see the module docstring."""
+    """Record an afgørelse. Guards: see the module docstring.
+
+    The child's view: statements already recorded in the case (``statements``), the child's
+    words given here (``child_words`` …, or the older ``child_view`` text, both recorded as
+    statements), or the § 5, stk. 4 exception. All are linked to the decision.
+    """
+    from stemme.cases.models import ChildWish
+    from stemme.participation.services import voice
+
     _not_future(decided_on, "decided_on")
     if paragraph not in Paragraph.values:
         raise ValidationError({"paragraph": _("Choose the measure the decision is about.")})
@@ -523,10 +644,63 @@ def decision_make(
         errors["plan_decided"] = _(
             "Decide whether a barnets plan will be made for this measure (§ 91, stk. 1)."
         )
-    if not child_view.strip() and not child_view_exception.strip():
-        errors["child_view"] = _(
-            "Record the child's view in the child's own words, or why it could not be obtained "
-            "and how it was sought instead (barnets lov § 5, stk. 3–4)."
+    statements = list(statements or [])
+    child_words = (child_words or "").strip()
+    child_view = (child_view or "").strip()
+    child_words_on = child_words_on or decided_on
+    if child_words:
+        try:
+            voice.statement_validate(
+                words=child_words,
+                mode=child_words_mode,
+                trusted_adult=child_words_trusted_adult,
+                stated_on=child_words_on,
+                fields={
+                    "words": "child_words",
+                    "mode": "child_words_mode",
+                    "trusted_adult": "child_words_trusted_adult",
+                    "stated_on": "child_words_on",
+                },
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    errors.update(
+        _child_view_errors(
+            case=case,
+            statements=statements,
+            has_words=bool(child_words or child_view),
+            words_field="child_words",
+            reason=child_view_exception_reason,
+            exception=child_view_exception,
+            obtained_otherwise=child_view_obtained_otherwise,
+        )
+    )
+    if not child_view_weighing.strip():
+        errors["child_view_weighing"] = _(
+            "Say how the child's view was weighed in the decision, and why."
+        )
+    if child_wish not in ChildWish.values:
+        errors["child_wish"] = _("Say whether the decision follows the child's wish.")
+    explanation = {
+        "explanation_for_child": explanation_for_child.strip(),
+        "explanation_how": explanation_how.strip(),
+        "explanation_due_on": explanation_due_on,
+    }
+    if child_wish == ChildWish.AGAINST or any(explanation.values()):
+        messages = {
+            "explanation_for_child": _(
+                "The decision goes against the child's wish: write, in plain words, how you "
+                "will explain it to the child."
+            ),
+            "explanation_how": _("Say how the decision will be explained to the child."),
+            "explanation_due_on": _("Say by when the decision will be explained to the child."),
+        }
+        for field, value in explanation.items():
+            if not value:
+                errors[field] = messages[field]
+    if explanation_due_on is not None and explanation_due_on < decided_on:
+        errors["explanation_due_on"] = _(
+            "The explanation cannot be due before the decision is made."
         )
     if paragraph == Paragraph.PLACEMENT_46 and not provisional_reason.strip():
         finished_bfu = case.investigations.filter(
@@ -560,29 +734,107 @@ def decision_make(
             plan_decided=plan_decided if paragraph == Paragraph.SUPPORT_32 else None,
             neglect_or_abuse=neglect_or_abuse if paragraph in Paragraph.placements() else False,
             provisional_reason=provisional_reason.strip(),
-            child_view=child_view.strip(),
+            child_view=child_words or child_view,
+            child_view_exception_reason=child_view_exception_reason,
             child_view_exception=child_view_exception.strip(),
+            child_view_obtained_otherwise=child_view_obtained_otherwise.strip(),
+            child_view_weighing=child_view_weighing.strip(),
+            child_wish=child_wish,
+            explanation_for_child=explanation["explanation_for_child"],
+            explanation_how=explanation["explanation_how"],
+            explanation_due_on=explanation_due_on,
         )
         decision.full_clean()
         decision.save()
+        linked = voice.statements_link(statements=statements, informs_ref=decision.ref)
+        for words, mode, adult, on in (
+            (child_words, child_words_mode, child_words_trusted_adult, child_words_on),
+            (child_view if child_view != child_words else "", "direct", "", decided_on),
+        ):
+            if words:
+                statement = voice.statement_create(
+                    actor=actor,
+                    child=case.child,
+                    case=case,
+                    words=words,
+                    mode=mode,
+                    trusted_adult=adult,
+                    stated_on=on,
+                    informs_ref=decision.ref,
+                )
+                linked.append(statement.ref)
+        at = occurred_at_for(decided_on)
         _event(
             actor=actor,
             case=case,
             kind="decision.made",
             ref=decision.ref,
-            at=occurred_at_for(decided_on),
+            at=at,
             data={
                 "paragraph": paragraph,
                 "plan_decided": decision.plan_decided,
                 "neglect_or_abuse": decision.neglect_or_abuse,
                 "siblings_under_15": [],
                 "summary": decision.get_paragraph_display(),
+                "statements": linked,
+                "child_view_exception": child_view_exception_reason or None,
+                "child_wish": child_wish,
+                "against_child_wish": child_wish == ChildWish.AGAINST,
+                "explanation_due_on": (
+                    explanation_due_on.isoformat() if explanation_due_on else None
+                ),
             },
         )
+        _rights_occasion(actor=actor, case=case, ref=decision.ref, occasion="decision", at=at)
         needs_plan = paragraph == Paragraph.PLACEMENT_46 or (
             paragraph == Paragraph.SUPPORT_32 and plan_decided
         )
         _move(case, Stage.PLAN if needs_plan else Stage.START_UP_MEETING)
+        _recompute(case)
+    return decision
+
+
+def _rights_occasion(*, actor, case: Case, ref: str, occasion: str, at: dt.datetime) -> None:
+    """A moment to tell the child about their rights again (rule ``rettigheder``)."""
+    _event(
+        actor=actor,
+        case=case,
+        kind="rights.occasion",
+        ref=ref,
+        at=at,
+        data={"occasion": occasion},
+    )
+
+
+def explanation_deliver(*, actor, decision: Decision, delivered_on: dt.date, how: str) -> Decision:
+    """The decision has been explained to the child (it went against, or partly against, the
+    child's wish). Meets the ``forklaring-afgoerelse`` task."""
+    _not_future(delivered_on, "delivered_on")
+    _required({"how": how.strip()})
+    if decision.explanation_due_on is None:
+        raise ValidationError(_("No explanation to the child is planned for this decision."))
+    if decision.explanation_delivered_on is not None:
+        raise ValidationError(_("The explanation has already been given to the child."))
+    if delivered_on < decision.decided_on:
+        raise ValidationError(
+            {"delivered_on": _("The explanation cannot be given before the decision.")}
+        )
+    with transaction.atomic():
+        case = _locked(decision.case)
+        updated = Decision.objects.filter(
+            pk=decision.pk, explanation_delivered_on__isnull=True
+        ).update(explanation_delivered_on=delivered_on, explanation_delivered_how=how.strip())
+        if not updated:
+            raise ValidationError(_("The explanation has already been given to the child."))
+        decision.refresh_from_db()
+        _event(
+            actor=actor,
+            case=case,
+            kind="explanation.delivered",
+            ref=f"{decision.ref}#explanation",
+            at=occurred_at_for(delivered_on),
+            data={"about": decision.ref, "how": how.strip()},
+        )
         _recompute(case)
     return decision
 
@@ -692,6 +944,9 @@ def plan_make(*, actor, case: Case, kind: str, made_on: dt.date, summary: str) -
             at=occurred_at_for(made_on),
             data={"ungeplan": kind == PlanKind.UNGEPLAN, "summary": summary.strip()[:160]},
         )
+        _rights_occasion(
+            actor=actor, case=case, ref=plan.ref, occasion="plan", at=occurred_at_for(made_on)
+        )
         if case.stage == Stage.PLAN:
             _move(case, Stage.START_UP_MEETING)
         _recompute(case)
@@ -723,6 +978,13 @@ def start_up_meeting_hold(
             ref=meeting.ref,
             at=occurred_at_for(held_on),
             data={"next": first_follow_up_on.isoformat()},
+        )
+        _follow_up_scheduled(
+            actor=actor,
+            case=case,
+            ref=meeting.ref,
+            due_on=first_follow_up_on,
+            at=occurred_at_for(held_on),
         )
         _move(case, Stage.MEASURE_RUNNING)
         _recompute(case)
@@ -782,6 +1044,14 @@ def follow_up_hold(
                 "summary": follow_up.get_outcome_display(),
             },
         )
+        if next_follow_up_on is not None:
+            _follow_up_scheduled(
+                actor=actor,
+                case=case,
+                ref=follow_up.ref,
+                due_on=next_follow_up_on,
+                at=occurred_at_for(held_on),
+            )
         next_stage = {
             FollowUpOutcome.CLOSE: Stage.CLOSING,
             FollowUpOutcome.NEW_INVESTIGATION: Stage.BFU,
@@ -790,6 +1060,18 @@ def follow_up_hold(
         _move(case, next_stage)
         _recompute(case)
     return follow_up
+
+
+def _follow_up_scheduled(*, actor, case: Case, ref: str, due_on: dt.date, at: dt.datetime) -> None:
+    """The agreed follow-up date starts the task: talk with the child alone before it."""
+    _event(
+        actor=actor,
+        case=case,
+        kind="follow_up.scheduled",
+        ref=f"{ref}#next",
+        at=at,
+        data={"due_on": due_on.isoformat()},
+    )
 
 
 def supervision_visit_record(

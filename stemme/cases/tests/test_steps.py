@@ -45,8 +45,16 @@ def register(world, *, abuse=False, reporter_type="professional", hours_ago=2, *
 def test_intake_joins_open_case_and_derives_24h_and_receipt(world):
     intake = register(world)
     assert intake.case == world.case
-    # The child is 12: from 10 the child is a party, and must be told so (§ 3).
-    assert pending(world.case) == {"underretning-24t", "kvittering-6-hverdage", "partsstatus-10"}
+    # The child is 12: from 10 the child is a party, and must be told so (§ 3); the start of
+    # the case is an occasion to explain the child's rights; every report starts a
+    # conversation task.
+    assert pending(world.case) == {
+        "underretning-24t",
+        "kvittering-6-hverdage",
+        "partsstatus-10",
+        "rettigheder",
+        "samtale-underretning",
+    }
     due = obligations(world.case)["underretning-24t"].due_at
     assert due == intake.received_at + dt.timedelta(hours=24)
     event = Event.objects.get(kind="underretning.received")
@@ -158,6 +166,8 @@ def _decision_kwargs(**overrides):
         "expected_duration": "6 måneder",
         "plan_decided": True,
         "child_view": "Jeg vil gerne have hjælp, men jeg vil bo hjemme.",
+        "child_view_weighing": "Alma vil bo hjemme; støtten gives i hjemmet.",
+        "child_wish": "followed",
     }
     kwargs.update(overrides)
     return kwargs
@@ -182,7 +192,47 @@ def _decide_32_and_start(world, *, plan=True):
         ({"purpose": ""}, "purpose"),
         ({"expected_duration": ""}, "expected_duration"),
         ({"plan_decided": None}, "plan_decided"),
-        ({"child_view": "", "child_view_exception": ""}, "child_view"),
+        ({"child_view": "", "child_view_exception": ""}, "child_words"),
+        ({"child_view_weighing": ""}, "child_view_weighing"),
+        ({"child_wish": ""}, "child_wish"),
+        ({"child_wish": "against"}, "explanation_for_child"),
+        ({"child_wish": "against"}, "explanation_how"),
+        ({"child_wish": "against"}, "explanation_due_on"),
+        (
+            {
+                "child_wish": "against",
+                "explanation_for_child": "Du skal bo hos din moster et stykke tid.",
+                "explanation_how": "Samtale på skolen",
+                "explanation_due_on": days_ago(6),
+            },
+            "explanation_due_on",
+        ),
+        ({"child_wish": "partly", "explanation_for_child": "Forklaring"}, "explanation_how"),
+        (
+            {"child_view": "", "child_view_exception": "Barnet er 1 år."},
+            "child_view_exception_reason",
+        ),
+        (
+            {"child_view": "", "child_view_exception_reason": "age"},
+            "child_view_exception",
+        ),
+        (
+            {
+                "child_view": "",
+                "child_view_exception_reason": "age",
+                "child_view_exception": "Barnet er 1 år.",
+            },
+            "child_view_obtained_otherwise",
+        ),
+        ({"child_view": "", "child_words": "Hej", "child_words_mode": "x"}, "child_words_mode"),
+        (
+            {"child_view": "", "child_words": "Hej", "child_words_mode": "trusted_adult"},
+            "child_words_trusted_adult",
+        ),
+        (
+            {"child_view": "", "child_words": "Hej", "child_words_on": TODAY + dt.timedelta(1)},
+            "child_words_on",
+        ),
         ({"paragraph": "46", "neglect_or_abuse": True}, "provisional_reason"),
         ({"paragraph": "47"}, "paragraph"),
         ({"decided_on": TODAY + dt.timedelta(days=1)}, "decided_on"),
@@ -199,14 +249,24 @@ def test_decision_guards(world, overrides, field):
 
 
 def test_child_view_exception_is_enough(world):
+    from stemme.participation.models import ChildStatement
+
     decision = steps.decision_make(
         actor=world.assigned_caseworker,
         case=world.case,
         **_decision_kwargs(
-            child_view="", child_view_exception="Barnet er 1 år; observeret i hjemmet."
+            child_view="",
+            child_view_exception_reason="age",
+            child_view_exception="Barnet er 1 år.",
+            child_view_obtained_otherwise="Observeret i hjemmet med mor.",
         ),
     )
-    assert decision.child_view_exception
+    assert decision.child_view_exception_reason == "age"
+    assert decision.child_view_obtained_otherwise == "Observeret i hjemmet med mor."
+    assert not ChildStatement.objects.exists()
+    event = Event.objects.get(kind="decision.made")
+    assert event.data["child_view_exception"] == "age"
+    assert event.data["statements"] == []
 
 
 def test_placement_46_with_finished_bfu_or_provisional_reason(world):
@@ -218,6 +278,9 @@ def test_placement_46_with_finished_bfu_or_provisional_reason(world):
     assert "plan-3-maaneder" in pending(world.case)
     world.case.refresh_from_db()
     assert world.case.stage == Stage.PLAN
+    # The older ``child_view`` text is recorded as the child's direct statement.
+    statement = world.case.statements.get()
+    assert (statement.mode, statement.informs_ref) == ("direct", world.case.decisions.get().ref)
 
 
 def test_placement_47_needs_a_plan_first_and_then_is_allowed(world):

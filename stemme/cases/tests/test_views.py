@@ -81,7 +81,13 @@ def test_step_form_shows_service_errors_on_the_field(client, world):
             "reasoning": "Begrundelse",
             "purpose": "Formål",
             "expected_duration": "1 år",
-            "child_view": "Jeg vil ikke flytte",
+            "child_words": "Jeg vil ikke flytte",
+            "child_words_mode": "direct",
+            "child_view_weighing": "Barnets ønske er vejet mod behovet for tryghed.",
+            "child_wish": "against",
+            "explanation_for_child": "Du skal bo et trygt sted et stykke tid.",
+            "explanation_how": "Samtale på skolen",
+            "explanation_due_on": timezone.localdate().isoformat(),
         },
     )
     assert response.status_code == 200
@@ -108,13 +114,19 @@ def test_worklist_shows_overdue_first(client, world):
     client.force_login(world.assigned_caseworker)
     response = client.get(reverse("deadlines:worklist"))
     groups = response.context["worklist"].groups
-    assert {o.rule_id for o in groups["overdue"]} == {"underretning-24t", "partsstatus-10"}
+    assert {o.rule_id for o in groups["overdue"]} == {
+        "underretning-24t",
+        "partsstatus-10",
+        "rettigheder",  # the case opened on 5 January 2026: rights were due two weeks later
+    }
     dues = [o.due_at for o in groups["overdue"]]
     assert dues == sorted(dues)
     # The other team's caseworker sees none of it.
     client.force_login(world.other_team_caseworker)
     other = client.get(reverse("deadlines:worklist")).context["worklist"]
-    assert sum(other.counts.values()) == 0
+    shown = [o for group in other.groups.values() for o in group]
+    assert shown  # their own child's duties …
+    assert all(o.child_id == world.other_child.pk for o in shown)  # … and none of Zenia's
 
 
 def test_my_children_shows_the_next_deadline(client, world):

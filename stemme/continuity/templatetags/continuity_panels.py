@@ -1,15 +1,39 @@
-"""Panels this app adds to the child and case pages (placeholders until filled in)."""
+"""Panels this app adds to the child and case pages: "my story so far" with the child's changes
+of caseworker, and the case's secondary caseworker and handovers. Constant query counts."""
 
 from django import template
+from django.template.loader import render_to_string
+
+from stemme.continuity import selectors
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def continuity_child_panel(context, obj):
-    return ""
+    child = obj
+    return render_to_string(
+        "continuity/_child_panel.html",
+        {
+            "child": child,
+            "story": selectors.story_current(child=child),
+            "changes": selectors.caseworker_changes(child=child),
+        },
+        request=context.get("request"),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def continuity_case_panel(context, obj):
-    return ""
+    case = obj
+    handovers = selectors.handovers_for_case(case=case)
+    return render_to_string(
+        "continuity/_case_panel.html",
+        {
+            "case": case,
+            "secondary_missing": selectors.secondary_missing(case),
+            "open_handovers": [item for item in handovers if not item.status.complete],
+            "done_handovers": [item for item in handovers if item.status.complete],
+        },
+        request=context.get("request"),
+    )

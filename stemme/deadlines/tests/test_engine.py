@@ -915,6 +915,7 @@ def test_output_is_sorted_and_fully_described():
         "underretning-24t",
         "genvurdering-137",
         "samtale-overgreb-137",
+        "samtale-underretning",  # the involvement rule: 7 calendar days, same day as both
         "kvittering-6-hverdage",
         "partsstatus-10",
     ]

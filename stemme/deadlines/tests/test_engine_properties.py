@@ -207,7 +207,9 @@ def test_idempotent_and_independent_of_fact_order(case, as_of, seed):
 def test_a_fact_after_as_of_changes_nothing(case, as_of, kind, delay):
     later = Fact(
         kind=kind,
-        at=as_of + timedelta(seconds=delay),
+        # In UTC: wall-clock arithmetic inside the spring-forward gap (02:59 + 1 minute =
+        # 03:00 CEST) would land before as_of.
+        at=as_of.astimezone(UTC) + timedelta(seconds=delay),
         ref="late:1",
         attrs={"underretning": "underretning:x", "decision": "decision:x", "placement": True},
     )
@@ -229,7 +231,7 @@ def test_replaying_later_keeps_earlier_obligations(case, as_of, step):
     before = derive_obligations(case, as_of=as_of)
     after = {
         (o.rule_id, o.trigger_ref): o
-        for o in derive_obligations(case, as_of=as_of + timedelta(hours=step))
+        for o in derive_obligations(case, as_of=as_of.astimezone(UTC) + timedelta(hours=step))
     }
     for o in before:
         later = after[(o.rule_id, o.trigger_ref)]

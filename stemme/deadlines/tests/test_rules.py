@@ -41,7 +41,28 @@ EXPECTED = {
     "ungeplan-16": (Verification.LAW, 3, Unit.CALENDAR_MONTHS, "birthday:16"),
     "ungestoette-18": (Verification.LAW, 6, Unit.CALENDAR_MONTHS, "birthday:18"),
     "partsstatus-10": (Verification.LAW, 0, Unit.CALENDAR_DAYS, "birthday:10"),
+    # Involvement duties (M3/M4): guidance, switchable by the municipality
+    "samtale-underretning": (
+        Verification.GUIDANCE,
+        7,
+        Unit.CALENDAR_DAYS,
+        "underretning.received",
+    ),
+    "samtale-undersoegelse": (Verification.GUIDANCE, 14, Unit.CALENDAR_DAYS, "bfu.started"),
+    "samtale-indsats": (Verification.GUIDANCE, 14, Unit.CALENDAR_DAYS, "measure.started"),
+    "samtale-foer-opfoelgning": (
+        Verification.GUIDANCE,
+        0,
+        Unit.CALENDAR_DAYS,
+        "follow_up.scheduled",
+    ),
+    "forklaring-afgoerelse": (Verification.GUIDANCE, 0, Unit.CALENDAR_DAYS, "decision.made"),
+    "moede-dagsorden": (Verification.GUIDANCE, 2, Unit.CALENDAR_DAYS, "meeting.planned"),
+    "moede-opsummering": (Verification.GUIDANCE, 5, Unit.WORKING_DAYS, "meeting.held"),
+    "rettigheder": (Verification.GUIDANCE, 14, Unit.CALENDAR_DAYS, "rights.occasion"),
+    "overdragelse-brev": (Verification.GUIDANCE, 5, Unit.WORKING_DAYS, "caseworker.changed"),
 }
+INVOLVEMENT = [rule_id for rule_id, (v, *_rest) in EXPECTED.items() if v is Verification.GUIDANCE]
 
 LAW_RULES = sorted(i for i, (v, *_rest) in EXPECTED.items() if v is Verification.LAW)
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -64,7 +85,10 @@ def test_rule_defaults(rule_id):
     )
     assert rule.title
     assert rule.note
-    assert rule.legal_basis.startswith("barnets lov")
+    if verification is Verification.LAW:
+        assert rule.legal_basis.startswith("barnets lov")
+    else:  # guidance cites the act or the national board's (SBST) recommendation
+        assert rule.legal_basis.startswith(("barnets lov", "SBST"))
     assert len(rule.legal_basis) <= 80  # fits the Obligation.legal_basis column
     assert rule.met_by
 
@@ -81,6 +105,14 @@ def test_rule_validates_registry_names():
         replace(base, duration=-1)
     with pytest.raises(ValueError, match="calendar months"):
         replace(RULES_BY_ID["tilsyn-2-aarligt"], unit=Unit.CALENDAR_DAYS)
+    with pytest.raises(ValueError, match="calendar days before the date"):
+        replace(RULES_BY_ID["moede-dagsorden"], unit=Unit.WORKING_DAYS)
+
+
+def test_the_involvement_rules_come_last_and_can_all_be_switched_off():
+    assert [rule.id for rule in RULES[-len(INVOLVEMENT) :]] == INVOLVEMENT
+    config = RuleConfig(overrides={rule_id: RuleOverride(enabled=False) for rule_id in INVOLVEMENT})
+    assert effective_rules(config) == RULES[: -len(INVOLVEMENT)]
 
 
 def test_default_config_keeps_every_rule():
@@ -183,6 +215,13 @@ CASE = CaseFacts("case:1", "child:1", datetime(2012, 1, 1).date(), None, ())  # 
         ("placement_for_neglect_or_abuse", {"paragraph": "32", "neglect_or_abuse": True}, False),
         ("placement", {"placement": True}, True),
         ("placement", {"placement": False}, False),
+        ("against_child_wish", {"against_child_wish": True}, True),
+        ("against_child_wish", {"against_child_wish": False}, False),
+        ("against_child_wish", {"child_wish": "against"}, False),  # the flag decides
+        ("against_child_wish", {}, False),
+        # In part against the wish, with an explanation planned: tracked as well.
+        ("against_child_wish", {"child_wish": "partly", "explanation_due_on": "2026-01-09"}, True),
+        ("against_child_wish", {"child_wish": "partly", "explanation_due_on": None}, False),
     ],
 )
 def test_conditions(condition, attrs, expected):
@@ -219,3 +258,64 @@ def test_every_rule_is_a_frozen_value():
     with pytest.raises(AttributeError):
         rule.duration = 1  # type: ignore[misc]
     assert isinstance(rule, Rule)
+
+
+@pytest.mark.parametrize(
+    ("birth", "expected"),
+    [
+        ("2020-01-05", True),  # 6 today (NOW is 2026-01-05)
+        ("2020-01-06", False),  # 6 tomorrow
+        ("2022-06-01", False),
+        ("2010-01-01", True),
+        # A 29-February child turns 6 on 28 February, as the birthday rules count it.
+        ("2020-02-29", "28 Feb"),
+    ],
+)
+def test_child_old_enough_for_rights(birth, expected):
+    condition = CONDITIONS["child_old_enough_for_rights"]
+    case = CaseFacts("case:1", "child:1", datetime.fromisoformat(birth).date(), None, ())
+    if expected == "28 Feb":
+        # 00:30 on 28 February in Copenhagen is 23:30 UTC the day before.
+        first_minutes = Fact("rights.occasion", datetime(2026, 2, 27, 23, 30, tzinfo=UTC), "r:1")
+        day_before = Fact("rights.occasion", datetime(2026, 2, 27, 22, 30, tzinfo=UTC), "r:1")
+        assert condition(first_minutes, case) is True
+        assert condition(day_before, case) is False
+        return
+    assert condition(_fact("rights.occasion"), case) is expected
+
+
+@pytest.mark.parametrize(
+    ("matcher", "candidate", "expected"),
+    [
+        # about_trigger: only a fact that names the trigger
+        ("about_trigger", Fact("explanation.delivered", NOW, "e", {"about": "t:1"}), True),
+        ("about_trigger", Fact("explanation.delivered", NOW, "e", {"about": "t:2"}), False),
+        ("about_trigger", Fact("explanation.delivered", NOW, "e"), False),
+        # conversation_task: untied or about this task; an omission only when it names it
+        ("conversation_task", Fact("conversation.held", NOW, "c", {"alone": False}), True),
+        ("conversation_task", Fact("conversation.held", NOW, "c", {"about": "t:1"}), True),
+        ("conversation_task", Fact("conversation.held", NOW, "c", {"about": "t:2"}), False),
+        ("conversation_task", Fact("conversation.held", NOW, "c", {"underretning": "t:1"}), True),
+        ("conversation_task", Fact("conversation.held", NOW, "c", {"underretning": "t:2"}), False),
+        ("conversation_task", Fact("conversation.omitted", NOW, "c", {"about": "t:1"}), True),
+        ("conversation_task", Fact("conversation.omitted", NOW, "c", {"about": "t:2"}), False),
+        ("conversation_task", Fact("conversation.omitted", NOW, "c"), False),
+        # conversation_alone_task: as above, and a held conversation must be alone
+        ("conversation_alone_task", Fact("conversation.held", NOW, "c", {"alone": True}), True),
+        ("conversation_alone_task", Fact("conversation.held", NOW, "c", {"alone": False}), False),
+        ("conversation_alone_task", Fact("conversation.held", NOW, "c"), False),
+        (
+            "conversation_alone_task",
+            Fact("conversation.held", NOW, "c", {"alone": True, "about": "t:2"}),
+            False,
+        ),
+        ("conversation_alone_task", Fact("conversation.omitted", NOW, "c", {"about": "t:1"}), True),
+        # told_the_child: rights told only to the parents do not count
+        ("told_the_child", Fact("rights.informed", NOW, "r", {"to_child": True}), True),
+        ("told_the_child", Fact("rights.informed", NOW, "r", {"to_child": False}), False),
+        ("told_the_child", Fact("rights.informed", NOW, "r", {"topics": ["complaint"]}), True),
+    ],
+)
+def test_involvement_matchers(matcher, candidate, expected):
+    trigger = Fact("x.y", NOW, "t:1")
+    assert MATCHERS[matcher](trigger, "t:1", candidate) is expected

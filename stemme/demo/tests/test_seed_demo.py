@@ -19,6 +19,7 @@ from stemme.cases.models import (
     AssignmentRole,
     Case,
     CaseworkerAssignment,
+    ChildWish,
     FollowUpOutcome,
     IntakeKind,
     InvestigationKind,
@@ -39,11 +40,19 @@ from stemme.demo.plan import (
     STAGE_WEIGHTS,
     STEP_RECORDS,
     TIME_ZONE,
+    VOICE_RECORDS,
     DemoPlan,
     build_demo_plan,
     cpr_mod11_sum,
 )
-from stemme.demo.services import STEP_MODELS, DemoDataExists, demo_write
+from stemme.demo.services import STEP_MODELS, VOICE_MODELS, DemoDataExists, demo_write
+from stemme.participation.models import (
+    ConversationMethod,
+    InformationMethod,
+    OmissionReason,
+    RightsTopic,
+    StatementMode,
+)
 
 TODAY = dt.date(2026, 1, 15)
 STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
@@ -61,6 +70,9 @@ CREATION_EVENTS = {
     "supervision_visits": {"supervision.held"},
     "closures": {"case.closed"},
     "milestones": {"conversation.held", "party_status.informed", "ungeplan.decided"},
+    "conversations": {"conversation.held", "conversation.omitted"},
+    "statements": {"statement.recorded"},
+    "rights_information": {"rights.informed"},
 }
 # The contract of the deadline engine's facts: the data keys each event kind must carry.
 DATA_KEYS = {
@@ -76,42 +88,69 @@ DATA_KEYS = {
     "underretning.receipt_sent": {"underretning"},
     "underretning.reassessed": {"underretning"},
     "screening.completed": {"outcome"},
-    "decision.made": {"paragraph", "plan_decided", "neglect_or_abuse", "siblings_under_15"},
+    "decision.made": {
+        "paragraph",
+        "plan_decided",
+        "neglect_or_abuse",
+        "siblings_under_15",
+        "against_child_wish",
+        "child_wish",
+        "explanation_due_on",
+    },
     "measure.started": {"decision", "placement", "parallel_investigation_ends_on", "description"},
     "measure.ended": {"decision", "placement"},
     "plan.made": {"ungeplan"},
     "follow_up.held": {"outcome", "talked_with_child_alone"},
     "supervision.held": {"with_child_conversation"},
     "conversation.held": {"alone"},
+    "conversation.omitted": {"about", "rule", "reason"},
+    "explanation.delivered": {"about", "how"},
+    "follow_up.scheduled": {"due_on"},
+    "rights.occasion": {"occasion"},
+    "rights.informed": {"topics", "to_child", "method"},
+    "statement.recorded": {"mode", "informs"},
     "case.closed": {"stage"},
     "case.stage_changed": {"stage"},
     "assignment.started": {"caseworker", "role"},
     "assignment.ended": {"caseworker", "role"},
 }
-# Kinds whose ref is the step record they are about (by ref prefix).
+# Kinds whose ref is the record they are about (by ref prefix; a "#" suffix names a part of it,
+# e.g. "decision:<uuid>#explanation", "startup:<uuid>#next", "case:<uuid>#start").
 REF_PREFIX = {
-    "underretning.received": "intake",
-    "henvendelse.received": "intake",
-    "underretning.urgency_assessed": "intake",
-    "underretning.receipt_sent": "intake",
-    "underretning.reassessed": "intake",
-    "screening.completed": "screening",
-    "afdaekning.started": "investigation",
-    "afdaekning.completed": "investigation",
-    "bfu.started": "investigation",
-    "bfu.preliminary_assessment": "investigation",
-    "bfu.completed": "investigation",
-    "decision.made": "decision",
-    "measure.started": "measure",
-    "measure.ended": "measure",
-    "plan.made": "plan",
-    "start_up_meeting.held": "startup",
-    "follow_up.held": "followup",
-    "supervision.held": "supervision",
-    "conversation.held": "milestone",
-    "party_status.informed": "milestone",
-    "ungeplan.decided": "milestone",
-    "case.closed": "closure",
+    "underretning.received": {"intake"},
+    "henvendelse.received": {"intake"},
+    "underretning.urgency_assessed": {"intake"},
+    "underretning.receipt_sent": {"intake"},
+    "underretning.reassessed": {"intake"},
+    "screening.completed": {"screening"},
+    "afdaekning.started": {"investigation"},
+    "afdaekning.completed": {"investigation"},
+    "bfu.started": {"investigation"},
+    "bfu.preliminary_assessment": {"investigation"},
+    "bfu.completed": {"investigation"},
+    "decision.made": {"decision"},
+    "measure.started": {"measure"},
+    "measure.ended": {"measure"},
+    "plan.made": {"plan"},
+    "start_up_meeting.held": {"startup"},
+    "follow_up.held": {"followup"},
+    "supervision.held": {"supervision"},
+    "conversation.held": {"milestone", "conversation"},
+    "conversation.omitted": {"conversation"},
+    "party_status.informed": {"milestone"},
+    "ungeplan.decided": {"milestone"},
+    "case.closed": {"closure"},
+    "statement.recorded": {"statement"},
+    "rights.informed": {"rights"},
+    "explanation.delivered": {"decision"},
+    "follow_up.scheduled": {"startup", "followup"},
+    "rights.occasion": {"case", "decision", "plan"},
+}
+# The part a "#" names, by kind.
+REF_PART = {
+    "explanation.delivered": "explanation",
+    "follow_up.scheduled": "next",
+    "rights.occasion": "start",  # only for "case:" refs
 }
 
 
@@ -147,6 +186,7 @@ def table_counts() -> dict[str, int]:
         Case,
         CaseworkerAssignment,
         *STEP_MODELS.values(),
+        *VOICE_MODELS.values(),
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     counts["Event"] = Event.objects.count()
@@ -189,8 +229,10 @@ def case_views(children: int, seed: int = 1) -> list[CaseView]:
 
 
 def records_by_ref(plan: DemoPlan) -> dict[str, tuple[str, object]]:
+    """Step and child's-voice records by ref."""
+    everything = {**plan.steps(), **plan.voice()}
     return {
-        record.ref: (name, record) for name, records in plan.steps().items() for record in records
+        record.ref: (name, record) for name, records in everything.items() for record in records
     }
 
 
@@ -253,6 +295,11 @@ def test_step_records_have_the_models_fields():
         columns = {field.attname for field in model._meta.concrete_fields}
         assert fields == (columns - {"recorded_by_id"}) | {"recorded_by"}, name
         assert model.ref_prefix == STEP_RECORDS[name].PREFIX
+    for name, model in VOICE_MODELS.items():
+        fields = {item.name for item in dataclasses.fields(VOICE_RECORDS[name])}
+        columns = {field.attname for field in model._meta.concrete_fields}
+        assert fields == (columns - {"recorded_by_id"}) | {"recorded_by"}, name
+        assert model().ref.split(":")[0] == VOICE_RECORDS[name].PREFIX
 
 
 def test_cpr_numbers_are_valid_synthetic_and_unique():
@@ -376,7 +423,8 @@ def test_events_are_ordered_dated_in_the_past_and_match_the_case():
             assert view.events[-1].occurred_at.date() == case.closed_on
     per_child = collections.Counter(event.child_id for event in plan.events)
     assert set(per_child) == {child.id for child in plan.children}
-    assert 15 <= sum(per_child.values()) / len(per_child) <= 45
+    # The casework and, since M3/M4, the child's voice (conversations, rights, statements).
+    assert 20 <= sum(per_child.values()) / len(per_child) <= 55
 
 
 def test_every_step_record_has_its_event_and_every_event_its_record():
@@ -384,16 +432,22 @@ def test_every_step_record_has_its_event_and_every_event_its_record():
     records = records_by_ref(plan)
     created = collections.defaultdict(list)
     for event in plan.events:
-        prefix = REF_PREFIX.get(event.kind)
-        if prefix is None:
+        prefixes = REF_PREFIX.get(event.kind)
+        if prefixes is None:
             assert event.ref == "", event.kind
             continue
-        assert event.ref in records, f"{event.kind} points at a record that does not exist"
-        name, record = records[event.ref]
-        assert event.ref.split(":")[0] == prefix
-        assert event.case_id == record.case_id
+        base, _, part = event.ref.partition("#")
+        assert base.split(":")[0] in prefixes, event.ref
         assert event.actor is not None
-        if event.kind in CREATION_EVENTS[name]:
+        if base.startswith("case:"):
+            assert (event.kind, part) == ("rights.occasion", "start")
+            assert base == f"case:{event.case_id}"
+            continue
+        assert part == ("" if event.kind == "rights.occasion" else REF_PART.get(event.kind, ""))
+        assert base in records, f"{event.kind} points at a record that does not exist"
+        name, record = records[base]
+        assert event.case_id == record.case_id
+        if event.kind in CREATION_EVENTS[name] and not part:
             created[event.ref].append(event)
     staff = {member.username: member for member in plan.staff}
     for ref, (name, record) in records.items():
@@ -414,7 +468,8 @@ def test_events_carry_the_data_the_deadline_engine_reads():
         missing = DATA_KEYS.get(event.kind, set()) - event.data.keys()
         assert not missing, f"{event.kind} lacks {missing}"
         data = event.data
-        record = records[event.ref][1] if event.ref else None
+        base = event.ref.partition("#")[0]
+        record = records[base][1] if base in records else None
         if event.kind == "underretning.received":
             assert data["reporter_type"] == record.reporter_type
             assert data["abuse"] is record.abuse
@@ -438,6 +493,14 @@ def test_events_carry_the_data_the_deadline_engine_reads():
             assert data["plan_decided"] is record.plan_decided
             assert data["neglect_or_abuse"] is record.neglect_or_abuse
             assert data["siblings_under_15"] == []
+            assert data["child_wish"] == record.child_wish
+            assert data["against_child_wish"] is (record.child_wish == ChildWish.AGAINST)
+            due = record.explanation_due_on
+            assert data["explanation_due_on"] == (due.isoformat() if due else None)
+            assert data["child_view_exception"] == (record.child_view_exception_reason or None)
+            assert data["statements"] == (
+                [s.ref for s in plan.statements if s.informs_ref == record.ref]
+            )
         if event.kind in ("measure.started", "measure.ended"):
             decision = records[data["decision"]][1]
             assert decision.id == record.decision_id
@@ -455,13 +518,43 @@ def test_events_carry_the_data_the_deadline_engine_reads():
             assert data["talked_with_child_alone"] is record.talked_with_child_alone
         if event.kind == "supervision.held":
             assert data["with_child_conversation"] is record.talked_with_child
-        if event.kind == "conversation.held":
+        if event.kind == "conversation.held" and event.ref.startswith("milestone:"):
             assert data["alone"] is record.child_alone
             intake = records[f"intake:{record.intake_id}"][1] if record.intake_id else None
             if intake is not None and intake.kind == IntakeKind.UNDERRETNING:
                 assert data["underretning"] == intake.ref
             else:
                 assert "underretning" not in data
+        if event.kind == "conversation.held" and event.ref.startswith("conversation:"):
+            assert record.held
+            assert data["alone"] is record.child_alone
+            assert data["about"] == record.about_ref
+            assert data["methods"] == record.methods
+            assert data["parents_present"] is record.parents_present
+            assert data["without_parental_consent"] is record.without_parental_consent
+            assert data.get("underretning") == (
+                record.about_ref if record.about_ref.startswith("intake:") else None
+            )
+            assert event.occurred_at.date() == record.happened_on
+        if event.kind == "conversation.omitted":
+            assert not record.held
+            assert (data["about"], data["reason"]) == (record.about_ref, record.omission_reason)
+            assert event.occurred_at.date() == record.happened_on
+        if event.kind == "explanation.delivered":
+            assert data["about"] == base
+            assert record.child_wish == ChildWish.AGAINST
+            assert event.occurred_at.date() == record.explanation_delivered_on
+            assert data["how"] == record.explanation_delivered_how
+        if event.kind == "follow_up.scheduled":
+            agreed = getattr(record, "first_follow_up_on", None) or record.next_follow_up_on
+            assert data["due_on"] == agreed.isoformat()
+        if event.kind == "rights.informed":
+            assert data["topics"] == record.topics
+            assert data["to_child"] is record.to_child
+            assert data["method"] == record.method
+            assert event.occurred_at.date() == record.given_on
+        if event.kind == "statement.recorded":
+            assert (data["mode"], data["informs"]) == (record.mode, record.informs_ref)
         if event.kind == "case.closed":
             assert data["stage"] == Stage.CLOSED
 
@@ -480,6 +573,7 @@ def test_step_dates_follow_each_other():
                         "next_follow_up_on",
                         "first_follow_up_on",
                         "parallel_investigation_ends_on",
+                        "explanation_due_on",  # agreed ahead: may be after today
                     ):
                         day = value.date() if isinstance(value, dt.datetime) else value
                         dates.append(day)
@@ -754,6 +848,201 @@ def test_placed_children_get_supervision_visits_and_youths_their_milestones():
     }
 
 
+# --- The child's voice (M3/M4) -----------------------------------------------------------------
+
+INVOLVEMENT_CONVERSATION_RULES = {
+    "samtale-underretning",
+    "samtale-undersoegelse",
+    "samtale-indsats",
+    "samtale-foer-opfoelgning",
+}
+
+
+def test_the_childs_voice_uses_only_values_the_models_accept():
+    plan = plan_for(1000)
+    assert {d.child_wish for d in plan.decisions} == set(ChildWish.values)
+    assert {d.child_view_exception_reason for d in plan.decisions} == {"age", ""}
+    methods = {method for c in plan.conversations for method in c.methods}
+    assert methods <= set(ConversationMethod.values)
+    assert {c.omission_reason for c in plan.conversations} <= {*OmissionReason.values, ""}
+    assert {s.mode for s in plan.statements} <= set(StatementMode.values)
+    assert {t for r in plan.rights_information for t in r.topics} <= set(RightsTopic.values)
+    assert {r.method for r in plan.rights_information} <= set(InformationMethod.values)
+    assert plan.conversations
+    assert plan.statements
+    assert plan.rights_information
+
+
+def test_decisions_record_the_childs_wish_and_explain_decisions_against_it():
+    plan = plan_for(2000)
+    delivered = {e.ref: e for e in plan.events if e.kind == "explanation.delivered"}
+    with_view = [d for d in plan.decisions if d.child_view]
+    for decision in plan.decisions:
+        # What the decision service requires of every decision.
+        assert decision.child_wish in ChildWish.values
+        assert decision.child_view_weighing
+        if decision.child_view:
+            assert not decision.child_view_exception_reason
+        else:  # too young: observed instead, and the reason says so
+            assert decision.child_wish == ChildWish.NO_WISH
+            assert decision.child_view_exception_reason == "age"
+            assert decision.child_view_obtained_otherwise
+        against = decision.child_wish == ChildWish.AGAINST
+        assert bool(decision.explanation_for_child) is against
+        assert bool(decision.explanation_how) is against
+        assert (decision.explanation_due_on is not None) is against
+        if decision.explanation_due_on:
+            assert decision.explanation_due_on > decision.decided_on
+        event = delivered.get(f"{decision.ref}#explanation")
+        assert (event is not None) is (decision.explanation_delivered_on is not None)
+        if event is not None:
+            assert against
+            assert decision.decided_on <= decision.explanation_delivered_on
+            assert decision.explanation_delivered_how
+    wishes = collections.Counter(d.child_wish for d in with_view)
+    assert 0.05 < wishes[ChildWish.AGAINST] / len(with_view) < 0.25
+    assert wishes[ChildWish.FOLLOWED] > wishes[ChildWish.PARTLY] > wishes[ChildWish.AGAINST]
+    due_long_ago = [
+        d
+        for d in plan.decisions
+        if d.explanation_due_on and d.explanation_due_on < TODAY - dt.timedelta(days=60)
+    ]
+    assert due_long_ago
+    on_time = [
+        d
+        for d in due_long_ago
+        if d.explanation_delivered_on and d.explanation_delivered_on <= d.explanation_due_on
+    ]
+    assert sum(bool(d.explanation_delivered_on) for d in due_long_ago) / len(due_long_ago) > 0.95
+    assert 0.75 < len(on_time) / len(due_long_ago) < 0.97  # a few late on purpose
+
+
+def test_conversations_answer_the_tasks_of_their_own_case():
+    plan = plan_for(1000)
+    tasks: dict = collections.defaultdict(dict)  # case id → trigger ref → (kind, day)
+    for event in plan.events:
+        if event.kind in ("underretning.received", "bfu.started", "measure.started"):
+            tasks[event.case_id][event.ref] = (event.kind, event.occurred_at.date())
+        if event.kind == "follow_up.scheduled":
+            tasks[event.case_id][event.ref] = (event.kind, event.occurred_at.date())
+    children = {child.id: child for child in plan.children}
+    cases = {case.id: case for case in plan.cases}
+    for conversation in plan.conversations:
+        kind, day = tasks[conversation.case_id][conversation.about_ref]
+        assert conversation.happened_on >= day
+        assert conversation.happened_on.weekday() < 5
+        case = cases[conversation.case_id]
+        assert conversation.happened_on <= (case.closed_on or TODAY - dt.timedelta(days=1))
+        if conversation.held:
+            assert conversation.methods
+            assert conversation.summary
+            assert conversation.setting
+            assert not conversation.omission_reason
+            if kind == "follow_up.scheduled":  # before a follow-up: with the child alone
+                assert conversation.child_alone
+                assert not conversation.parents_present
+        else:
+            assert conversation.omission_reason
+            assert conversation.omission_text
+            assert not conversation.methods
+        if conversation.omission_reason == OmissionReason.AGE:
+            birth = children[case.child_id].birth_date
+            assert age_on(birth, conversation.happened_on) < 8
+    # Mostly held; omitted mostly because the child is too young for that conversation.
+    reasons = collections.Counter(c.omission_reason for c in plan.conversations)
+    assert reasons[""] > 2 * (len(plan.conversations) - reasons[""])
+    assert reasons[OmissionReason.CHILD_DECLINED] + reasons[OmissionReason.NATURE_OF_CASE] > 0
+    assert reasons[OmissionReason.CHILD_DECLINED] < 0.1 * len(plan.conversations)
+
+
+def test_statements_and_rights_information_are_consistent():
+    plan = plan_for(1000)
+    decisions = {d.ref: d for d in plan.decisions}
+    children = {child.id: child for child in plan.children}
+    cases = {case.id: case for case in plan.cases}
+    for statement in plan.statements:
+        decision = decisions[statement.informs_ref]
+        assert decision.case_id == statement.case_id
+        assert cases[statement.case_id].child_id == statement.child_id
+        assert statement.words == decision.child_view
+        assert statement.stated_on <= decision.decided_on
+        assert bool(statement.trusted_adult) is (statement.mode == StatementMode.TRUSTED_ADULT)
+    assert len(plan.statements) == sum(bool(d.child_view) for d in plan.decisions)
+    occasions = collections.defaultdict(list)
+    for event in plan.events:
+        if event.kind == "rights.occasion":
+            occasions[event.case_id].append(event.occurred_at.date())
+    for information in plan.rights_information:
+        assert cases[information.case_id].child_id == information.child_id
+        assert "involvement" in information.topics
+        assert information.to_child or information.to_others
+        # Given after an occasion at which the child was at least 6.
+        birth = children[information.child_id].birth_date
+        assert any(
+            day <= information.given_on and age_on(birth, day) >= 6
+            for day in occasions[information.case_id]
+        )
+    # Every case has its start occasion, and every decision and plan one of its own.
+    refs = {e.ref for e in plan.events if e.kind == "rights.occasion"}
+    assert {f"case:{case.id}#start" for case in plan.cases} <= refs
+    assert {d.ref for d in plan.decisions} | {p.ref for p in plan.plans} <= refs
+
+
+def _obligations(plan: DemoPlan) -> list[tuple[object, object]]:
+    """(case plan, obligation) for every case of the plan, from the pure engine."""
+    from stemme.deadlines.engine import derive_obligations
+    from stemme.deadlines.facts import FACT_KINDS, CaseFacts, Fact
+
+    children = {child.id: child for child in plan.children}
+    facts = collections.defaultdict(list)
+    for event in plan.events:
+        if event.case_id and event.kind in FACT_KINDS:
+            facts[event.case_id].append(Fact(event.kind, event.occurred_at, event.ref, event.data))
+    as_of = dt.datetime.combine(TODAY, dt.time(8), tzinfo=TIME_ZONE)
+    result = []
+    for case in plan.cases:
+        case_facts = CaseFacts(
+            f"case:{case.id}",
+            f"child:{case.child_id}",
+            children[case.child_id].birth_date,
+            case.awareness_date,
+            tuple(facts[case.id]),
+        )
+        result += [(case, o) for o in derive_obligations(case_facts, as_of=as_of)]
+    return result
+
+
+def test_involvement_tasks_are_mostly_met_and_the_worklist_shows_a_few_misses():
+    from stemme.deadlines.engine import Status
+    from stemme.deadlines.rules import INVOLVEMENT_RULES
+
+    plan = plan_for(1000)
+    involvement = {rule.id for rule in INVOLVEMENT_RULES}
+    settled_before = dt.datetime.combine(TODAY - dt.timedelta(days=60), dt.time(), TIME_ZONE)
+    by_rule = collections.defaultdict(list)
+    pending = []
+    for case, obligation in _obligations(plan):
+        if obligation.rule_id not in involvement:
+            continue
+        by_rule[obligation.rule_id].append(obligation)
+        if case.stage != Stage.CLOSED and obligation.status in (Status.OPEN, Status.OVERDUE):
+            pending.append(obligation)
+    # The demo gives tasks for conversations, rights and explanations (not yet for meetings or
+    # a change of caseworker: the demo has no meetings or handovers).
+    assert set(by_rule) == INVOLVEMENT_CONVERSATION_RULES | {"rettigheder", "forklaring-afgoerelse"}
+    for rule_id, obligations in by_rule.items():
+        old = [
+            o for o in obligations if o.due_at < settled_before and o.status is not Status.LAPSED
+        ]
+        met = [o for o in old if o.status is Status.MET]
+        assert len(met) / len(old) > 0.9, rule_id  # dealt with, on time or late
+        assert any(o.met_late for o in met), rule_id  # some late, as in real life
+    overdue = [o for o in pending if o.status is Status.OVERDUE]
+    assert overdue, "the worklist shows some missed involvement tasks"
+    open_cases = sum(case.stage != Stage.CLOSED for case in plan.cases)
+    assert len(overdue) / open_cases < 0.2  # not flooded: a few per caseworker
+
+
 def test_fixed_logins_and_the_first_caseworkers_caseload():
     plan = plan_for(200)
     staff = {member.username: member for member in plan.staff}
@@ -839,6 +1128,7 @@ def test_writing_a_small_plan():
         "Case": len(plan.cases),
         "CaseworkerAssignment": len(plan.assignments),
         **{model.__name__: len(getattr(plan, name)) for name, model in STEP_MODELS.items()},
+        **{model.__name__: len(getattr(plan, name)) for name, model in VOICE_MODELS.items()},
         "Event": len(plan.events),
         "memberships": len(plan.staff) - 1,  # everyone but the administrator is on a team
     }
@@ -856,15 +1146,19 @@ def test_writing_a_small_plan():
         person.full_clean()
     for case in Case.objects.all():
         case.full_clean()
-    refs = set()
-    for model in STEP_MODELS.values():
+    refs = {f"case:{pk}" for pk in Case.objects.values_list("pk", flat=True)}
+    for model in [*STEP_MODELS.values(), *VOICE_MODELS.values()]:
         for record in model.objects.all():
             record.full_clean()
             refs.add(record.ref)
-    # Every step event points at a record in the database, in the event's case.
+    # Every event with a ref points at a record in the database (a "#" names a part of it, like
+    # "decision:<uuid>#explanation"), and every record has its events.
     step_events = Event.objects.exclude(ref="")
-    assert {event.ref for event in step_events} <= refs
-    assert len({event.ref for event in step_events if event.kind != "case.opened"}) == len(refs)
+    assert {event.ref.partition("#")[0] for event in step_events} <= refs
+    assert len({event.ref.partition("#")[0] for event in step_events}) == len(refs) - sum(
+        not Event.objects.filter(ref=f"case:{pk}#start").exists()
+        for pk in Case.objects.values_list("pk", flat=True)
+    )
     for event in step_events.filter(kind="decision.made"):
         decision = Case.objects.get(pk=event.case_id).decisions.get(pk=event.ref.split(":")[1])
         assert decision.paragraph == event.data["paragraph"]
@@ -885,6 +1179,41 @@ def test_writing_a_small_plan():
         .count()
         == 0
     )
+
+
+@pytest.mark.django_db
+def test_written_voice_records_match_their_events_and_give_obligations():
+    from stemme.cases.models import Decision
+    from stemme.deadlines.models import Obligation
+    from stemme.deadlines.services import obligations_recompute_all
+    from stemme.participation.models import ChildStatement, Conversation, RightsInformation
+
+    plan = plan_for(40)
+    demo_write(plan)
+    conversations = {c.ref: c for c in Conversation.objects.all()}
+    for event in Event.objects.filter(kind__in=["conversation.held", "conversation.omitted"]):
+        if event.ref.startswith("milestone:"):
+            continue
+        conversation = conversations[event.ref]
+        assert conversation.case_id == event.case_id
+        assert conversation.held is (event.kind == "conversation.held")
+        assert conversation.about_ref == event.data["about"]
+    for event in Event.objects.filter(kind="explanation.delivered"):
+        decision = Decision.objects.get(pk=event.data["about"].split(":")[1])
+        assert event.ref == f"{decision.ref}#explanation"
+        assert decision.child_wish == ChildWish.AGAINST
+        assert decision.explanation_delivered_on == event.occurred_at.date()
+    for statement in ChildStatement.objects.all():
+        assert Decision.objects.filter(pk=statement.informs_ref.split(":")[1]).exists()
+    rights = {r.ref for r in RightsInformation.objects.all()}
+    assert rights == set(Event.objects.filter(kind="rights.informed").values_list("ref", flat=True))
+    assert Decision.objects.filter(child_wish=ChildWish.AGAINST).exists()
+
+    municipality = Municipality.objects.get(name="Stemmeby Kommune")
+    assert obligations_recompute_all(municipality=municipality) > 0
+    rules = set(Obligation.objects.values_list("rule_id", flat=True))
+    assert {"samtale-underretning", "samtale-foer-opfoelgning", "rettigheder"} <= rules
+    assert Obligation.objects.filter(rule_id="samtale-indsats", status="met").exists()
 
 
 @pytest.mark.django_db
@@ -1008,3 +1337,18 @@ def test_bad_arguments_are_command_errors(args):
     with pytest.raises(CommandError):
         run_seed(*args)
     assert not Municipality.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_written_demo_exports_to_a_valid_file_with_the_childs_voice():
+    from stemme.interchange.services import cases_export, schema_errors
+
+    plan = plan_for(40)
+    demo_write(plan)
+    municipality = Municipality.objects.get(name="Stemmeby Kommune")
+    document = cases_export(municipality=municipality, user=User.objects.get(username="leder"))
+    assert schema_errors(document) == []
+    records = [case["records"] for child in document["children"] for case in child["cases"]]
+    assert sum(len(r["conversations"]) for r in records) == len(plan.conversations)
+    assert sum(len(r["statements"]) for r in records) == len(plan.statements)
+    assert sum(len(r["rights_information"]) for r in records) == len(plan.rights_information)

@@ -11,6 +11,7 @@ from stemme.cases.services import case_open, caseworker_assign, caseworker_unass
 from stemme.children.services import person_link_to_child
 from stemme.deadlines.models import HolidaySettings, Obligation
 from stemme.deadlines.services import rule_override_set
+from stemme.participation.services import voice
 
 
 def aware(*args) -> dt.datetime:
@@ -99,6 +100,23 @@ def history(world):
         expected_duration="Et år",
         plan_decided=True,
         child_view="Zenia vil gerne have hjælp.",
+        child_view_weighing="Zenias ønske om hjælp har vejet tungt; familiebehandling frem for "
+        "en kontaktperson, som hun ikke ville have.",
+        child_wish="partly",
+        explanation_for_child="Du får hjælp derhjemme, men ikke den kontaktperson, du ønskede.",
+        explanation_how="Samtale med Zenia alene",
+        explanation_due_on=dt.date(2026, 4, 27),
+    )
+    steps.explanation_deliver(
+        actor=tove, decision=decision, delivered_on=dt.date(2026, 4, 23), how="Samtale på skolen"
+    )
+    voice.rights_inform(
+        actor=tove,
+        child=child,
+        case=case,
+        topics=["involvement", "complaint"],
+        method="conversation",
+        given_on=dt.date(2026, 4, 23),
     )
     steps.plan_make(
         actor=tove,
@@ -114,12 +132,34 @@ def history(world):
         provider="Familiehuset",
         started_on=dt.date(2026, 5, 1),
     )
+    measure = case.measures.get()
+    voice.conversation_hold(
+        actor=tove,
+        case=case,
+        happened_on=dt.date(2026, 5, 4),
+        about_ref=measure.ref,
+        methods=["talk", "drawing"],
+        setting="På skolen",
+        child_alone=True,
+        summary="Zenia fortalte, hvad hun håber familiebehandlingen kan hjælpe med.",
+        child_words="Jeg vil gerne have, at vi ikke skændes om morgenen.",
+    )
     steps.start_up_meeting_hold(
         actor=tove,
         case=case,
         held_on=dt.date(2026, 5, 5),
         concern_and_change="Fraværet skal ned.",
         first_follow_up_on=dt.date(2026, 8, 5),
+    )
+    startup = case.startup_meetings.get()
+    voice.conversation_omit(
+        actor=tove,
+        case=case,
+        about_ref=f"{startup.ref}#next",
+        rule_id="samtale-foer-opfoelgning",
+        reason="child_declined",
+        text="Zenia ville ikke tale alene før opfølgningen.",
+        happened_on=dt.date(2026, 8, 3),
     )
     steps.follow_up_hold(
         actor=tove,
@@ -179,6 +219,10 @@ def history(world):
         neglect_or_abuse=True,
         provisional_reason="Akut fare for barnets sundhed.",
         child_view_exception="Bo er to år og kan ikke udtrykke sig om anbringelsen.",
+        child_view_exception_reason="age",
+        child_view_obtained_otherwise="Observation af Bo i vuggestuen.",
+        child_view_weighing="Bos behov for ro og faste voksne har vejet tungest.",
+        child_wish="no_wish",
     )
     steps.measure_start(
         actor=tove,

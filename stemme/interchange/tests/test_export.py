@@ -103,3 +103,36 @@ def test_the_published_schema_matches_the_models():
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
         "Regenerate it: manage.py export_cases --schema --output docs/import-format.schema.json"
     )
+
+
+@pytest.mark.django_db
+def test_export_holds_the_childs_voice_with_its_events(history):
+    document = json.loads(export("--user", "leder"))
+    zenia = next(c for c in document["children"] if c["first_name"] == "Zenia")
+    case = zenia["cases"][0]
+    records = case["records"]
+    decision = records["decisions"][0]
+    assert decision["child_wish"] == "partly"
+    assert decision["explanation_due_on"] == "2026-04-27"
+    assert decision["explanation_delivered_on"] == "2026-04-23"
+    assert decision["explanation_delivered_how"] == "Samtale på skolen"
+    held, omitted = sorted(records["conversations"], key=lambda c: c["happened_on"])
+    assert held["held"] is True
+    assert held["methods"] == ["talk", "drawing"]
+    assert held["about_ref"] == f"measure:{records['measures'][0]['id']}"
+    assert omitted["held"] is False
+    assert omitted["omission_reason"] == "child_declined"
+    assert omitted["about_ref"] == f"startup:{records['startup_meetings'][0]['id']}#next"
+    # The child is implied by the case: statements and rights information do not repeat it.
+    assert {s["informs_ref"] for s in records["statements"]} >= {
+        f"decision:{decision['id']}",
+        held["about_ref"],
+    }
+    assert all("child" not in s and "case" not in s for s in records["statements"])
+    assert [r["topics"] for r in records["rights_information"]] == [["involvement", "complaint"]]
+    refs = {event["ref"] for event in case["events"]}
+    assert f"conversation:{held['id']}" in refs
+    assert f"conversation:{omitted['id']}" in refs
+    assert f"decision:{decision['id']}#explanation" in refs
+    assert f"case:{case['id']}#start" in refs
+    assert f"rights:{records['rights_information'][0]['id']}" in refs

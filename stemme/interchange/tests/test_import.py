@@ -218,6 +218,28 @@ def _ref_to_missing_record(p):
     first_case(p)["events"][0]["ref"] = "decision:0b7d5c1e-3f2a-4c6b-9d8e-000000000000"
 
 
+def _part_of_missing_record(p):
+    first_case(p)["events"][0]["ref"] = "decision:0b7d5c1e-3f2a-4c6b-9d8e-000000000000#explanation"
+
+
+def _start_of_another_case(p):
+    first_case(p)["events"][0]["ref"] = "case:0b7d5c1e-3f2a-4c6b-9d8e-000000000000#start"
+
+
+def _conversation_without_record(p):
+    first_case(p)["events"][0]["ref"] = "conversation:0b7d5c1e-3f2a-4c6b-9d8e-000000000000"
+
+
+def _conversation_with_unknown_method(p):
+    first_case(p)["records"]["conversations"] = [
+        {
+            "id": "4c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+            "happened_on": "2026-03-01",
+            "methods": ["telepathy"],
+        }
+    ]
+
+
 def _bad_email(p):
     p["staff"][0]["email"] = "ikke-en-adresse"
 
@@ -301,6 +323,19 @@ def _measure_without_decision(p):
         (
             _ref_to_missing_record,
             "children[0].cases[0].events[0].ref: henviser til decision:",
+        ),
+        (
+            _part_of_missing_record,
+            "children[0].cases[0].events[0].ref: henviser til decision:",
+        ),
+        (_start_of_another_case, "children[0].cases[0].events[0].ref: case:0b7d5c1e"),
+        (
+            _conversation_without_record,
+            "children[0].cases[0].events[0].ref: henviser til conversation:",
+        ),
+        (
+            _conversation_with_unknown_method,
+            'children[0].cases[0].records.conversations[0].methods[0]: ugyldig værdi "telepathy"',
         ),
         (_bad_email, "staff[0].email: Indtast en gyldig e-mail"),
         (_future_version, "version: filen har formatversion 2; denne udgave af Stemme læser"),

@@ -71,6 +71,13 @@ def test_export_import_export_is_identical_and_gives_the_same_obligations(histor
     obligations_recompute_all(municipality=history.municipality)
     original = obligation_rows(Obligation.objects.filter(child__municipality=history.municipality))
     assert any(row[4] == "waived" for row in original)
+    # The child's voice travels too: the conversation meets its task after the import as well.
+    met = {(row[1], row[5].split(":")[0]) for row in original if row[4] == "met"}
+    assert {
+        ("samtale-indsats", "conversation"),
+        ("samtale-foer-opfoelgning", "conversation"),
+    } <= met
+    assert ("forklaring-afgoerelse", "decision") in met
 
     manage(tmp_path, "migrate", "--noinput", "-v", "0")
     imported = manage(tmp_path, "import_cases", str(first))

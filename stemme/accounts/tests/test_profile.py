@@ -1,0 +1,180 @@
+import io
+import os
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from stemme.accounts import services
+from stemme.audit.models import Event
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def en(client):
+    client.cookies["stemme_language"] = "en"
+    return client
+
+
+def picture(fmt="PNG", size=(1200, 900), name="me.png", exif=False) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, (200, 120, 40))
+    kwargs = {}
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "PhoneMaker"  # Make
+        kwargs["exif"] = data
+    image.save(buffer, format=fmt, **kwargs)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def test_profile_page_shows_the_form(en, world):
+    en.force_login(world.assigned_caseworker)
+    response = en.get(reverse("accounts:profile"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in body
+    assert "No photo yet" in body
+
+
+def test_profile_upload_stores_a_small_jpeg_without_metadata(en, world, settings):
+    user = world.assigned_caseworker
+    en.force_login(user)
+    response = en.post(
+        reverse("accounts:profile"),
+        {
+            "phone": "33 12 34 56",
+            "introduction": "Jeg hedder Tove og har en hund.",
+            "photo": picture(fmt="JPEG", name="tove.jpeg", exif=True),
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.phone == "33 12 34 56"
+    assert user.introduction.startswith("Jeg hedder Tove")
+    assert user.photo.name.startswith(f"staff-photos/{user.pk}/")
+    assert "tove" not in user.photo.name
+    with Image.open(user.photo.path) as stored:
+        assert stored.format == "JPEG"
+        assert max(stored.size) == services.MAX_PHOTO_SIDE
+        assert not stored.getexif()
+    assert str(settings.MEDIA_ROOT) in user.photo.path
+    assert not Event.objects.filter(actor=user).exists()  # not a case event
+
+
+def test_photo_is_served_to_staff_of_the_same_municipality_only(client, world):
+    user = world.assigned_caseworker
+    services.profile_update(actor=user, user=user, phone="", introduction="", photo=picture())
+    url = reverse("accounts:photo", args=[user.pk])
+
+    client.force_login(world.other_team_caseworker)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+    assert "no-store" in response["Cache-Control"]
+
+    client.force_login(world.other_municipality_caseworker)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_a_staff_member_without_a_photo_has_none(client, world):
+    client.force_login(world.leader)
+    url = reverse("accounts:photo", args=[world.assigned_caseworker.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_too_large_photo_is_refused(en, world, monkeypatch):
+    monkeypatch.setattr(services, "MAX_PHOTO_BYTES", 1000)
+    user = world.assigned_caseworker
+    en.force_login(user)
+    response = en.post(reverse("accounts:profile"), {"photo": picture()})
+    assert response.status_code == 200
+    assert "The photo is too large" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.photo
+
+
+def test_two_megabytes_is_the_limit():
+    assert services.MAX_PHOTO_BYTES == 2 * 1024 * 1024
+    upload = SimpleUploadedFile("big.png", b"0" * (2 * 1024 * 1024 + 1))
+    with pytest.raises(ValidationError) as error:
+        services.photo_prepare(upload)
+    assert "too large" in error.value.message_dict["photo"][0]
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("notes.png", b"not a picture at all", content_type="image/png"),
+        SimpleUploadedFile("script.jpg", b"<script>alert(1)</script>", content_type="image/jpeg"),
+    ],
+)
+def test_a_file_that_is_not_a_picture_is_refused(en, world, upload):
+    user = world.assigned_caseworker
+    en.force_login(user)
+    response = en.post(reverse("accounts:profile"), {"photo": upload})
+    assert response.status_code == 200
+    assert "The file is not a picture" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.photo
+
+
+def test_other_picture_formats_are_refused():
+    with pytest.raises(ValidationError) as error:
+        services.photo_prepare(picture(fmt="GIF", name="anim.gif"))
+    assert "JPEG, PNG or WebP" in error.value.message_dict["photo"][0]
+
+
+def test_a_huge_picture_is_refused_not_decoded(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(ValidationError):
+        services.photo_prepare(picture(size=(50, 30)))  # 1,500 pixels: a "bomb" here
+
+
+def test_removing_and_replacing_the_photo_deletes_the_old_file(
+    world, django_capture_on_commit_callbacks
+):
+    user = world.assigned_caseworker
+    services.profile_update(actor=user, user=user, phone="", introduction="", photo=picture())
+    first = user.photo.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_update(actor=user, user=user, phone="", introduction="", photo=picture())
+    assert not os.path.exists(first)
+    second = user.photo.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_update(actor=user, user=user, phone="", introduction="", remove_photo=True)
+    user.refresh_from_db()
+    assert not user.photo
+    assert not os.path.exists(second)
+
+
+def test_profile_update_guards(world):
+    user = world.assigned_caseworker
+    with pytest.raises(ValidationError, match="only change your own"):
+        services.profile_update(actor=world.leader, user=user, phone="", introduction="")
+    with pytest.raises(ValidationError) as error:
+        services.profile_update(actor=user, user=user, phone="ring mig", introduction="x" * 601)
+    assert set(error.value.message_dict) == {"phone", "introduction"}
+    with pytest.raises(ValidationError) as error:
+        services.profile_update(
+            actor=user, user=user, phone="", introduction="", photo=picture(), remove_photo=True
+        )
+    assert "remove_photo" in error.value.message_dict
+    user.refresh_from_db()
+    assert user.phone == ""

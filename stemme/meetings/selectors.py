@@ -1,0 +1,174 @@
+"""Reads about meetings with the child. Each selector runs a fixed number of queries."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from stemme.access.selectors import access_case_by_id
+from stemme.audit.models import AccessAction
+from stemme.letters.models import Letter
+from stemme.meetings.models import Meeting, MeetingStatus, NextTimeTopic, Understood
+from stemme.participation import selectors as participation
+
+RECENT_MEETINGS = 5
+
+
+def access_meeting_by_id(user, meeting_id, *, purpose: str, action=AccessAction.VIEW) -> Meeting:
+    """The meeting, if ``user`` may see its case (access logged there), else Http404.
+
+    A meeting that does not exist and one on a case the user may not see answer alike.
+    """
+    try:
+        pk = uuid.UUID(str(meeting_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    meeting = Meeting.objects.filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.case = access_case_by_id(user, meeting.case_id, purpose=purpose, action=action)
+    return meeting
+
+
+def _with_counts(meetings: QuerySet) -> QuerySet:
+    return meetings.annotate(
+        child_items=Count("agenda_items", filter=Q(agenda_items__from_child=True), distinct=True),
+        all_items=Count("agenda_items", distinct=True),
+    )
+
+
+def meetings_for_case(*, case) -> list[Meeting]:
+    """Every meeting of the case, newest first, with its agenda counts (1 query)."""
+    return list(_with_counts(Meeting.objects.filter(case=case)).order_by("-starts_at"))
+
+
+@dataclass
+class CasePanel:
+    upcoming: list = field(default_factory=list)
+    recent: list = field(default_factory=list)
+    open_tasks: int = 0
+
+
+def case_panel(*, case, now=None) -> CasePanel:
+    """Upcoming (planned) meetings, soonest first, and the most recent other ones (1 query)."""
+    now = now or timezone.now()
+    meetings = list(_with_counts(Meeting.objects.filter(case=case)).order_by("starts_at"))
+    planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
+    others = [m for m in reversed(meetings) if m.status != MeetingStatus.PLANNED]
+    for meeting in meetings:
+        meeting.is_past = meeting.starts_at < now
+        meeting.needs_summary = meeting.status == MeetingStatus.HELD and not (
+            meeting.summary_delivered_on
+        )
+    return CasePanel(upcoming=planned, recent=others[:RECENT_MEETINGS])
+
+
+@dataclass
+class ChildPanel:
+    next_meeting: Meeting | None
+    topics: list
+
+
+def child_topics(*, child) -> list[NextTimeTopic]:
+    """The child's topics for next time that no planned meeting has taken up yet (1 query)."""
+    return list(
+        NextTimeTopic.objects.filter(meeting__case__child=child, used_in__isnull=True)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "pk")
+    )
+
+
+def child_panel(*, child, now=None) -> ChildPanel:
+    now = now or timezone.now()
+    upcoming = (
+        _with_counts(
+            Meeting.objects.filter(
+                case__child=child, status=MeetingStatus.PLANNED, starts_at__gte=now
+            )
+        )
+        .select_related("case")
+        .order_by("starts_at")
+        .first()
+    )
+    return ChildPanel(next_meeting=upcoming, topics=child_topics(child=child))
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    participants: list
+    items: list
+    topics: list
+    letters: list
+    restricted_participants: set
+    child_items: int
+
+
+def meeting_page(*, meeting: Meeting) -> MeetingPage:
+    """Everything the meeting page shows (a fixed number of queries)."""
+    child = meeting.case.child
+    participants = list(meeting.participants.select_related("person", "network_member", "bisidder"))
+    items = list(meeting.agenda_items.select_related("carried_from"))
+    topics = list(meeting.next_time_topics.select_related("used_in"))
+    letters = list(
+        Letter.objects.filter(child=child, related_ref=meeting.ref).order_by("-created_at")
+    )
+    restricted = participation.restricted_people(child=child)
+    flagged = (
+        {
+            participant.pk
+            for participant in participants
+            if participation.is_restricted(
+                child=child,
+                person=participant.person,
+                network_member=participant.network_member,
+                restricted=restricted,
+            )
+        }
+        if restricted.active
+        else set()
+    )
+    return MeetingPage(
+        meeting=meeting,
+        participants=participants,
+        items=items,
+        topics=topics,
+        letters=letters,
+        restricted_participants=flagged,
+        child_items=sum(1 for item in items if item.from_child),
+    )
+
+
+def child_agenda(*, meeting: Meeting) -> dict:
+    """What the child's agenda page and the agenda letter show."""
+    return {
+        "meeting": meeting,
+        "child": meeting.case.child,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "participants": list(meeting.participants.all()),
+        "items": list(meeting.agenda_items.all()),
+    }
+
+
+def meeting_indicators(*, meetings: QuerySet | None = None) -> dict:
+    """Counts for the involvement indicators over ``meetings`` (default: all), in one query.
+
+    - held: meetings that took place;
+    - agenda_before: held meetings where the child had the agenda before the meeting began;
+    - summary_delivered: held meetings where the child was given "what we decided and why";
+    - with_child_items: held meetings with at least one of the child's own agenda items;
+    - understood: held meetings where the child understood the summary (yes).
+    """
+    meetings = meetings if meetings is not None else Meeting.objects.all()
+    held = meetings.filter(status=MeetingStatus.HELD)
+    child_item_meetings = held.filter(agenda_items__from_child=True).values("pk")
+    return held.aggregate(
+        held=Count("pk"),
+        agenda_before=Count("pk", filter=Q(agenda_sent_at__lt=F("starts_at"))),
+        summary_delivered=Count("pk", filter=Q(summary_delivered_on__isnull=False)),
+        with_child_items=Count("pk", filter=Q(pk__in=child_item_meetings)),
+        understood=Count("pk", filter=Q(child_understood=Understood.YES)),
+    )
