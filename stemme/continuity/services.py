@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from stemme.accounts.models import Role
 from stemme.audit.services import event_record
 from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stage
-from stemme.cases.services.case import caseworker_assign
+from stemme.cases.services.case import caseworker_assign, caseworker_unassign
 from stemme.children.models import ChildRelation
 from stemme.continuity.models import ChildStory, Handover
 from stemme.letters.models import Channel, LetterKind, LetterStatus, RecipientKind
@@ -142,6 +142,17 @@ def handover_start(
                     % {"date": date_format(current.started_on, "j. F Y")}
                 }
             )
+        # The secondary caseworker taking over is the gentlest change: the child knows them.
+        # They give up the secondary role on the day they become primary.
+        other_role = (
+            CaseworkerAssignment.objects.filter(
+                case=case, caseworker=to_caseworker, ended_on__isnull=True
+            )
+            .exclude(role=role)
+            .first()
+        )
+        if other_role is not None and changes_on >= other_role.started_on:
+            caseworker_unassign(actor=actor, assignment=other_role, ended_on=changes_on)
         try:
             caseworker_assign(
                 actor=actor, case=case, caseworker=to_caseworker, role=role, started_on=changes_on

@@ -42,6 +42,33 @@ def test_handover_start_moves_the_child_and_records_the_contract_events(world, t
     assert occasion.data == {"occasion": "caseworker_change"}
 
 
+def test_the_secondary_caseworker_can_take_over_as_primary(world, today):
+    from stemme.cases.services import caseworker_assign
+
+    caseworker_assign(
+        actor=world.leader,
+        case=world.case,
+        caseworker=world.same_team_caseworker,
+        role=AssignmentRole.SECONDARY,
+        started_on=world.case.opened_on,
+    )
+
+    services.handover_start(
+        actor=world.leader,
+        case=world.case,
+        to_caseworker=world.same_team_caseworker,
+        changes_on=today,
+    )
+
+    assert _current(world.case).caseworker == world.same_team_caseworker
+    assert not CaseworkerAssignment.objects.filter(
+        case=world.case, role=AssignmentRole.SECONDARY, ended_on__isnull=True
+    ).exists()
+    ended = CaseworkerAssignment.objects.get(case=world.case, role=AssignmentRole.SECONDARY)
+    assert ended.caseworker == world.same_team_caseworker
+    assert ended.ended_on == today
+
+
 def test_handover_start_opens_the_letter_and_rights_tasks(world, handover):
     letter_task = Obligation.objects.get(
         case=world.case, rule_id="overdragelse-brev", trigger_ref=handover.ref
