@@ -452,7 +452,14 @@ def _measure_after_birthday(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -
         if start > ctx.as_of:
             return
         due_at = _due(start, rule.duration, rule.unit, holidays)
-        met = _find(candidates, match, measure.fact, measure.fact.ref, since=birthday_start)
+        # A closure before the due date ends this obligation; only what happened before that
+        # closure can meet it, so a later answer cannot rewrite the past (and the reopened
+        # case keeps its own obligation).
+        closure = ctx.first_closure_from(start)
+        lapsing = closure if closure is not None and closure < due_at else None
+        met = _find(
+            candidates, match, measure.fact, measure.fact.ref, since=birthday_start, until=lapsing
+        )
         yield _Draft(
             trigger_ref=f"{measure.fact.ref}#birthday:{age}",
             opened_at=start,
@@ -462,10 +469,9 @@ def _measure_after_birthday(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -
         )
         # One obligation per case, unless a closure lapsed it: a measure in the reopened
         # case then starts a new one (§ 108 stk. 1 nr. 3: support decided after 16).
-        closure = ctx.first_closure_from(start)
-        if met is not None or closure is None or closure >= due_at:
+        if met is not None or lapsing is None:
             return
-        reopened_after = closure
+        reopened_after = lapsing
 
 
 def _placement_before_birthday(

@@ -52,9 +52,11 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480, "step": 5})
-        if not self.is_bound and not self.instance.pk:
+        if not self.is_bound and self.instance._state.adding:
             start = timezone.localtime() + dt.timedelta(days=7)
-            self.initial.setdefault("starts_at", start.replace(minute=0, second=0, microsecond=0))
+            # A ModelForm's initial already holds the empty instance's None, so set, not setdefault.
+            if not self.initial.get("starts_at"):
+                self.initial["starts_at"] = start.replace(minute=0, second=0, microsecond=0)
 
     def _post_clean(self):
         # The service validates the meeting (model full_clean would need a case).

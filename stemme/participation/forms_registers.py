@@ -177,6 +177,7 @@ class SafetyRestrictionForm(forms.Form):
         label=_("People in the child's network"),
     )
     set_on = forms.DateField(label=_("Set on"), widget=DateInput())
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, relations=(), members=(), restriction=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,13 +192,16 @@ class SafetyRestrictionForm(forms.Form):
             self.fields.pop("set_on")
             if not self.is_bound:
                 self.initial.update(
+                    expected_version=restriction.version,
                     kind=restriction.kind,
                     reason=restriction.reason,
                     persons=[p.pk for p in restriction.persons.all()],
                     network_members=[m.pk for m in restriction.network_members.all()],
                 )
-        elif not self.is_bound:
-            self.initial.setdefault("set_on", timezone.localdate())
+        else:
+            self.fields.pop("expected_version")
+            if not self.is_bound:
+                self.initial.setdefault("set_on", timezone.localdate())
         self.fields["network_members"].queryset = NetworkMember.objects.filter(pk__in=member_ids)
         self.fields["network_members"].labels = {m.pk: f"{m.name} ({m.relation})" for m in members}
 

@@ -362,6 +362,9 @@ class SafetyRestriction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     lift_reason = models.TextField(_("why it was lifted"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
+    )
 
     class Meta:
         verbose_name = _("safety restriction")

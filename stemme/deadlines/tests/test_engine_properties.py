@@ -298,3 +298,17 @@ def test_add_hours_is_exact_elapsed_time(start, hours):
     result = add_hours(start, hours)
     assert result.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=hours)
     assert result.tzinfo is COPENHAGEN
+
+
+def test_a_late_youth_plan_does_not_rewrite_a_lapsed_obligation():
+    """Regression (found by Hypothesis): a case closed before the ungeplan was due, reopened
+    with a new measure, and a youth plan decided after a later closure. The first obligation
+    stays lapsed, and the reopened case's obligation does not disappear."""
+    case = synthetic_case(random.Random(14698), 14698 % 1000)
+    as_of = datetime(2029, 6, 4, tzinfo=UTC)
+    later = as_of + timedelta(hours=1880)
+    before = {o.trigger_ref: o for o in derive_obligations(case, as_of=as_of)}
+    after = {o.trigger_ref: o for o in derive_obligations(case, as_of=later)}
+    assert before["measure:698-4#birthday:16"].status is Status.LAPSED
+    assert after["measure:698-4#birthday:16"].status is Status.LAPSED
+    assert "measure:698-15#birthday:16" in after

@@ -332,3 +332,11 @@ def test_plan_and_meeting_pages_show_the_participation_profile(caseworker, world
         assert "How the child wants to take part" in body
         assert "Tegner gerne" in body
         assert "Klubben" in body
+
+
+def test_plan_form_suggests_a_time_a_week_ahead():
+    from stemme.meetings.forms import MeetingForm
+
+    html = str(MeetingForm()["starts_at"])
+    expected = (timezone.localtime() + dt.timedelta(days=7)).strftime("%Y-%m-%dT")
+    assert f'value="{expected}' in html

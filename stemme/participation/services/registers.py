@@ -558,8 +558,11 @@ def safety_restriction_update(
     reason: str,
     persons: Iterable = (),
     network_members: Iterable = (),
+    expected_version: int | None = None,
 ) -> SafetyRestriction:
-    """Change an active restriction: its kind, reason or the people it names."""
+    """Change an active restriction: its kind, reason or the people it names.
+
+    ``expected_version`` (from the form) refuses an edit based on a stale page."""
     reason = (reason or "").strip()
     if kind not in RestrictionKind.values:
         raise _field_error("kind", _("Choose why the child must be protected."), "invalid")
@@ -570,10 +573,20 @@ def safety_restriction_update(
             raise ValidationError(
                 _("The restriction has been lifted. Set a new one instead."), code="lifted"
             )
+        if expected_version is not None and restriction.version != expected_version:
+            raise ValidationError(
+                _(
+                    "Someone else changed the safety restriction while you were working on it. "
+                    "Reload and try again."
+                ),
+                code="stale",
+            )
         named_persons, members = _checked_names(
             child=restriction.child, persons=persons, network_members=network_members
         )
-        SafetyRestriction.objects.filter(pk=restriction.pk).update(kind=kind, reason=reason)
+        SafetyRestriction.objects.filter(pk=restriction.pk).update(
+            kind=kind, reason=reason, version=F("version") + 1
+        )
         restriction.refresh_from_db()
         restriction.persons.set(named_persons)
         restriction.network_members.set(members)

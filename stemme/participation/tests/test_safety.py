@@ -119,6 +119,35 @@ def test_update_restriction(world):
     assert event.actor == world.leader
 
 
+def test_update_restriction_refuses_a_stale_edit(world):
+    father = add_parent(world, "Frank", "father")
+    mother = add_parent(world, "Mona", "mother")
+    restriction = set_restriction(world, persons=[father])
+    seen = restriction.version
+    services.safety_restriction_update(
+        actor=world.leader,
+        restriction=restriction,
+        kind="honour",
+        reason="Første rettelse",
+        persons=[father, mother],
+        expected_version=seen,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.safety_restriction_update(
+            actor=world.assigned_caseworker,
+            restriction=restriction,
+            kind="parent_abuse",
+            reason="Anden rettelse på en gammel side",
+            persons=[father],
+            expected_version=seen,
+        )
+    assert codes(error.value) == {"stale"}
+    restriction.refresh_from_db()
+    assert restriction.reason == "Første rettelse"
+    assert restriction.version == seen + 1
+    assert set(restriction.persons.all()) == {father, mother}
+
+
 def test_update_restriction_guards(world):
     father = add_parent(world, "Frank", "father")
     restriction = set_restriction(world, persons=[father])
