@@ -298,7 +298,7 @@ class DecisionForm(StepForm):
                 "child_view_obtained_otherwise",
             ),
         ),
-        (_("How the child's view was weighed"), ("child_view_weighing", "child_wish")),
+        (_("The child's view in the decision"), ("child_view_weighing", "child_wish")),
         (
             _("Explaining the decision to the child"),
             ("explanation_for_child", "explanation_how", "explanation_due_on"),
