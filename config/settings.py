@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "stemme.letters",
     "stemme.continuity",
     "stemme.dashboards",
+    "stemme.portal",
     "stemme.interchange",
     "stemme.demo",
 ]

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("stemme.letters.urls")),
     path("", include("stemme.continuity.urls")),
     path("", include("stemme.dashboards.urls")),
+    path("min-sag/", include("stemme.portal.urls")),
+    path("", include("stemme.portal.staff_urls")),
 ]

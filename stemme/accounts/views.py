@@ -88,6 +88,14 @@ def photo(request, user_id):
     )
     if member is None or not member.photo:
         raise Http404
+    return photo_response(member)
+
+
+def photo_response(member):
+    """A staff member's stored photo (re-encoded JPEG on upload), never cached by the browser.
+    Callers decide who may see it; a missing file is a 404."""
+    if not member.photo:
+        raise Http404
     try:
         handle = member.photo.open("rb")
     except FileNotFoundError as exc:

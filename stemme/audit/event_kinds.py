@@ -68,6 +68,10 @@ EVENT_KINDS = {
     "handover.changed": _("Handover updated"),
     "handover.letter_sent": _("Letter introducing the new caseworker sent"),
     "story.changed": _('"My story so far" updated'),
+    # The child portal "Min sag"
+    "portal.code_issued": _("Activation code for Min sag issued"),
+    "portal.activated": _("Min sag activated"),
+    "portal.locked": _("Min sag locked after too many wrong attempts"),
     # Configuration
     "rule_override.changed": _("Deadline rule changed for the municipality"),
 }

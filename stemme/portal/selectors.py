@@ -1,0 +1,63 @@
+"""Reads for the portal. Everything is scoped to the account's own child."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from stemme.cases.models import CaseworkerAssignment, Stage
+from stemme.meetings.models import Meeting, MeetingStatus
+from stemme.participation.selectors.voice import age_band
+from stemme.portal.models import PortalAccount
+
+
+def _current_assignments(child):
+    return CaseworkerAssignment.objects.filter(case__child=child, ended_on__isnull=True).exclude(
+        case__stage=Stage.CLOSED
+    )
+
+
+def current_caseworkers(*, child) -> list:
+    """The child's current caseworkers on open cases, primary first (one query)."""
+    seen = {}
+    for assignment in (
+        _current_assignments(child).select_related("caseworker").order_by("role", "started_on")
+    ):
+        seen.setdefault(assignment.caseworker_id, assignment.caseworker)
+    return list(seen.values())
+
+
+def caseworker_for_photo(*, child, user_id: int):
+    """A current caseworker of ``child`` with a photo, or None: the portal shows no one else."""
+    return (
+        get_user_model()
+        .objects.filter(pk=user_id, pk__in=_current_assignments(child).values("caseworker_id"))
+        .exclude(photo="")
+        .only("pk", "photo")
+        .first()
+    )
+
+
+def next_meeting(*, child) -> Meeting | None:
+    """The next planned meeting of the child's open case(s)."""
+    return (
+        Meeting.objects.filter(
+            case__child=child,
+            status=MeetingStatus.PLANNED,
+            starts_at__gte=timezone.now(),
+        )
+        .exclude(case__stage=Stage.CLOSED)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def portal_home(*, account: PortalAccount) -> dict:
+    child = account.child
+    return {
+        "band": age_band(child=child),
+        "caseworkers": current_caseworkers(child=child),
+        "meeting": next_meeting(child=child),
+    }
+
+
+def accounts_for_child(*, child) -> list[PortalAccount]:
+    return list(PortalAccount.objects.filter(child=child).select_related("person").order_by("kind"))

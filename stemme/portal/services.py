@@ -1,0 +1,312 @@
+"""Writes for the child portal: activation codes, activation and login (with lockout).
+
+Login identifier: the activation letter prints a short generated *user number* (``login_id``,
+e.g. "KM7-4QX": six characters from an alphabet without look-alikes such as 0/O and 1/I/L)
+next to the one-time activation code. The child keeps the user number (it is not secret) and
+chooses a PIN or passphrase on first use. A generated number, rather than a name the child
+chooses, cannot reveal who the child is, cannot collide with another child's choice and needs
+no "is this name taken?" check that would tell a stranger which accounts exist.
+
+Failures never say whether a user number exists: a wrong number, a wrong PIN, a locked or
+disabled account and a blocked parent all get the same message (``LOGIN_FAILED``).
+"""
+
+import dataclasses
+import datetime as dt
+import re
+import secrets
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from stemme.audit.services import event_record
+from stemme.children.models import Child, ChildRelation, Person
+from stemme.participation.selectors import is_restricted
+from stemme.portal.models import AccountKind, ActivationCode, PortalAccount
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read and type
+CODE_LENGTH = 12
+LOGIN_ID_LENGTH = 6
+CODE_VALID_FOR = dt.timedelta(days=14)
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+IP_WINDOW_SECONDS = 15 * 60
+IP_MAX_ATTEMPTS = 30
+PIN_MIN_DIGITS = 6
+PASSPHRASE_MIN_CHARS = 12
+_RUNS = ("01234567890", "98765432109")  # "123456", "654321" …
+
+LOGIN_FAILED = _(
+    "We could not log you in. Check your user number and your PIN. If you have tried many "
+    "times, wait 15 minutes, or ask your caseworker for help."
+)
+ACTIVATION_FAILED = _(
+    "The code does not work. It may be mistyped, used already or too old. Ask your caseworker "
+    "for a new letter."
+)
+TOO_MANY_TRIES = _("Too many tries from this device. Wait 15 minutes and try again.")
+
+
+@dataclasses.dataclass(frozen=True)
+class IssuedCode:
+    code: str  # the plaintext code, shown once and never stored
+    activation: ActivationCode
+
+    @property
+    def account(self) -> PortalAccount:
+        return self.activation.account
+
+
+def _field_error(field: str, message, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def normalise(value: str) -> str:
+    """What the child typed, without spaces and dashes, in capitals."""
+    return re.sub(r"[\s\-]", "", value or "").upper()
+
+
+def format_grouped(value: str, size: int) -> str:
+    return "-".join(value[i : i + size] for i in range(0, len(value), size))
+
+
+def code_hash(code: str) -> str:
+    """A keyed hash of an activation code. The code is long and random (about 59 bits), so a
+    fast keyed hash is enough and lets activation find the code without knowing the account."""
+    return salted_hmac("stemme.portal.activation", normalise(code), algorithm="sha256").hexdigest()
+
+
+def _random(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def _new_login_id() -> str:
+    for _attempt in range(20):
+        candidate = format_grouped(_random(LOGIN_ID_LENGTH), 3)
+        if not PortalAccount.objects.filter(login_id=candidate).exists():
+            return candidate
+    raise RuntimeError("Could not find a free portal user number")
+
+
+def _event(*, kind: str, account: PortalAccount, actor=None, data: dict | None = None):
+    event_record(
+        actor=actor,
+        municipality=account.child.municipality,
+        child=account.child,
+        kind=kind,
+        ref=account.ref,
+        data={"account_kind": account.kind, "person": account.person_id, **(data or {})},
+    )
+
+
+def _parent_blocked(account: PortalAccount) -> bool:
+    return account.is_parent and is_restricted(child=account.child, person=account.person)
+
+
+def account_usable(account: PortalAccount) -> bool:
+    """May this account use the portal now? (For parents: not named by a safety restriction.)"""
+    return account.is_active and not _parent_blocked(account)
+
+
+# --- Issuing codes (staff) --------------------------------------------------------------------
+
+
+def _checked_parent(child: Child, person: Person) -> Person:
+    if person.municipality_id != child.municipality_id or not any(
+        relation.is_parental
+        for relation in ChildRelation.objects.filter(child=child, person=person)
+    ):
+        raise _field_error(
+            "person", _("Only a parent of the child can get access to Min sag."), "not_parent"
+        )
+    if is_restricted(child=child, person=person):
+        raise _field_error(
+            "person",
+            _("A safety restriction names this person, so they cannot get access to Min sag."),
+            "restricted",
+        )
+    return person
+
+
+def activation_code_issue(*, actor, child: Child, person: Person | None = None) -> IssuedCode:
+    """Make a one-time activation code for the child's (or a parent's) portal account.
+
+    The caller must already have checked that ``actor`` may work with the child
+    (``access_child_by_id``). Earlier unused codes for the account stop working. The plaintext
+    code is returned once, for the letter; only its hash is stored.
+    """
+    if person is not None:
+        _checked_parent(child, person)
+    now = timezone.now()
+    with transaction.atomic():
+        Child.objects.select_for_update().filter(pk=child.pk).first()
+        kind = AccountKind.PARENT if person is not None else AccountKind.CHILD
+        account = PortalAccount.objects.filter(child=child, kind=kind, person=person).first()
+        if account is None:
+            account = PortalAccount.objects.create(
+                child=child, person=person, kind=kind, login_id=_new_login_id()
+            )
+        ActivationCode.objects.filter(
+            account=account, used_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        code = _random(CODE_LENGTH)
+        activation = ActivationCode.objects.create(
+            account=account,
+            code_hash=code_hash(code),
+            expires_at=now + CODE_VALID_FOR,
+            issued_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        _event(
+            kind="portal.code_issued",
+            account=account,
+            actor=actor,
+            data={"expires_on": timezone.localdate(activation.expires_at).isoformat()},
+        )
+    return IssuedCode(code=format_grouped(code, 4), activation=activation)
+
+
+# --- The child's side -------------------------------------------------------------------------
+
+
+def ip_throttled(ip: str) -> bool:
+    """Count one attempt from ``ip``; True when it has made too many in the window."""
+    key = f"stemme.portal.ip:{ip or 'unknown'}"
+    cache.add(key, 0, IP_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, IP_WINDOW_SECONDS)
+        count = 1
+    return count > IP_MAX_ATTEMPTS
+
+
+def secret_validate(secret: str) -> None:
+    """A PIN of at least 6 digits, or a passphrase of at least 12 characters."""
+    secret = secret or ""
+    if secret.isdigit():
+        if len(secret) < PIN_MIN_DIGITS:
+            raise _field_error("secret", _("A PIN must have at least 6 digits."), "pin_short")
+        if len(set(secret)) == 1 or any(secret in run for run in _RUNS):
+            raise _field_error(
+                "secret", _("That PIN is too easy to guess. Choose other digits."), "pin_easy"
+            )
+        return
+    if len(secret.strip()) < PASSPHRASE_MIN_CHARS:
+        raise _field_error(
+            "secret",
+            _(
+                "Choose a PIN of at least 6 digits, or a passphrase of at least 12 "
+                "characters, for example three words."
+            ),
+            "passphrase_short",
+        )
+
+
+def portal_activate(*, code: str, secret: str, secret_again: str | None = None) -> PortalAccount:
+    """Use an activation code: set the account's PIN or passphrase and activate it."""
+    if secret_again is not None and secret != secret_again:
+        raise _field_error(
+            "secret_again", _("The two are not the same. Type it again."), "mismatch"
+        )
+    secret_validate(secret)
+    now = timezone.now()
+    with transaction.atomic():
+        activation = (
+            ActivationCode.objects.select_for_update()
+            .select_related("account__child__municipality", "account__person")
+            .filter(code_hash=code_hash(code))
+            .first()
+        )
+        if (
+            activation is None
+            or activation.used_at is not None
+            or activation.revoked_at is not None
+            or activation.expires_at <= now
+            or activation.account.disabled_at is not None
+            or _parent_blocked(activation.account)
+        ):
+            raise _field_error("code", ACTIVATION_FAILED, "invalid_code")
+        account = activation.account
+        activation.used_at = now
+        activation.save(update_fields=["used_at"])
+        first = account.activated_at is None
+        account.secret_hash = make_password(secret)
+        account.activated_at = account.activated_at or now
+        account.failed_attempts = 0
+        account.locked_until = None
+        account.session_generation += 1  # a new PIN ends every older session
+        account.save(
+            update_fields=[
+                "secret_hash",
+                "activated_at",
+                "failed_attempts",
+                "locked_until",
+                "session_generation",
+            ]
+        )
+        _event(kind="portal.activated", account=account, data={"first_time": first})
+    return account
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def _spend_time_like_a_check(secret: str) -> None:
+    """Hash as much as a real check does, so timing does not tell whether the account exists."""
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(make_password("stemme-portal-dummy"))
+    check_password(secret, _DUMMY_HASH[0])
+
+
+def portal_login(*, login_id: str, secret: str) -> PortalAccount:
+    """Check a user number and PIN; 5 wrong tries lock the account for 15 minutes."""
+    wanted = format_grouped(normalise(login_id), 3)
+    now = timezone.now()
+    failed = ValidationError(LOGIN_FAILED, code="login_failed")
+    with transaction.atomic():
+        account = (
+            PortalAccount.objects.select_for_update()
+            .select_related("child__municipality", "person")
+            .filter(login_id=wanted)
+            .first()
+        )
+        if account is None or not account.secret_hash:
+            _spend_time_like_a_check(secret)
+            raise failed
+        if account.locked_until is not None and account.locked_until > now:
+            _spend_time_like_a_check(secret)
+            raise failed
+        if not check_password(secret, account.secret_hash):
+            account.failed_attempts += 1
+            fields = ["failed_attempts"]
+            if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                account.failed_attempts = 0
+                account.locked_until = now + LOCKOUT
+                account.session_generation += 1
+                fields += ["locked_until", "session_generation"]
+                _event(
+                    kind="portal.locked",
+                    account=account,
+                    data={"until": account.locked_until.isoformat()},
+                )
+            account.save(update_fields=fields)
+        elif account_usable(account):
+            if account.failed_attempts or account.locked_until:
+                account.failed_attempts = 0
+                account.locked_until = None
+                account.save(update_fields=["failed_attempts", "locked_until"])
+            return account
+    # Outside the atomic block, so the counted failure (and any lock) is kept.
+    raise failed
+
+
+def portal_logout(*, account: PortalAccount) -> None:
+    """End every session of the account (the cookie is also deleted by the view)."""
+    PortalAccount.objects.filter(pk=account.pk).update(
+        session_generation=account.session_generation + 1
+    )
