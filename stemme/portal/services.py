@@ -217,7 +217,8 @@ def portal_activate(*, code: str, secret: str, secret_again: str | None = None) 
     now = timezone.now()
     with transaction.atomic():
         activation = (
-            ActivationCode.objects.select_for_update()
+            # of=("self", "account"): PostgreSQL cannot lock the nullable side (person) of a join.
+            ActivationCode.objects.select_for_update(of=("self", "account"))
             .select_related("account__child__municipality", "account__person")
             .filter(code_hash=code_hash(code))
             .first()
@@ -270,7 +271,7 @@ def portal_login(*, login_id: str, secret: str) -> PortalAccount:
     failed = ValidationError(LOGIN_FAILED, code="login_failed")
     with transaction.atomic():
         account = (
-            PortalAccount.objects.select_for_update()
+            PortalAccount.objects.select_for_update(of=("self",))
             .select_related("child__municipality", "person")
             .filter(login_id=wanted)
             .first()
