@@ -105,4 +105,5 @@ def describe(kind: str, data: dict) -> str:
         parts.append(str(data["reason"]))
     if "summary" in data:
         parts.append(str(data["summary"]))
-    return " · ".join(parts)
+    # Events carry None for "not applicable" (e.g. no person on a child's portal account).
+    return " · ".join(str(part) for part in parts if part not in (None, ""))

@@ -17,6 +17,8 @@ def test_child_activates_min_sag_on_a_phone(login, server, browser):
     page.locator("main form button[type=submit]").first.click()
     letter = page.locator("main").inner_text()
     code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", letter).group(0)
+    # The issued code is on the child's timeline, which must still render.
+    assert page.goto(f"{server}{child_href}").status == 200
 
     context = browser.new_context(locale="da-DK", viewport={"width": 375, "height": 800})
     phone = context.new_page()
