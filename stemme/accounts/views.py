@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from stemme.accounts import selectors, services
 from stemme.accounts.forms import LoginForm, ProfileForm
 from stemme.accounts.models import Role, User
+from stemme.core.forms import apply_errors
 
 
 class LoginView(auth_views.LoginView):
@@ -39,14 +40,6 @@ def organisation(request):
     )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile(request):
@@ -69,7 +62,7 @@ def profile(request):
                 remove_photo=form.cleaned_data["remove_photo"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")

@@ -14,16 +14,8 @@ from stemme.cases import selectors
 from stemme.cases.forms import IntakeForm, NewChildForm
 from stemme.cases.services import steps as step_services
 from stemme.cases.steps import STEPS_BY_SLUG, available_steps
+from stemme.core.forms import apply_errors
 from stemme.deadlines import selectors as deadline_selectors
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -62,7 +54,7 @@ def case_step(request, case_id, step):
         try:
             definition.run(request.user, case, form)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved: %(step)s.") % {"step": definition.title})
             return redirect("cases:detail", case_id=case.pk)
@@ -91,7 +83,7 @@ def intake_new(request, child_id):
                 actor=request.user, child=child, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The report is registered. Assess its urgency now."))
             return redirect("cases:detail", case_id=intake.case_id)
@@ -112,9 +104,9 @@ def intake_new_child(request):
         except ValidationError as error:
             child_fields = set(child_form.fields)
             if hasattr(error, "error_dict") and set(error.error_dict) & child_fields:
-                _apply_errors(child_form, error)
+                apply_errors(child_form, error)
             else:
-                _apply_errors(form, error)
+                apply_errors(form, error)
         else:
             messages.success(request, _("The report is registered. Assess its urgency now."))
             return redirect("cases:detail", case_id=intake.case_id)

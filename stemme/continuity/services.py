@@ -101,10 +101,13 @@ def handover_start(
     to_caseworker,
     changes_on: dt.date,
     role: str = AssignmentRole.PRIMARY,
+    leaving_caseworker=None,
 ) -> Handover:
     """Give the case a new caseworker in ``role`` and open the handover checklist.
 
     The assignment changes now (``cases.services.caseworker_assign``), dated ``changes_on``.
+    ``leaving_caseworker`` (the leader's "a caseworker leaves" screen) refuses the change when
+    that caseworker no longer holds the role, e.g. because someone else handed it over first.
     """
     if role not in AssignmentRole.values:
         raise ValidationError(_("Unknown caseworker role."))
@@ -133,6 +136,11 @@ def handover_start(
             .first()
         )
         from_caseworker = current.caseworker if current is not None else None
+        if leaving_caseworker is not None and from_caseworker != leaving_caseworker:
+            raise ValidationError(
+                _("The child is no longer on %(name)s's caseload.")
+                % {"name": leaving_caseworker.get_full_name()}
+            )
         if current is not None and changes_on < current.started_on:
             raise ValidationError(
                 {

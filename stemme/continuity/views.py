@@ -26,17 +26,9 @@ from stemme.continuity.forms import (
     StoryForm,
     step_form,
 )
+from stemme.core.forms import apply_errors
 from stemme.letters import selectors as letter_selectors
 from stemme.participation import selectors as participation
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _require_leader(user) -> None:
@@ -79,24 +71,17 @@ def leaver(request, user_id):
             case = access.access_case_by_id(
                 request.user, data["case_id"], purpose="caseworker_leaving"
             )
-            holds = CaseworkerAssignment.objects.filter(
-                case=case, caseworker=caseworker, role=data["role"], ended_on__isnull=True
-            ).exists()
             try:
-                if not holds:
-                    raise ValidationError(
-                        _("The child is no longer on %(name)s's caseload.")
-                        % {"name": caseworker.get_full_name()}
-                    )
                 services.handover_start(
                     actor=request.user,
                     case=case,
                     to_caseworker=data["to_caseworker"],
                     changes_on=data["changes_on"],
                     role=data["role"],
+                    leaving_caseworker=caseworker,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -150,7 +135,7 @@ def handover_new(request, case_id):
                 changes_on=form.cleaned_data["changes_on"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The new caseworker is assigned. Now do the handover."))
             return redirect("continuity:handover", case_id=case.pk, handover_id=handover.pk)
@@ -221,7 +206,7 @@ def handover(request, case_id, handover_id):
             else:
                 raise Http404
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     story = selectors.story_current(child=child)
     status = selectors.handover_status(item, story=story)
     restricted = participation.restricted_people(child=child)
@@ -267,7 +252,7 @@ def secondary(request, case_id):
                 actor=request.user, case=case, caseworker=form.cleaned_data["caseworker"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The secondary caseworker is assigned."))
             return redirect("cases:detail", case_id=case.pk)
@@ -319,7 +304,7 @@ def story(request, child_id):
                 child_approved_on=data["child_approved_on"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _('"My story so far" is saved.'))
             next_url = request.POST.get("next", "")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
+from stemme.core.forms import apply_errors
 from stemme.meetings import selectors, services
 from stemme.meetings.forms import (
     AgendaItemForm,
@@ -30,15 +31,6 @@ from stemme.meetings.models import AgendaItem, MeetingParticipant
 from stemme.participation import selectors as participation
 
 MEETING_FIELDS = services.EDITABLE_FIELDS
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _meeting(request, meeting_id, purpose="meeting"):
@@ -79,7 +71,7 @@ def meeting_plan(request, case_id):
         try:
             meeting = services.meeting_plan(actor=request.user, case=case, **values)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("The meeting is planned. Now add who comes and the agenda.")
@@ -153,7 +145,7 @@ def meeting_edit(request, meeting_id):
                 **values,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The meeting is updated."))
             return _to_meeting(meeting)
@@ -185,7 +177,7 @@ def _post_action(request, meeting, form_name, form, run, success, anchor=""):
         try:
             result = run(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             text = success(result) if callable(success) else success
             if text:

@@ -6,17 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemme.accounts.views import photo_response
+from stemme.core.forms import apply_errors
 from stemme.portal import selectors, services
 from stemme.portal.forms import ActivateForm, LoginForm
 from stemme.portal.session import portal_login_required, session_account, session_end, session_start
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _client_ip(request) -> str:
@@ -37,7 +30,7 @@ def activate(request):
                     secret_again=form.cleaned_data["secret_again"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 response = redirect("portal:home")
                 session_start(response, account)

@@ -412,3 +412,22 @@ def test_secondary_assign_guards(world):
             actor=world.other_leader, case=world.case, caseworker=world.same_team_caseworker
         )
     assert not CaseworkerAssignment.objects.filter(role=AssignmentRole.SECONDARY).exists()
+
+
+def test_a_leaving_caseworker_who_no_longer_holds_the_case_is_refused(world, today):
+    services.handover_start(
+        actor=world.leader,
+        case=world.case,
+        to_caseworker=world.same_team_caseworker,
+        changes_on=today,
+    )
+    with pytest.raises(ValidationError):
+        services.handover_start(
+            actor=world.leader,
+            case=world.case,
+            to_caseworker=world.assigned_caseworker,
+            changes_on=today,
+            leaving_caseworker=world.assigned_caseworker,
+        )
+    assert Handover.objects.filter(case=world.case).count() == 1
+    assert _current(world.case).caseworker == world.same_team_caseworker

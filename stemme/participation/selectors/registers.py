@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from stemme.children.models import ChildRelation
+from stemme.children.selectors import age_on as children_age_on
 from stemme.participation.models import (
     Bisidder,
     Importance,
@@ -45,13 +46,9 @@ def _as_date(value) -> dt.date:
 
 
 def age_on(birth_date: dt.date, on_date) -> int:
-    """Whole years from ``birth_date`` to ``on_date`` (someone born 29 February turns a year
-    older on 1 March in a year without 29 February)."""
-    on_date = _as_date(on_date)
-    years = on_date.year - birth_date.year
-    if (on_date.month, on_date.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
+    """Whole years on ``on_date`` (a date or a datetime, read in Copenhagen time); someone born
+    29 February turns a year older on 1 March in a year without 29 February."""
+    return children_age_on(birth_date, _as_date(on_date))
 
 
 def bisidder_turns_15_on(bisidder: Bisidder) -> dt.date:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemme.children.selectors import age_on
 from stemme.participation.models import (
     ChildStatement,
     Conversation,
@@ -110,10 +111,6 @@ RIGHTS_TEXTS = {
         ),
     },
 }
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def age_band(*, child, on: dt.date | None = None) -> str:

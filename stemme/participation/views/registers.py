@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
+from stemme.core.forms import apply_errors
 from stemme.participation.forms_registers import (
     BisidderEndForm,
     BisidderForm,
@@ -26,15 +27,6 @@ from stemme.participation.forms_registers import (
 from stemme.participation.models import Bisidder, NetworkMember, SafetyRestriction
 from stemme.participation.selectors import registers as selectors
 from stemme.participation.services import registers as services
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _error_message(request, error: ValidationError) -> None:
@@ -61,7 +53,7 @@ def profile(request, child_id):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The participation profile is saved."))
             return redirect("participation:profile", child_id=child.pk)
@@ -116,7 +108,7 @@ def network_add(request, child_id):
                 actor=request.user, child=child, **form.service_fields()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is added to the network.") % {"name": member.name}
@@ -147,7 +139,7 @@ def network_edit(request, child_id, member_id):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": member.name})
             return redirect(_network_url(child, "network-heading"))
@@ -209,7 +201,7 @@ def bisidder_add(request, child_id):
         try:
             bisidder = services.bisidder_add(actor=request.user, child=child, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is registered as bisidder.") % {"name": bisidder.name}
@@ -251,7 +243,7 @@ def safety(request, child_id):
         try:
             services.safety_restriction_set(actor=request.user, child=child, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -315,7 +307,7 @@ def safety_edit(request, child_id, restriction_id):
                     actor=request.user, restriction=restriction, **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The safety restriction is changed."))
                 return redirect(_safety_url(child))
@@ -335,7 +327,7 @@ def safety_lift(request, child_id, restriction_id):
                 actor=request.user, restriction=restriction, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

@@ -13,17 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
+from stemme.core.forms import apply_errors
 from stemme.participation.forms_voice import RightsForm, RightsLetterForm, StatementForm
 from stemme.participation.selectors import voice as selectors
 from stemme.participation.services import voice as services
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _rights_page(request, child, form, letter_form, status=200):
@@ -55,7 +48,7 @@ def rights(request, child_id):
         try:
             services.rights_inform(actor=request.user, child=child, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved: the child was told about their rights."))
             return redirect("participation:rights", child_id=child.pk)
@@ -74,7 +67,7 @@ def rights_letter(request, child_id):
                 actor=request.user, child=child, channel=letter_form.cleaned_data["channel"]
             )
         except ValidationError as error:
-            _apply_errors(letter_form, error)
+            apply_errors(letter_form, error)
         else:
             if letter.status == "blocked":
                 messages.warning(request, _("The letter was stopped by the safety restriction."))
@@ -99,7 +92,7 @@ def statement_add(request, case_id):
                 actor=request.user, child=case.child, case=case, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved: the child's own words."))
             return redirect("cases:detail", case_id=case.pk)
