@@ -59,6 +59,7 @@ bench: $(VENV)/.installed-base
 	$(BIN)/python bench/seed_demo.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/deadlines.py
+	$(BIN)/python bench/readability.py
 
 clean-data:
 	rm -rf data

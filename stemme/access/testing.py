@@ -19,6 +19,12 @@ ROLES = [
     "administrator",
 ]
 SEES_CHILD = {"assigned_caseworker", "team_leader"}
+# Portal sessions (stemme/portal/testing.py logs them in): the protected child's own account,
+# another child's account, a parent of the protected child, and a parent named by a safety
+# restriction. To staff pages they are anonymous: an entry without them expects what it
+# expects for "anonymous".
+PORTAL_ROLES = ["child", "other_child", "parent", "restricted_parent"]
+ALL_ROLES = ROLES + PORTAL_ROLES
 
 
 @dataclass
@@ -35,6 +41,15 @@ class Entry:
     # Builds what the URL needs (a meeting, a statement …) before the request, through the
     # services: ``setup(world) -> {"meeting": obj}``; kwargs/data may then say "meeting.pk".
     setup: Callable | None = None
+    # Who may see the protected child here; None means SEES_CHILD (the staff who may).
+    sees: frozenset | None = None
+
+    def expected(self, role: str) -> int:
+        return self.status[role] if role in self.status else self.status["anonymous"]
+
+    @property
+    def seeing_roles(self) -> frozenset:
+        return frozenset(SEES_CHILD) if self.sees is None else self.sees
 
 
 def child_page(method="get", data=None, kwargs=None, writes=False, setup=None):
@@ -54,6 +69,41 @@ def child_page(method="get", data=None, kwargs=None, writes=False, setup=None):
         },
         shows_child=not writes,
         logs_access=True,
+    )
+
+
+def portal_page(
+    method="get",
+    data=None,
+    kwargs=None,
+    writes=False,
+    setup=None,
+    parent: int = 404,
+    other_child: int | None = None,
+    shows_child=True,
+):
+    """A page of the child's own portal. Staff (whatever their staff login) and a restricted
+    parent have no portal session and go to the portal login; the protected child gets the page
+    (a write redirects); another child gets 404 for the protected child's objects (or their own
+    page, ``other_child=200``, when the URL names no object). ``parent``: what a parent without
+    restriction gets (404 where the page is the child's only)."""
+    ok = 302 if writes else 200
+    sees = {"child"} | ({"parent"} if parent in (200, 302) else set())
+    return Entry(
+        method=method,
+        setup=setup,
+        kwargs=kwargs or {},
+        data=data or {},
+        writes=writes,
+        status={
+            **dict.fromkeys(ROLES, 302),
+            "child": ok,
+            "other_child": other_child if other_child is not None else (404 if kwargs else ok),
+            "parent": parent,
+            "restricted_parent": 302,
+        },
+        shows_child=shows_child and not writes,
+        sees=frozenset(sees),
     )
 
 

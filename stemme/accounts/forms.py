@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from stemme.accounts.services import ANSWER_DAYS, ESCALATE_HOURS
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -30,6 +32,14 @@ class ProfileForm(forms.Form):
         help_text=_("The number a child can call or text you on."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    reachable = forms.CharField(
+        label=_("When children can reach you"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "Shown to children in Min sag next to your phone, e.g. Monday to Thursday 9-12."
+        ),
+    )
     introduction = forms.CharField(
         label=_("A few words about you, for children"),
         required=False,
@@ -46,3 +56,48 @@ class ProfileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+
+def _between(message) -> dict:
+    """One clear message for every way a number can be wrong (empty, not a number, too small,
+    too large)."""
+    return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
+
+
+class PortalSettingsForm(forms.Form):
+    """The municipality's Min sag settings. The service checks the same bounds."""
+
+    escalate_after_hours = forms.IntegerField(
+        label=_("Hours before an unread message from a child goes to the team's duty inbox"),
+        min_value=ESCALATE_HOURS[0],
+        max_value=ESCALATE_HOURS[1],
+        help_text=_("From 1 to 168 hours (one week)."),
+        error_messages=_between(_("Choose a whole number of hours from 1 to 168.")),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    answer_within_days = forms.IntegerField(
+        label=_("Working days within which a child can expect an answer"),
+        min_value=ANSWER_DAYS[0],
+        max_value=ANSWER_DAYS[1],
+        help_text=_("From 1 to 10 working days. Children are told this when they write."),
+        error_messages=_between(_("Choose a whole number of working days from 1 to 10.")),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class TeamDutyForm(forms.Form):
+    """A team's duty phone, shown to children as "who to call when your caseworker is away"."""
+
+    duty_phone = forms.CharField(
+        label=_("Duty phone"),
+        max_length=20,
+        required=False,
+        help_text=_("A number children and parents can call when their caseworker is away."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    duty_hours = forms.CharField(
+        label=_("When the duty phone is answered"),
+        max_length=100,
+        required=False,
+        help_text=_("In plain words, e.g. Monday to Friday 9-15."),
+    )

@@ -27,6 +27,15 @@ class Municipality(models.Model):
         default=True,
         help_text=_("Two caseworkers who know the child make a change of caseworker gentler."),
     )
+    # Min sag: a message from a child that nobody has read after this many hours goes to the
+    # team's duty inbox; the child is told to expect an answer within the working days below.
+    portal_escalate_after_hours = models.PositiveSmallIntegerField(
+        _("hours before an unread message from a child goes to the team's duty inbox"),
+        default=24,
+    )
+    portal_answer_within_days = models.PositiveSmallIntegerField(
+        _("working days within which a child can expect an answer"), default=2
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -42,6 +51,14 @@ class Team(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="teams", verbose_name=_("municipality")
     )
     name = models.CharField(_("name"), max_length=100)
+    # Shown to children in Min sag as "who to call when your caseworker is away".
+    duty_phone = models.CharField(_("duty phone"), max_length=20, blank=True)
+    duty_hours = models.CharField(
+        _("when the duty phone is answered"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Monday to Friday 9-15"),
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -94,6 +111,13 @@ class User(AbstractUser):
             "Written to a child: who you are, and how and when the child can reach you. "
             "It goes into the letter that introduces you as the child's new caseworker."
         ),
+    )
+
+    reachable = models.CharField(
+        _("when children can reach you"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown to children in Min sag, e.g. Monday to Thursday 9-12"),
     )
 
     objects = UserManager()

@@ -19,3 +19,8 @@ def staff_of_municipality(*, municipality) -> QuerySet[User]:
         .prefetch_related("teams")
         .order_by("role", "first_name", "last_name")
     )
+
+
+def team_of_municipality(*, municipality, team_id: int) -> Team | None:
+    """One team of ``municipality``, or None (another municipality's team is not found)."""
+    return Team.objects.filter(municipality=municipality, pk=team_id).first()

@@ -1,12 +1,15 @@
-"""Writes about staff: a staff member's own contact details and photo.
+"""Writes about staff and the organisation: a staff member's own contact details and photo,
+a team's duty phone and the municipality's Min sag settings.
 
 The photo and the short introduction go into the letter that introduces a new caseworker to a
 child (stemme.continuity). Photos are re-encoded on upload: the stored file is a fresh JPEG
 without the original's metadata (a phone photo's EXIF can hold the place it was taken), and
 it is served only to logged-in staff (accounts.views.photo).
 
-These writes are about the staff member, not about a child or a case, so they do not go to the
-case event log (``audit.Event`` is the history of children's cases).
+A staff member's own profile is about them, not about a child or a case, so it does not go to
+the event log (``audit.Event`` is the history of children's cases). The organisation's settings
+for Min sag change what every child is told (when to expect an answer, who to call), so an
+administrator's change is recorded as a municipality event, like a change of a deadline rule.
 """
 
 import io
@@ -20,12 +23,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from stemme.accounts.models import User
+from stemme.accounts.models import Municipality, Role, Team, User
+from stemme.audit.services import event_record
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 MAX_PHOTO_SIDE = 800  # pixels; enough for a letter, small enough to send
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 INTRODUCTION_MAX = 600
+REACHABLE_MAX = 150
+DUTY_HOURS_MAX = 100
+ESCALATE_HOURS = (1, 168)  # at most a week unread before the duty inbox sees it
+ANSWER_DAYS = (1, 10)  # a child should not wait more than two working weeks for an answer
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}$")
 
 
@@ -75,15 +83,22 @@ def profile_update(
     introduction: str,
     photo=None,
     remove_photo: bool = False,
+    reachable: str | None = None,
 ) -> User:
-    """Change a staff member's own phone number, introduction for children and photo."""
+    """Change a staff member's own phone number, when children can reach them (``None``:
+    unchanged), introduction for children and photo."""
     if actor is None or actor.pk != user.pk:
         raise ValidationError(_("You can only change your own profile."))
     phone = phone.strip()
     introduction = introduction.strip()
+    reachable = user.reachable if reachable is None else reachable.strip()
     errors = {}
     if phone and not _PHONE.match(phone):
         errors["phone"] = _("Write the phone number with digits, e.g. 33 12 34 56.")
+    if len(reachable) > REACHABLE_MAX:
+        errors["reachable"] = _("Keep it short: at most %(count)d characters.") % {
+            "count": REACHABLE_MAX
+        }
     if len(introduction) > INTRODUCTION_MAX:
         errors["introduction"] = _("Keep it short: at most %(count)d characters.") % {
             "count": INTRODUCTION_MAX
@@ -97,12 +112,117 @@ def profile_update(
     with transaction.atomic():
         user.phone = phone
         user.introduction = introduction
+        user.reachable = reachable
         if prepared is not None:
             user.photo.save(prepared.name, prepared, save=False)
         elif remove_photo:
             user.photo = ""
-        user.save(update_fields=["phone", "introduction", "photo"])
+        user.save(update_fields=["phone", "introduction", "reachable", "photo"])
         if old_name and (prepared is not None or remove_photo):
             storage = user.photo.storage
             transaction.on_commit(lambda: storage.delete(old_name))
     return user
+
+
+def _check_administrator(*, actor, municipality: Municipality) -> None:
+    if (
+        actor is None
+        or actor.role != Role.ADMINISTRATOR
+        or actor.municipality_id is None
+        or actor.municipality_id != municipality.pk
+    ):
+        raise ValidationError(_("Only an administrator of the municipality can change this."))
+
+
+def _whole_number_between(value, bounds: tuple[int, int], field: str, message: str) -> dict:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return {field: message % {"low": low, "high": high}}
+    return {}
+
+
+def portal_settings_set(
+    *, actor, municipality: Municipality, escalate_after_hours: int, answer_within_days: int
+) -> Municipality:
+    """The municipality's Min sag settings: after how many hours an unread message from a child
+    shows in the team's duty inbox, and within how many working days a child is told to expect
+    an answer. Administrators only; recorded as an event."""
+    _check_administrator(actor=actor, municipality=municipality)
+    errors = {
+        **_whole_number_between(
+            escalate_after_hours,
+            ESCALATE_HOURS,
+            "escalate_after_hours",
+            _("Choose a whole number of hours from %(low)d to %(high)d."),
+        ),
+        **_whole_number_between(
+            answer_within_days,
+            ANSWER_DAYS,
+            "answer_within_days",
+            _("Choose a whole number of working days from %(low)d to %(high)d."),
+        ),
+    }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+        before = {
+            "escalate_after_hours": municipality.portal_escalate_after_hours,
+            "answer_within_days": municipality.portal_answer_within_days,
+        }
+        municipality.portal_escalate_after_hours = escalate_after_hours
+        municipality.portal_answer_within_days = answer_within_days
+        municipality.save(
+            update_fields=["portal_escalate_after_hours", "portal_answer_within_days"]
+        )
+        event_record(
+            actor=actor,
+            municipality=municipality,
+            kind="organisation.portal_settings_changed",
+            ref=f"municipality:{municipality.pk}",
+            data={
+                "before": before,
+                "escalate_after_hours": escalate_after_hours,
+                "answer_within_days": answer_within_days,
+            },
+        )
+    return municipality
+
+
+def team_duty_set(*, actor, team: Team, duty_phone: str, duty_hours: str) -> Team:
+    """A team's duty phone and when it is answered, which children and parents see in Min sag
+    as "who to call when your caseworker is away". Administrators only; recorded as an event.
+    Both empty: the team has no duty phone (the portal then gives its plain fallback)."""
+    _check_administrator(actor=actor, municipality=team.municipality)
+    duty_phone = (duty_phone or "").strip()
+    duty_hours = (duty_hours or "").strip()
+    errors = {}
+    if duty_phone and not _PHONE.match(duty_phone):
+        errors["duty_phone"] = _("Write the phone number with digits, e.g. 33 12 34 56.")
+    if len(duty_hours) > DUTY_HOURS_MAX:
+        errors["duty_hours"] = _("Keep it short: at most %(count)d characters.") % {
+            "count": DUTY_HOURS_MAX
+        }
+    if duty_hours and not duty_phone and "duty_phone" not in errors:
+        errors["duty_phone"] = _("Add the duty phone number, or leave both fields empty.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        team = Team.objects.select_for_update().get(pk=team.pk)
+        before = {"duty_phone": team.duty_phone, "duty_hours": team.duty_hours}
+        team.duty_phone = duty_phone
+        team.duty_hours = duty_hours
+        team.save(update_fields=["duty_phone", "duty_hours"])
+        event_record(
+            actor=actor,
+            municipality=team.municipality,
+            kind="organisation.team_duty_changed",
+            ref=f"team:{team.pk}",
+            data={
+                "team": team.name,
+                "before": before,
+                "duty_phone": duty_phone,
+                "duty_hours": duty_hours,
+            },
+        )
+    return team

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.accounts import selectors, services
-from stemme.accounts.forms import LoginForm, ProfileForm
+from stemme.accounts.forms import LoginForm, PortalSettingsForm, ProfileForm, TeamDutyForm
 from stemme.accounts.models import Role, User
 from stemme.core.forms import apply_errors
 
@@ -23,12 +23,19 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-@login_required
-def organisation(request):
-    """The administrator's view of the municipality: teams and staff, never child data."""
+def _administered_municipality(request):
+    """The administrator's own municipality; anyone else is refused (403)."""
     if request.user.role != Role.ADMINISTRATOR or request.user.municipality_id is None:
         raise PermissionDenied
-    municipality = request.user.municipality
+    return request.user.municipality
+
+
+@require_GET
+@login_required
+def organisation(request):
+    """The administrator's view of the municipality: teams (with their duty phones), staff and
+    the Min sag settings, never child data."""
+    municipality = _administered_municipality(request)
     return render(
         request,
         "accounts/organisation.html",
@@ -49,7 +56,11 @@ def profile(request):
     form = ProfileForm(
         request.POST or None,
         request.FILES or None,
-        initial={"phone": user.phone, "introduction": user.introduction},
+        initial={
+            "phone": user.phone,
+            "reachable": user.reachable,
+            "introduction": user.introduction,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,6 +68,7 @@ def profile(request):
                 actor=user,
                 user=user,
                 phone=form.cleaned_data["phone"],
+                reachable=form.cleaned_data["reachable"],
                 introduction=form.cleaned_data["introduction"],
                 photo=form.cleaned_data["photo"],
                 remove_photo=form.cleaned_data["remove_photo"],
@@ -67,6 +79,68 @@ def profile(request):
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "member": user})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_portal(request):
+    """The municipality's Min sag settings: escalation to the duty inbox, answer time."""
+    municipality = _administered_municipality(request)
+    form = PortalSettingsForm(
+        request.POST or None,
+        initial={
+            "escalate_after_hours": municipality.portal_escalate_after_hours,
+            "answer_within_days": municipality.portal_answer_within_days,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portal_settings_set(
+                actor=request.user,
+                municipality=municipality,
+                escalate_after_hours=form.cleaned_data["escalate_after_hours"],
+                answer_within_days=form.cleaned_data["answer_within_days"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The settings for Min sag are saved."))
+            return redirect("accounts:organisation")
+    return render(
+        request,
+        "accounts/organisation_portal.html",
+        {"form": form, "municipality": municipality},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def team_duty(request, team_id):
+    """A team's duty phone and hours, shown to children when their caseworker is away."""
+    municipality = _administered_municipality(request)
+    team = selectors.team_of_municipality(municipality=municipality, team_id=team_id)
+    if team is None:
+        raise Http404
+    form = TeamDutyForm(
+        request.POST or None,
+        initial={"duty_phone": team.duty_phone, "duty_hours": team.duty_hours},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_duty_set(
+                actor=request.user,
+                team=team,
+                duty_phone=form.cleaned_data["duty_phone"],
+                duty_hours=form.cleaned_data["duty_hours"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The duty phone of %(team)s is saved.") % {"team": team.name}
+            )
+            return redirect("accounts:organisation")
+    return render(request, "accounts/team_duty.html", {"form": form, "team": team})
 
 
 @require_GET

@@ -72,7 +72,24 @@ EVENT_KINDS = {
     "portal.code_issued": _("Activation code for Min sag issued"),
     "portal.activated": _("Min sag activated"),
     "portal.locked": _("Min sag locked after too many wrong attempts"),
+    "portal.disabled": _("Min sag access closed"),
+    "portal.enabled": _("Min sag access opened again"),
+    "portal.unlocked": _("Min sag lockout lifted"),
+    "portal.message_sent": _("Message from the child in Min sag"),
+    "portal.message_read": _("Message from the child read"),
+    "portal.message_answered": _("Message from the child answered"),
+    "portal.topic_added": _("The child added a topic to a meeting in Min sag"),
+    "portal.wish_sent": _("The child sent a wish for a meeting in Min sag"),
+    "portal.wish_handled": _("The child's wish for a meeting handled"),
+    "portal.feedback_given": _("The child gave feedback on a meeting"),
+    "portal.goal_rated": _("The child rated a goal in the plan"),
+    # Plans (M5)
+    "plan.goal_added": _("Goal added to the plan"),
+    "plan.goal_changed": _("Goal in the plan changed"),
+    "plan.goal_ended": _("Goal in the plan ended"),
     # Configuration
+    "organisation.portal_settings_changed": _("Min sag settings changed for the municipality"),
+    "organisation.team_duty_changed": _("Team's duty phone for Min sag changed"),
     "rule_override.changed": _("Deadline rule changed for the municipality"),
 }
 

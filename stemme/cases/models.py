@@ -424,6 +424,39 @@ class Plan(StepRecord):
         ordering = ["-made_on"]
 
 
+class PlanGoal(models.Model):
+    """One goal of a plan, in the child's own words (M5). The child rates it in Min sag."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="goals")
+    words = models.CharField(_("the goal, in the child's words"), max_length=300)
+    success = models.CharField(_("what success looks like"), max_length=300, blank=True)
+    responsible = models.CharField(_("the adult responsible"), max_length=200, blank=True)
+    review_on = models.DateField(_("look at it again by"), null=True, blank=True)
+    proposed_by_child = models.BooleanField(_("the child proposed this goal"), default=False)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+        ordering = ["position", "created_at"]
+
+    def __str__(self) -> str:
+        return self.words
+
+    @property
+    def ref(self) -> str:
+        return f"goal:{self.pk}"
+
+
 class StartUpMeeting(StepRecord):
     """S7: child, parents, network and provider meet; the first follow-up date is agreed."""
 

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from stemme.cases import views
+from stemme.cases import views, views_goals
 
 app_name = "cases"
 
 urlpatterns = [
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/trin/<slug:step>/", views.case_step, name="step"),
+    path("<uuid:case_id>/plan/maal/ny/", views_goals.goal_add, name="goal_add"),
+    path("<uuid:case_id>/plan/maal/<uuid:goal_id>/", views_goals.goal_edit, name="goal_edit"),
+    path(
+        "<uuid:case_id>/plan/maal/<uuid:goal_id>/afslut/",
+        views_goals.goal_end,
+        name="goal_end",
+    ),
     path("ny-henvendelse/<uuid:child_id>/", views.intake_new, name="intake_new"),
     path("ny-henvendelse/", views.intake_new_child, name="intake_new_child"),
 ]

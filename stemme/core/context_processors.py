@@ -6,6 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from stemme.accounts.models import Role
 
 
+def _messages_item(user):
+    """ "Messages from children" with the unread count (one query): a caseworker's own inbox;
+    a team leader, rarely assigned to cases, gets the team's duty inbox."""
+    from stemme.portal.selectors import messages as portal_messages
+
+    label = _("Messages from children")
+    if user.role == Role.TEAM_LEADER:
+        url = reverse("portal_staff:duty_inbox")
+        count = portal_messages.duty_inbox_count(user=user)
+    else:
+        url = reverse("portal_staff:inbox")
+        count = portal_messages.inbox_unread_count(user=user)
+    return (f"{label} ({count})" if count else label, url, count)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -17,6 +32,7 @@ def navigation(request):
             (_("My children"), reverse("children:list")),
             (_("Search"), reverse("children:search")),
             (_("Involvement"), reverse("dashboards:involvement")),
+            _messages_item(user),
         ]
     elif user.role == Role.TEAM_LEADER:
         items = [
@@ -25,17 +41,20 @@ def navigation(request):
             (_("Search"), reverse("children:search")),
             (_("Involvement"), reverse("dashboards:involvement")),
             (_("A caseworker leaves"), reverse("continuity:leavers")),
+            _messages_item(user),
         ]
     elif user.role == Role.ADMINISTRATOR:
         items = [
             (_("Organisation"), reverse("accounts:organisation")),
             (_("Deadline rules"), reverse("deadlines:rules")),
         ]
+    items = [item if len(item) == 3 else (*item, None) for item in items]
     # The longest matching prefix is the current item (/boern/soeg/ is "Search", not "My children").
-    matching = [url for _label, url in items if request.path.startswith(url)]
+    matching = [url for _label, url, _count in items if request.path.startswith(url)]
     current = max(matching, key=len, default=None)
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": url == current} for label, url in items
+            {"label": label, "url": url, "current": url == current, "count": count}
+            for label, url, count in items
         ]
     }

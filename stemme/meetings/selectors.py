@@ -3,7 +3,7 @@
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from stemme.audit.models import AccessAction
 from stemme.letters.models import Letter
 from stemme.meetings.models import Meeting, MeetingStatus, NextTimeTopic, Understood
 from stemme.participation import selectors as participation
+from stemme.portal.models import MeetingFeedback, Smiley
 
 RECENT_MEETINGS = 5
 
@@ -33,15 +34,24 @@ def access_meeting_by_id(user, meeting_id, *, purpose: str, action=AccessAction.
 
 
 def _with_counts(meetings: QuerySet) -> QuerySet:
+    """Agenda counts, and the face the child chose in Min sag after the meeting (if any)."""
+    first_feedback = MeetingFeedback.objects.filter(meeting=OuterRef("pk")).order_by("created_at")
     return meetings.annotate(
         child_items=Count("agenda_items", filter=Q(agenda_items__from_child=True), distinct=True),
         all_items=Count("agenda_items", distinct=True),
+        child_smiley=Subquery(first_feedback.values("smiley")[:1]),
     )
+
+
+def _with_faces(meetings: list[Meeting]) -> list[Meeting]:
+    for meeting in meetings:
+        meeting.child_face = Smiley(meeting.child_smiley) if meeting.child_smiley else None
+    return meetings
 
 
 def meetings_for_case(*, case) -> list[Meeting]:
     """Every meeting of the case, newest first, with its agenda counts (1 query)."""
-    return list(_with_counts(Meeting.objects.filter(case=case)).order_by("-starts_at"))
+    return _with_faces(list(_with_counts(Meeting.objects.filter(case=case)).order_by("-starts_at")))
 
 
 @dataclass
@@ -54,7 +64,9 @@ class CasePanel:
 def case_panel(*, case, now=None) -> CasePanel:
     """Upcoming (planned) meetings, soonest first, and the most recent other ones (1 query)."""
     now = now or timezone.now()
-    meetings = list(_with_counts(Meeting.objects.filter(case=case)).order_by("starts_at"))
+    meetings = _with_faces(
+        list(_with_counts(Meeting.objects.filter(case=case)).order_by("starts_at"))
+    )
     planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
     others = [m for m in reversed(meetings) if m.status != MeetingStatus.PLANNED]
     for meeting in meetings:

@@ -29,4 +29,9 @@ urlpatterns = [
     path("moeder/<uuid:meeting_id>/opsummering/", views.summary, name="summary"),
     path("moeder/<uuid:meeting_id>/opsummering/givet/", views.deliver, name="deliver"),
     path("moeder/<uuid:meeting_id>/aflys/", views.cancel, name="cancel"),
+    path(
+        "moeder/<uuid:meeting_id>/oensker/<uuid:wish_id>/klaret/",
+        views.wish_handle,
+        name="wish_handle",
+    ),
 ]

@@ -29,6 +29,8 @@ from stemme.meetings.forms import (
 )
 from stemme.meetings.models import AgendaItem, MeetingParticipant
 from stemme.participation import selectors as participation
+from stemme.portal.selectors import meetings as portal_selectors
+from stemme.portal.services import meetings as portal_services
 
 MEETING_FIELDS = services.EDITABLE_FIELDS
 
@@ -110,6 +112,7 @@ def _detail(request, meeting, status=200, **forms):
         "case": meeting.case,
         "child": child,
         "page": page,
+        "portal": portal_selectors.staff_meeting_portal(meeting=meeting),
         "profile": participation.current_profile(child=child),
         "participant_form": ParticipantForm(child=child),
         "item_form": AgendaItemForm(),
@@ -368,6 +371,21 @@ def deliver(request, meeting_id):
         _("Recorded that the child was given the summary."),
         "after",
     )
+
+
+@require_POST
+@staff_with_child_access
+def wish_handle(request, meeting_id, wish_id):
+    """Mark one of the child's wishes from Min sag as handled (the child sees it was seen)."""
+    meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
+    wish = portal_selectors.wish_for_meeting(meeting=meeting, wish_id=wish_id)
+    try:
+        portal_services.wish_handle(actor=request.user, wish=wish)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The child's wish is marked as handled."))
+    return _to_meeting(meeting, "from-min-sag")
 
 
 @require_POST

@@ -42,6 +42,7 @@ class StatementMode(models.TextChoices):
     DIRECT = "direct", _("Directly from the child")
     TRUSTED_ADULT = "trusted_adult", _("Through a trusted adult")
     OBSERVATION = "observation", _("By observation")
+    PORTAL = "portal", _("Written by the child in Min sag")
 
 
 class ChildStatement(Recorded):

@@ -119,3 +119,204 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} ({self.issued_at:%Y-%m-%d})"
+
+
+# --- What the child writes in Min sag --------------------------------------------------------
+# Every text a child writes is also filed as a ``ChildStatement`` (mode "portal") in the case, so
+# the child's own words stand next to everything else the caseworker records.
+
+
+class Smiley(models.IntegerChoices):
+    """The five faces of the mood check, the meeting feedback and the goal ratings."""
+
+    VERY_BAD = 1, _("Very bad")
+    BAD = 2, _("Bad")
+    OK = 3, _("OK")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")
+
+
+class MessageKind(models.TextChoices):
+    MOOD = "mood", _("Mood check")
+    THREE_HOUSES = "three_houses", _("Three houses")
+    FREE_TEXT = "free_text", _("Message")
+
+
+class PortalMessage(models.Model):
+    """Something the child tells the caseworker: a mood check, "three houses" or free text.
+
+    Unread after the municipality's ``portal_escalate_after_hours`` it shows in the team's duty
+    inbox too (derived when read, so no job has to run). One answer from staff is shown to the
+    child under the message."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="portal_messages", verbose_name=_("child")
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="messages", verbose_name=_("from")
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portal_messages",
+        verbose_name=_("case"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MessageKind.choices)
+    mood = models.PositiveSmallIntegerField(
+        _("mood"), choices=Smiley.choices, null=True, blank=True
+    )
+    good_things = models.TextField(_("good things"), blank=True)
+    worries = models.TextField(_("worries"), blank=True)
+    dreams = models.TextField(_("dreams"), blank=True)
+    text = models.TextField(_("message"), blank=True)
+    statement = models.ForeignKey(
+        "participation.ChildStatement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed as the child's words"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("read by"),
+    )
+    answer = models.TextField(_("answer to the child"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+
+    class Meta:
+        verbose_name = _("message from a child")
+        verbose_name_plural = _("messages from children")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["child", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ref(self) -> str:
+        return f"portal_message:{self.pk}"
+
+
+class MeetingFeedback(models.Model):
+    """The child's smiley after a meeting (2-3 taps), and optionally a few words."""
+
+    class Heard(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("A little")
+        NO = "no", _("No")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        related_name="child_feedback",
+        verbose_name=_("meeting"),
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    smiley = models.PositiveSmallIntegerField(_("how was the meeting"), choices=Smiley.choices)
+    heard = models.CharField(
+        _("did the adults listen to you"), max_length=10, choices=Heard.choices, blank=True
+    )
+    words = models.TextField(_("anything else"), blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "account"], name="portal_one_feedback")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.smiley}"
+
+
+class MeetingWishKind(models.TextChoices):
+    PLACE_TIME = "place_time", _("Where and when I would like to meet")
+    BISIDDER = "bisidder", _("I want to bring my bisidder")
+
+
+class MeetingWish(models.Model):
+    """A wish the child sends about a planned meeting; the caseworker marks it handled."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        related_name="child_wishes",
+        verbose_name=_("meeting"),
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingWishKind.choices)
+    words = models.TextField(_("in the child's words"), blank=True)
+    bisidder = models.ForeignKey(
+        "participation.Bisidder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bisidder"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    class Meta:
+        verbose_name = _("the child's wish for a meeting")
+        verbose_name_plural = _("the child's wishes for meetings")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.words[:40]}"
+
+
+class GoalRating(models.Model):
+    """How the child thinks a goal of the plan is going. Each rating is kept (a history)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    goal = models.ForeignKey(
+        "cases.PlanGoal", on_delete=models.PROTECT, related_name="ratings", verbose_name=_("goal")
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    rating = models.PositiveSmallIntegerField(_("how it is going"), choices=Smiley.choices)
+    words = models.TextField(_("in the child's words"), blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("the child's rating of a goal")
+        verbose_name_plural = _("the child's ratings of goals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.rating}"

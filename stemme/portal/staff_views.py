@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access_selectors
 from stemme.access.views import staff_with_child_access
@@ -67,10 +69,31 @@ def portal_access(request, child_id):
         {
             "child": child,
             "accounts": selectors.accounts_for_child(child=child),
+            "now": timezone.now(),
             "parents": parents,
             "error": error,
         },
     )
+
+
+ACCOUNT_ACTIONS = {
+    "disable": services.account_disable,
+    "enable": services.account_enable,
+    "unlock": services.account_unlock,
+}
+
+
+@require_POST
+@staff_with_child_access
+def portal_account_action(request, child_id, account_id):
+    """Close, reopen or unlock one of the child's portal accounts."""
+    child = access_child(request, child_id)
+    action = ACCOUNT_ACTIONS.get(request.POST.get("action", ""))
+    account = selectors.account_of_child(child=child, account_id=account_id)
+    if action is None or account is None:
+        raise Http404
+    action(actor=request.user, account=account)
+    return redirect("portal_staff:access", child_id=child.pk)
 
 
 def access_child(request, child_id):

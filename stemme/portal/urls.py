@@ -1,8 +1,12 @@
-"""The child portal, under /min-sag/. Its own session (session.py), never the staff login."""
+"""The child portal, under /min-sag/. Its own session (session.py), never the staff login.
+
+Each topic keeps its own URL module (``urls_<topic>.py``); all share the "portal" namespace.
+"""
 
 from django.urls import path
 
-from stemme.portal import views
+from stemme.portal import urls_case_pages, urls_meetings, urls_messages, urls_pages
+from stemme.portal.views import accounts as views
 
 app_name = "portal"
 
@@ -12,4 +16,8 @@ urlpatterns = [
     path("log-ind/", views.login, name="login"),
     path("log-ud/", views.logout, name="logout"),
     path("raadgiver/<int:user_id>/foto/", views.caseworker_photo, name="caseworker_photo"),
+    *urls_meetings.urlpatterns,
+    *urls_messages.urlpatterns,
+    *urls_pages.urlpatterns,
+    *urls_case_pages.urlpatterns,
 ]

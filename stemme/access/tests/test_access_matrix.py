@@ -4,7 +4,9 @@ Every URL pattern in the project must have an entry in MATRIX; a new view withou
 ``test_every_url_pattern_is_in_the_matrix``, so future views are covered automatically.
 
 Roles: anonymous, a caseworker of another municipality, a caseworker on another team, the
-assigned caseworker, the team leader of the child's team, and an administrator. The protected
+assigned caseworker, the team leader of the child's team, and an administrator; and with a
+portal session (Min sag): the protected child, another child, a parent of the protected child,
+and a parent named by a safety restriction (``PORTAL_ROLES``). The protected
 child is ``world.child`` (Zenia Hemmeligsen), assigned to ``world.assigned_caseworker``.
 """
 
@@ -13,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stemme.access.testing import (  # noqa: F401 - re-exported for app matrices
     _STAFF_CHILD_LIST,
+    ALL_ROLES,
+    PORTAL_ROLES,
     ROLES,
     SEES_CHILD,
     Entry,
@@ -20,6 +24,7 @@ from stemme.access.testing import (  # noqa: F401 - re-exported for app matrices
     collect_app_matrices,
 )
 from stemme.audit.models import AccessLog, Event
+from stemme.portal.testing import portal_role_login
 
 MATRIX: dict[str, list[Entry]] = {
     "core:home": [Entry(status=dict.fromkeys(ROLES, 302))],
@@ -122,7 +127,7 @@ CASES = [
     (name, index, role)
     for name, entries in MATRIX.items()
     for index in range(len(entries))
-    for role in ROLES
+    for role in ALL_ROLES
 ]
 
 
@@ -150,9 +155,13 @@ def world_with_report(world):
 def test_access_matrix(client, world_with_report, name, index, role):
     world = world_with_report
     entry = MATRIX[name][index]
-    user = world.users_by_role()[role]
-    if user is not None:
-        client.force_login(user)
+    if role in PORTAL_ROLES:
+        user = None
+        portal_role_login(client, world, role)
+    else:
+        user = world.users_by_role()[role]
+        if user is not None:
+            client.force_login(user)
     extra = entry.setup(world) if entry.setup else {}
     url = reverse(name, kwargs={k: _resolve(world, v, extra) for k, v in entry.kwargs.items()})
     data = {k: _resolve(world, v, extra) for k, v in entry.data.items()}
@@ -160,10 +169,11 @@ def test_access_matrix(client, world_with_report, name, index, role):
 
     response = getattr(client, entry.method)(url, data)
 
-    assert response.status_code == entry.status[role], (name, role, response.status_code)
+    assert response.status_code == entry.expected(role), (name, role, response.status_code)
     body = response.content.decode()
     child_logs = AccessLog.objects.filter(child=world.child)
-    if role in SEES_CHILD:
+    sees = entry.seeing_roles
+    if role in sees:
         if entry.shows_child:
             assert world.child.first_name in body
     else:
@@ -173,10 +183,10 @@ def test_access_matrix(client, world_with_report, name, index, role):
                 continue  # a search form shows the user's own query back
             assert secret not in body, (name, role, secret)
         assert not child_logs.exists(), (name, role, "access logged without access")
-    if role in SEES_CHILD and entry.logs_access:
+    if role in sees and entry.logs_access:
         assert child_logs.filter(user=user).exists(), (name, role, "access not logged")
     # Reading never writes to the event log; a write only happens for those with access.
-    if entry.writes and role in SEES_CHILD:
+    if entry.writes and role in sees:
         assert Event.objects.count() > events_before, (name, role, "write did not happen")
     else:
         assert Event.objects.count() == events_before, (name, role, "unexpected write")

@@ -5,6 +5,9 @@ from django.utils import timezone
 from stemme.access.testing import Entry, child_page
 from stemme.meetings import services
 from stemme.meetings.tests.factories import held_with_summary, parent, plan
+from stemme.portal.models import MeetingWishKind, PortalAccount
+from stemme.portal.services import meetings as portal_meetings
+from stemme.portal.testing import active_account
 
 CASE = {"case_id": "case.pk"}
 MEETING = {"meeting_id": "meeting.pk"}
@@ -48,6 +51,19 @@ def _held(world):
 
 def _summarised(world):
     return {"meeting": held_with_summary(world)}
+
+
+def _meeting_with_wish(world):
+    """A planned meeting and a wish the child sent about it from Min sag."""
+    meeting = plan(world)
+    account = PortalAccount.objects.filter(child=world.child, kind="child").first()
+    wish = portal_meetings.meeting_wish_send(
+        account=account or active_account(world),
+        meeting=meeting,
+        kind=MeetingWishKind.PLACE_TIME,
+        words="Efter skole, på biblioteket.",
+    )
+    return {"meeting": meeting, "wish": wish}
 
 
 def _write(setup, data, kwargs=MEETING):
@@ -137,4 +153,7 @@ ENTRIES: dict[str, list[Entry]] = {
         _write(_summarised, {"deliver-delivered_on": str(TODAY()), "deliver-how": "conversation"})
     ],
     "meetings:cancel": [_write(_meeting, {"cancel-reason": "Barnet er syg."})],
+    "meetings:wish_handle": [
+        _write(_meeting_with_wish, {}, kwargs={"meeting_id": "meeting.pk", "wish_id": "wish.pk"})
+    ],
 }

@@ -177,7 +177,7 @@ def test_home_shows_caseworker_and_next_meeting(world):
 def test_home_wording_follows_the_age_band(world):
     client = portal_client(active_account(world))
     body = client.get(HOME).content.decode()
-    assert "who your caseworker is" in body  # Zenia is 10–14
+    assert "what happens in your case" in body  # Zenia is 10–14
     world.child.birth_date = timezone.localdate() - dt.timedelta(days=8 * 365)
     world.child.save()
     body = client.get(HOME).content.decode()

@@ -9,6 +9,7 @@ from stemme.accounts.views import photo_response
 from stemme.core.forms import apply_errors
 from stemme.portal import selectors, services
 from stemme.portal.forms import ActivateForm, LoginForm
+from stemme.portal.views.common import portal_render
 from stemme.portal.session import portal_login_required, session_account, session_end, session_start
 
 
@@ -72,9 +73,9 @@ def logout(request):
 @require_GET
 @portal_login_required
 def home(request):
-    account = request.portal_account
-    context = {"account": account, **selectors.portal_home(account=account)}
-    return render(request, "portal/home.html", context)
+    return portal_render(
+        request, "portal/home.html", selectors.portal_home(account=request.portal_account)
+    )
 
 
 @require_GET

@@ -311,3 +311,60 @@ def portal_logout(*, account: PortalAccount) -> None:
     PortalAccount.objects.filter(pk=account.pk).update(
         session_generation=account.session_generation + 1
     )
+
+
+# --- Staff: closing, reopening and unlocking an account --------------------------------------
+
+
+def _locked_account(account: PortalAccount) -> PortalAccount:
+    return (
+        PortalAccount.objects.select_for_update(of=("self",))
+        .select_related("child__municipality", "person")
+        .get(pk=account.pk)
+    )
+
+
+def account_disable(*, actor, account: PortalAccount) -> PortalAccount:
+    """Close the account: it cannot log in, and every open session ends at once. Unused
+    activation codes stop working too; a new letter opens it again."""
+    now = timezone.now()
+    with transaction.atomic():
+        account = _locked_account(account)
+        if account.disabled_at is not None:
+            return account
+        account.disabled_at = now
+        account.session_generation += 1
+        account.save(update_fields=["disabled_at", "session_generation"])
+        ActivationCode.objects.filter(
+            account=account, used_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        _event(kind="portal.disabled", account=account, actor=actor)
+    return account
+
+
+def account_enable(*, actor, account: PortalAccount) -> PortalAccount:
+    """Open a closed account again with its current PIN (a parent under a safety restriction
+    stays blocked: that is checked at every login and request)."""
+    with transaction.atomic():
+        account = _locked_account(account)
+        if account.disabled_at is None:
+            return account
+        account.disabled_at = None
+        account.failed_attempts = 0
+        account.locked_until = None
+        account.save(update_fields=["disabled_at", "failed_attempts", "locked_until"])
+        _event(kind="portal.enabled", account=account, actor=actor)
+    return account
+
+
+def account_unlock(*, actor, account: PortalAccount) -> PortalAccount:
+    """Lift a lockout after too many wrong PINs, e.g. when the child calls the caseworker."""
+    with transaction.atomic():
+        account = _locked_account(account)
+        if account.locked_until is None and not account.failed_attempts:
+            return account
+        account.locked_until = None
+        account.failed_attempts = 0
+        account.save(update_fields=["locked_until", "failed_attempts"])
+        _event(kind="portal.unlocked", account=account, actor=actor)
+    return account

@@ -61,3 +61,7 @@ def portal_home(*, account: PortalAccount) -> dict:
 
 def accounts_for_child(*, child) -> list[PortalAccount]:
     return list(PortalAccount.objects.filter(child=child).select_related("person").order_by("kind"))
+
+
+def account_of_child(*, child, account_id) -> PortalAccount | None:
+    return PortalAccount.objects.filter(child=child, pk=account_id).first()

@@ -1,0 +1,1 @@
+"""Portal pages for the child (and, limited, a parent), one module per topic."""
