@@ -344,7 +344,7 @@ class DecisionForm(StepForm):
         self.fields["statements"] = _statements_field(
             self.case, _("The child's statements in this case")
         )
-        self.fields["child_words_mode"].choices = StatementMode.choices
+        self.fields["child_words_mode"].choices = StatementMode.staff_choices()
         self.fields["child_wish"].choices = ChildWish.choices
         self.fields["child_view_weighing"].required = True
         self.initial.setdefault("child_words_mode", StatementMode.DIRECT)
@@ -566,7 +566,7 @@ class ConversationForm(forms.Form):
         choices.append(("", _("Not about a specific task (answers every open task)")))
         self.fields["about_ref"].choices = choices
         self.fields["methods"].choices = ConversationMethod.choices
-        self.fields["child_words_mode"].choices = StatementMode.choices
+        self.fields["child_words_mode"].choices = StatementMode.staff_choices()
         self.without_consent_reason = parental_consent_not_needed(case=case)
         self.initial.setdefault("about_ref", choices[0][0])
         self.initial.setdefault("happened_on", _today())

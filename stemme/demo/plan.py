@@ -55,6 +55,14 @@ DEMO_EMAIL_DOMAIN = "stemmeby.dk"
 MIN_CHILDREN = 10
 
 # The logins printed by ``make run``; every demo database has them, whatever its size.
+# Min sag (the child portal): user number and what it shows; every account has DEMO_PORTAL_PIN.
+DEMO_PORTAL_PIN = "246810"
+DEMO_PORTAL_LOGINS: list[tuple[str, str]] = [
+    ("DEM-008", "et barn under 10 år (læses sammen med en voksen)"),
+    ("DEM-012", "et barn på 10-14 år med møder, plan og mål"),
+    ("DEM-016", "en ung på 15 år eller mere"),
+]
+
 DEMO_LOGINS: list[tuple[str, str]] = [
     ("raadgiver", "Børne- og ungerådgiver i Team Nord med en almindelig sagsstamme"),
     ("raadgiver2", "Børne- og ungerådgiver i Team Syd (kan ikke se raadgivers børn)"),

@@ -135,6 +135,9 @@ def demo_seed(*, children: int, seed: int, today: dt.date, if_empty: bool) -> De
     counts["obligations"] = obligations_recompute_all(
         municipality=Municipality.objects.get(name=DEMO_MUNICIPALITY_NAME)
     )
+    from stemme.demo.portal import demo_portal_seed
+
+    counts["portal_accounts"] = demo_portal_seed(today=today)
     return DemoSeedResult(
         created=True,
         counts=counts,

@@ -20,7 +20,7 @@ class StatementForm(forms.Form):
         label=_("In the child's own words"), widget=forms.Textarea(attrs={"rows": 4})
     )
     mode = forms.ChoiceField(
-        label=_("How we know it"), choices=StatementMode.choices, widget=forms.RadioSelect
+        label=_("How we know it"), choices=StatementMode.staff_choices, widget=forms.RadioSelect
     )
     trusted_adult = forms.CharField(
         label=_("The trusted adult (name and relation)"),

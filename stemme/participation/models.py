@@ -44,6 +44,11 @@ class StatementMode(models.TextChoices):
     OBSERVATION = "observation", _("By observation")
     PORTAL = "portal", _("Written by the child in Min sag")
 
+    @classmethod
+    def staff_choices(cls) -> list[tuple[str, str]]:
+        """What staff may choose: only the child writes "portal" statements (in Min sag)."""
+        return [(value, label) for value, label in cls.choices if value != cls.PORTAL]
+
 
 class ChildStatement(Recorded):
     """The child's view in the child's own words, linked to the step it informs."""

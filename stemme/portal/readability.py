@@ -29,9 +29,7 @@ BANDS = {"under_10": "under 10", "10_14": "10 to 14", "15_plus": "15 and over"}
 TARGETS = {"under_10": 25, "10_14": 35, "15_plus": 35}
 MIN_WORDS = 3
 
-_CALL = re.compile(
-    r"\b(n?p?gettext)\(((?:\s*u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)"
-)
+_CALL = re.compile(r"\b(n?p?gettext)\(((?:\s*u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)")
 _LITERAL = re.compile(r"u?('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\w+\}")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")

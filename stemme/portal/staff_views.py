@@ -1,11 +1,10 @@
 """Staff: give a child (or a parent) access to Min sag and print the activation letter."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.http import Http404
-from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access_selectors

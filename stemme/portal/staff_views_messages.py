@@ -52,7 +52,7 @@ def inbox(request):
     rows = selectors.mark_escalated(
         selectors.with_words(page.object_list), municipality=user.municipality, now=now
     )
-    _log_children(user, rows, "portal_inbox")
+    _log_children(user, rows, purpose="portal_inbox")
     return render(
         request,
         "portal/staff_inbox.html",
@@ -75,7 +75,7 @@ def duty_inbox(request):
         selectors.duty_inbox_messages(user=user, now=now), settings.STEMME_PAGE_SIZE
     ).get_page(request.GET.get("side"))
     rows = selectors.with_words(page.object_list)
-    _log_children(user, rows, "portal_inbox")
+    _log_children(user, rows, purpose="portal_inbox")
     return render(
         request,
         "portal/staff_inbox_duty.html",

@@ -33,6 +33,19 @@ def parent_person(world, *, child=None, first_name="Mona", relation="mother"):
     ).person
 
 
+def invite(world, meeting, person) -> None:
+    """Invite a registered person (e.g. a parent) to a meeting, through the service."""
+    from stemme.meetings.services import meeting_participant_add
+
+    meeting_participant_add(
+        actor=world.assigned_caseworker,
+        meeting=meeting,
+        kind="person",
+        person=person,
+        role_for_child="Din mor kommer også.",
+    )
+
+
 def client_log_in(client, account) -> None:
     """Give ``client`` a portal session for ``account``, reading English (the msgids)."""
     response = HttpResponse()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stemme.audit.models import Event
 from stemme.cases import services as case_services
@@ -20,6 +20,14 @@ from stemme.portal.services.plan import goal_rate
 from stemme.portal.testing import active_account
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are asserted in English (the msgids)."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = timezone.localdate
 IN_A_MONTH = timezone.localdate() + dt.timedelta(days=30)

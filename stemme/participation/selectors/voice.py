@@ -45,9 +45,9 @@ RIGHTS_TEXTS = {
             "words. You choose how much you want to say."
         ),
         FROM_15: gettext_lazy(
-            "You have the right to be heard and involved in your case. We talk with you before "
-            "every decision, we write down your view in your own words, and we tell you how it "
-            "was weighed. You can also ask to talk with us without your parents."
+            "You have the right to be heard in your case. We talk with you before each decision. "
+            "We write down your view in your own words. We tell you how we weighed it. You can "
+            "also talk with us without your parents."
         ),
     },
     RightsTopic.BISIDDER: {
@@ -68,8 +68,8 @@ RIGHTS_TEXTS = {
     },
     RightsTopic.COMPLAINT: {
         UNDER_10: gettext_lazy(
-            "If you are unhappy with something we do, you can tell us or a grown-up you trust. "
-            "We will help you say it to the right people."
+            "Are you unhappy with something we do? Tell us. Or tell a grown-up you trust. We "
+            "will help you."
         ),
         FROM_10: gettext_lazy(
             "If you disagree with a decision, you can complain. We will help you write the "
@@ -102,12 +102,12 @@ RIGHTS_TEXTS = {
             "you are told about decisions and can see and comment on your case."
         ),
         FROM_10: gettext_lazy(
-            "Because you are 10 or older, you are a party in your case. That means you are told "
-            "about decisions, you can see your file and comment on it, and you can complain."
+            "You are 10 or older. So you are a party in your case. You are told about decisions. "
+            "You can see your file and say what you think. You can complain."
         ),
         FROM_15: gettext_lazy(
-            "You are a party in your case. You are told about decisions, you can see your file "
-            "and comment on it, and from 15 you can complain about many decisions yourself."
+            "You are a party in your case. You are told about decisions. You can see your file "
+            "and comment on it. You can complain about decisions."
         ),
     },
 }

@@ -75,7 +75,8 @@ def statement_validate(
     errors = {}
     if not (words or "").strip():
         errors[fields["words"]] = _("Write what the child said, in the child's own words.")
-    if mode not in StatementMode.values:
+    if mode not in StatementMode.values or mode == StatementMode.PORTAL:
+        # "portal" is only for what the child wrote in Min sag (portal.services.words).
         errors[fields["mode"]] = _("Choose how we know the child's view.")
     elif mode == StatementMode.TRUSTED_ADULT and not (trusted_adult or "").strip():
         errors[fields["trusted_adult"]] = _(

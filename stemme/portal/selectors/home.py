@@ -36,18 +36,15 @@ def caseworker_for_photo(*, child, user_id: int):
     )
 
 
-def next_meeting(*, child) -> Meeting | None:
-    """The next planned meeting of the child's open case(s)."""
-    return (
-        Meeting.objects.filter(
-            case__child=child,
-            status=MeetingStatus.PLANNED,
-            starts_at__gte=timezone.now(),
-        )
-        .exclude(case__stage=Stage.CLOSED)
-        .order_by("starts_at")
-        .first()
-    )
+def next_meeting(*, child, person=None) -> Meeting | None:
+    """The next planned meeting of the child's open case(s); for a parent (``person``), the
+    next one the parent is invited to."""
+    meetings = Meeting.objects.filter(
+        case__child=child, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+    ).exclude(case__stage=Stage.CLOSED)
+    if person is not None:
+        meetings = meetings.filter(participants__person=person)
+    return meetings.order_by("starts_at").first()
 
 
 def portal_home(*, account: PortalAccount) -> dict:
@@ -55,7 +52,7 @@ def portal_home(*, account: PortalAccount) -> dict:
     return {
         "band": age_band(child=child),
         "caseworkers": current_caseworkers(child=child),
-        "meeting": next_meeting(child=child),
+        "meeting": next_meeting(child=child, person=account.person if account.is_parent else None),
     }
 
 

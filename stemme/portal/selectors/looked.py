@@ -63,7 +63,7 @@ PURPOSES = {
     "people": (_("Looked at the people around you"), ("network", "safety_restriction")),
     "story": (_("Looked at your story"), ("child_story",)),
     "plan": (_("Looked at your plan"), ("plan_goals",)),
-    "messages": (_("Read your messages"), ("portal_message",)),
+    "messages": (_("Read your messages"), ("portal_message", "portal_inbox")),
     "caseworker": (
         _("Looked at who is your caseworker"),
         ("handover", "secondary_caseworker", "caseworker_leaving"),

@@ -37,7 +37,7 @@ def _start_of_today() -> dt.datetime:
 def meetings_for_account(*, account: PortalAccount) -> MeetingList:
     """The child's planned meetings from today on (soonest first) and the meetings held in the
     last year (newest first), from open and closed cases (one query). A parent gets only the
-    planned ones."""
+    planned ones they are invited to."""
     today = timezone.localdate()
     planned = Meeting.objects.filter(
         case__child=account.child,
@@ -45,8 +45,10 @@ def meetings_for_account(*, account: PortalAccount) -> MeetingList:
         starts_at__gte=_start_of_today(),
     )
     if account.is_parent:
-        # Only what a parent is shown; the rest of the row never reaches the template.
-        rows = planned.only("pk", "starts_at", "duration_minutes", "place", "purpose_for_child")
+        # Only meetings the parent is invited to (not, say, a conversation with the child alone
+        # or one at the placement), and only what a parent is shown of them.
+        rows = planned.filter(participants__person_id=account.person_id).distinct()
+        rows = rows.only("pk", "starts_at", "duration_minutes", "place", "purpose_for_child")
         return MeetingList(upcoming=list(rows.order_by("starts_at")))
     held = Meeting.objects.filter(
         case__child=account.child,

@@ -54,9 +54,10 @@ def _latest_per_case(rows, date_field: str) -> dict:
     return found
 
 
-def next_page(*, child, now: dt.datetime | None = None) -> NextPage:
+def next_page(*, child, person=None, now: dt.datetime | None = None) -> NextPage:
     """What happens next in each of the child's open cases (at most 6 queries, however many
-    cases, meetings, goals and follow-ups there are)."""
+    cases, meetings, goals and follow-ups there are). For a parent (``person``) only meetings
+    the parent is invited to are shown."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     cases = list(Case.objects.filter(child=child).order_by("-opened_on").only("id", "stage"))
@@ -66,9 +67,12 @@ def next_page(*, child, now: dt.datetime | None = None) -> NextPage:
     ids = [case.pk for case in open_cases]
 
     meetings: dict = {}
-    for meeting in Meeting.objects.filter(
+    planned = Meeting.objects.filter(
         case_id__in=ids, status=MeetingStatus.PLANNED, starts_at__gte=now
-    ).order_by("starts_at"):
+    )
+    if person is not None:
+        planned = planned.filter(participants__person=person)
+    for meeting in planned.order_by("starts_at"):
         meetings.setdefault(meeting.case_id, meeting)
 
     plans = current_plans(child=child)

@@ -105,7 +105,14 @@ def _event(*, kind: str, account: PortalAccount, actor=None, data: dict | None =
 
 
 def _parent_blocked(account: PortalAccount) -> bool:
-    return account.is_parent and is_restricted(child=account.child, person=account.person)
+    """A parent's account stops working when a safety restriction names the parent, or when
+    the person is no longer registered as the child's parent."""
+    if not account.is_parent:
+        return False
+    if is_restricted(child=account.child, person=account.person):
+        return True
+    relations = ChildRelation.objects.filter(child_id=account.child_id, person_id=account.person_id)
+    return not any(relation.is_parental for relation in relations)
 
 
 def account_usable(account: PortalAccount) -> bool:

@@ -13,6 +13,8 @@ agenda at the same moment is refused as stale by ``meeting_agenda_reorder``.
 The caseworker marks a wish as handled (``wish_handle``), from the staff meeting page.
 """
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +32,7 @@ from stemme.portal.models import (
     PortalAccount,
     Smiley,
 )
-from stemme.portal.selectors.meetings import meeting_open_for_wishes
+from stemme.portal.selectors.meetings import PAST_DAYS, meeting_open_for_wishes
 from stemme.portal.services.words import words_file
 
 TOPIC_MAX_CHARS = 300  # an agenda item's length
@@ -104,6 +106,9 @@ def meeting_topic_add(*, account: PortalAccount, meeting: Meeting, text: str) ->
     with transaction.atomic():
         meeting = _locked(account=account, meeting=meeting)
         _must_be_open(meeting)
+        same = meeting.agenda_items.filter(from_child=True, text=text).first()
+        if same is not None:  # a double tap, or the same topic again: it is on the agenda
+            return same
         if meeting.agenda_items.filter(from_child=True).count() >= MAX_CHILD_TOPICS:
             raise ValidationError(
                 _("You have added many topics. Tell your caseworker about the rest.")
@@ -157,8 +162,13 @@ def meeting_wish_send(
         wish = MeetingWish.objects.create(
             meeting=meeting, account=account, kind=kind, words=words, bisidder=bisidder
         )
+        # Feedback on the last meeting of a closed case is welcome; the words then go to the
+        # child's open case, if any (``case=None``), since a closed case takes no new records.
         statement = words_file(
-            account=account, words=words, informs_ref=meeting.ref, case=meeting.case
+            account=account,
+            words=words,
+            informs_ref=meeting.ref,
+            case=meeting.case if meeting.case.is_open else None,
         )
         _event(
             meeting=meeting,
@@ -227,14 +237,21 @@ def meeting_feedback_give(
         meeting = _locked(account=account, meeting=meeting)
         if meeting.status != MeetingStatus.HELD or meeting.held_on is None:
             raise ValidationError(_("You can tell us how it was after the meeting."))
+        if meeting.held_on < timezone.localdate() - dt.timedelta(days=PAST_DAYS):
+            raise ValidationError(_("This meeting was too long ago."))
         existing = MeetingFeedback.objects.filter(meeting=meeting, account=account).first()
         if existing is not None:
             return existing, False
         feedback = MeetingFeedback.objects.create(
             meeting=meeting, account=account, smiley=smiley, heard=heard, words=words
         )
+        # Feedback on the last meeting of a closed case is welcome; the words then go to the
+        # child's open case, if any (``case=None``), since a closed case takes no new records.
         statement = words_file(
-            account=account, words=words, informs_ref=meeting.ref, case=meeting.case
+            account=account,
+            words=words,
+            informs_ref=meeting.ref,
+            case=meeting.case if meeting.case.is_open else None,
         )
         _event(
             meeting=meeting,

@@ -6,6 +6,8 @@ written under a row lock, so two caseworkers answering at the same moment cannot
 each other; the second is told who answered first.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -19,6 +21,7 @@ from stemme.portal.services.words import open_case_of, words_file
 
 MAX_LENGTH = 4000
 MAX_ANSWER_LENGTH = 4000
+DUPLICATE_WINDOW = dt.timedelta(minutes=2)
 
 ONLY_THE_CHILD = _("Only the child can send messages here.")
 NO_OPEN_CASE = _(
@@ -101,6 +104,18 @@ def message_send(
     )
     child = account.child
     with transaction.atomic():
+        # One message per tap: a double tap or a resent form within a short while returns the
+        # message already sent instead of filing the same words twice (the account row lock
+        # makes two simultaneous sends wait for each other).
+        PortalAccount.objects.select_for_update(of=("self",)).filter(pk=account.pk).first()
+        duplicate = PortalMessage.objects.filter(
+            account=account,
+            kind=kind,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+            **fields,
+        ).first()
+        if duplicate is not None:
+            return duplicate
         case = open_case_of(child)
         if case is None:
             # Without an open case no caseworker (and no duty inbox) would see the message.

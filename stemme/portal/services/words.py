@@ -15,7 +15,9 @@ from stemme.portal.models import PortalAccount
 
 def open_case_of(child) -> Case | None:
     """The child's most recent open case (where the child's words belong), or None."""
-    return Case.objects.filter(child=child).exclude(stage=Stage.CLOSED).order_by("-opened_on").first()
+    return (
+        Case.objects.filter(child=child).exclude(stage=Stage.CLOSED).order_by("-opened_on").first()
+    )
 
 
 def words_file(*, account: PortalAccount, words: str, informs_ref: str = "", case=None):

@@ -55,8 +55,10 @@ def test_no_decisions_yet(child_client):
 def test_the_explanation_is_shown_only_after_it_was_given_in_person(child_client, world):
     decision = decide(world, wish="against", due_in=4)
     body = _body(child_client)
-    assert "Help for you and your family, while you live at home." in body  # § 32, age 10-14
-    assert "This is not what you wished for." in body
+    # Not the measure, nor that it went against the wish: the child hears it in person first.
+    assert "A new decision" in body
+    assert "Help for you and your family, while you live at home." not in body
+    assert "This is not what you wished for." not in body
     due = (timezone.localdate() + dt.timedelta(days=4)).strftime("%-d. %B")
     assert f"Your caseworker will talk with you about it by {due}." in body
     assert FOR_CHILD not in body
@@ -71,6 +73,8 @@ def test_the_explanation_is_shown_only_after_it_was_given_in_person(child_client
     )
     body = _body(child_client)
     assert FOR_CHILD in body
+    assert "Help for you and your family, while you live at home." in body  # § 32, age 10-14
+    assert "This is not what you wished for." in body
     assert "Your caseworker will talk with you" not in body
     for text in STAFF_TEXTS + ["Samtale hjemme hos mormor"]:
         assert text not in body
@@ -79,7 +83,7 @@ def test_the_explanation_is_shown_only_after_it_was_given_in_person(child_client
 def test_a_late_explanation_is_promised_soon_not_by_a_past_date(child_client, world):
     decide(world, wish="partly", days_ago=10, due_in=-2)
     body = _body(child_client)
-    assert "This is partly what you wished for." in body
+    assert "This is partly what you wished for." not in body
     assert "Your caseworker will talk with you about this soon." in body
     assert FOR_CHILD not in body
 

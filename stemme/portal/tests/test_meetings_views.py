@@ -16,7 +16,7 @@ from stemme.meetings.tests.factories import bisidder, held_with_summary, plan
 from stemme.participation.models import ChildStatement
 from stemme.portal.models import MeetingFeedback, MeetingWish, MeetingWishKind
 from stemme.portal.services import meetings as services
-from stemme.portal.testing import active_account, client_log_in, parent_person
+from stemme.portal.testing import active_account, client_log_in, invite, parent_person
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +151,12 @@ def test_under_10_gets_the_simplest_words(world, child_client):
 
 
 def test_a_parent_sees_only_upcoming_time_place_and_purpose(world, client):
-    account = active_account(world, person=parent_person(world))
+    mother = parent_person(world)
+    account = active_account(world, person=mother)
     meeting = plan(world, purpose_for_child="Vi taler om skolen.", place="Rådhuset")
+    invite(world, meeting, mother)
+    # A meeting the parent is not invited to (e.g. a talk with the child alone) is not shown.
+    plan(world, purpose_for_child="Vi snakker kun os to.", place="Klubben")
     services.meeting_topic_add(
         account=active_account(world), meeting=meeting, text="Mit hemmelige emne"
     )
@@ -166,6 +170,7 @@ def test_a_parent_sees_only_upcoming_time_place_and_purpose(world, client):
     assert "Vi taler om skolen." in body
     assert "Rådhuset" in body
     assert "Mit hemmelige emne" not in body
+    assert "Vi snakker kun os to." not in body
     assert "Holdt møde" not in body
     assert "Vi besluttede" not in body
     assert _detail(meeting) not in body

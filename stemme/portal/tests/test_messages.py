@@ -283,7 +283,13 @@ def test_answer_needs_words_and_marks_read(world, account):
     assert event.data == {"kind": "free_text", "marked_read": True}
 
 
-def test_a_second_answer_is_refused_and_never_overwrites(world, account):
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_a_second_answer_is_refused_and_never_overwrites(world, account, english):
     message = _send(account)
     # Both caseworkers opened the message while it was unanswered.
     seen_by_tove = PortalMessage.objects.get(pk=message.pk)

@@ -14,7 +14,7 @@ from stemme.cases.models import Stage
 from stemme.cases.services import goals, steps
 from stemme.cases.tests.matrix_plan_goals import make_plan
 from stemme.meetings.tests.factories import plan as plan_meeting
-from stemme.portal.testing import active_account, client_log_in, parent_person
+from stemme.portal.testing import active_account, client_log_in, invite, parent_person
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +141,12 @@ def test_the_latest_follow_up_sets_the_next_date(child_client, world):
 
 
 def test_a_parent_reads_neutral_words(client, world):
-    plan_meeting(world, days=6)
-    client_log_in(client, active_account(world, person=parent_person(world)))
+    meeting = plan_meeting(world, days=6)
+    mother = parent_person(world)
+    client_log_in(client, active_account(world, person=mother))
+    body = _body(client)
+    assert "Next meeting" not in body  # the parent is not invited
+    invite(world, meeting, mother)
     body = _body(client)
     assert "What happens next in Zenia's case" in body
     assert "We talk with Zenia and the family." in body

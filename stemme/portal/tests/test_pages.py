@@ -250,7 +250,7 @@ def test_rights_from_15(client, world):
     child = _child_of_age(world, 16, "Stor")
     _child_client(client, world, child=child)
     body = _body(client, RIGHTS)
-    assert "You have the right to be heard and involved in your case." in body
+    assert "You have the right to be heard in your case." in body
     assert "Ankestyrelsen decides" in body
 
 

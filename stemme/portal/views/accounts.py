@@ -9,8 +9,8 @@ from stemme.accounts.views import photo_response
 from stemme.core.forms import apply_errors
 from stemme.portal import selectors, services
 from stemme.portal.forms import ActivateForm, LoginForm
-from stemme.portal.views.common import portal_render
 from stemme.portal.session import portal_login_required, session_account, session_end, session_start
+from stemme.portal.views.common import portal_render
 
 
 def _client_ip(request) -> str:

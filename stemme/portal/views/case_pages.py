@@ -112,8 +112,13 @@ def decisions(request):
 @portal_login_required
 def next_steps(request):
     """What happens next and why. A parent sees it too, in neutral words."""
+    account = request.portal_account
     return portal_render(
         request,
         "portal/next.html",
-        {"page": next_selectors.next_page(child=request.portal_account.child)},
+        {
+            "page": next_selectors.next_page(
+                child=account.child, person=account.person if account.is_parent else None
+            )
+        },
     )

@@ -8,7 +8,13 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from stemme.demo.plan import DEMO_LOGINS, DEMO_PASSWORD, MIN_CHILDREN
+from stemme.demo.plan import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_PORTAL_LOGINS,
+    DEMO_PORTAL_PIN,
+    MIN_CHILDREN,
+)
 from stemme.demo.services import DemoDataExists, demo_seed
 
 MAX_CHILDREN = 200_000
@@ -81,4 +87,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-logins (adgangskode {DEMO_PASSWORD}):")
         for username, description in DEMO_LOGINS:
             self.stdout.write(f"  {username:<11} {description}")
+        self.stdout.write(f"Min sag (http://127.0.0.1:8000/min-sag/, pinkode {DEMO_PORTAL_PIN}):")
+        for login_id, description in DEMO_PORTAL_LOGINS:
+            self.stdout.write(f"  {login_id:<11} {description}")
         self.stdout.write("Stemme: http://127.0.0.1:8000")
