@@ -86,6 +86,18 @@ def _event(*, meeting: Meeting, kind: str, data: dict, actor=None) -> None:
     )
 
 
+def _file_words(*, account: PortalAccount, meeting: Meeting, words: str):
+    """File the child's words about a meeting in its case. Feedback on the last meeting of a
+    closed case is welcome too: its words go to the child's open case, if any, since a closed
+    case takes no new records."""
+    return words_file(
+        account=account,
+        words=words,
+        informs_ref=meeting.ref,
+        case=meeting.case if meeting.case.is_open else None,
+    )
+
+
 def _too_long(field: str, text: str, limit: int) -> None:
     if len(text) > limit:
         raise ValidationError(
@@ -116,9 +128,7 @@ def meeting_topic_add(*, account: PortalAccount, meeting: Meeting, text: str) ->
         item = meetings.meeting_agenda_item_add(
             actor=None, meeting=meeting, text=text, from_child=True
         )
-        statement = words_file(
-            account=account, words=text, informs_ref=meeting.ref, case=meeting.case
-        )
+        statement = _file_words(account=account, meeting=meeting, words=text)
         _event(
             meeting=meeting,
             kind="portal.topic_added",
@@ -162,14 +172,7 @@ def meeting_wish_send(
         wish = MeetingWish.objects.create(
             meeting=meeting, account=account, kind=kind, words=words, bisidder=bisidder
         )
-        # Feedback on the last meeting of a closed case is welcome; the words then go to the
-        # child's open case, if any (``case=None``), since a closed case takes no new records.
-        statement = words_file(
-            account=account,
-            words=words,
-            informs_ref=meeting.ref,
-            case=meeting.case if meeting.case.is_open else None,
-        )
+        statement = _file_words(account=account, meeting=meeting, words=words)
         _event(
             meeting=meeting,
             kind="portal.wish_sent",
@@ -245,14 +248,7 @@ def meeting_feedback_give(
         feedback = MeetingFeedback.objects.create(
             meeting=meeting, account=account, smiley=smiley, heard=heard, words=words
         )
-        # Feedback on the last meeting of a closed case is welcome; the words then go to the
-        # child's open case, if any (``case=None``), since a closed case takes no new records.
-        statement = words_file(
-            account=account,
-            words=words,
-            informs_ref=meeting.ref,
-            case=meeting.case if meeting.case.is_open else None,
-        )
+        statement = _file_words(account=account, meeting=meeting, words=words)
         _event(
             meeting=meeting,
             kind="portal.feedback_given",
