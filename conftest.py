@@ -16,6 +16,21 @@ from stemme.children import services as child_services
 _cpr_counter = iter(range(1000, 9999))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_both_steps():
+    """Every staff page needs a login verified with a second factor (an authenticator code).
+    ``force_login`` is the tests' shortcut past the login form, so it is made a shortcut past
+    both steps (stemme/accounts/testing.py); the second step stays required for everything
+    else, and stemme/accounts/tests/test_mfa.py proves it."""
+    from django.test import Client
+
+    from stemme.accounts.testing import force_login_verified, plain_force_login
+
+    Client.force_login = force_login_verified
+    yield
+    Client.force_login = plain_force_login
+
+
 def make_cpr(birth: dt.date) -> str:
     """A synthetic CPR-shaped number for ``birth`` (century digit 5 covers 2000–2057)."""
     return f"{birth:%d%m%y}5{next(_cpr_counter) % 1000:03d}"

@@ -44,6 +44,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from stemme.accounts.models import User
+    from stemme.accounts.testing import force_login_verified
     from stemme.children.models import Child
 
     call_command("migrate", verbosity=0)
@@ -70,7 +71,7 @@ def main() -> None:
     print(f"{'page':<32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for name, user, method, url, data in pages:
         client = Client()
-        client.force_login(user)
+        force_login_verified(client, user)  # password and authenticator code (issue 6)
         timings = []
         for _ in range(args.repeat):
             with CaptureQueriesContext(connection) as queries:

@@ -7,6 +7,7 @@ Healthchecks way). The variables are listed in docs/operations.md.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "template_partials",
+    # Staff authentication (issue 6): second factor (TOTP, recovery codes), login lockout.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "stemme.core",
     "stemme.accounts",
     "stemme.audit",
@@ -50,20 +57,27 @@ INSTALLED_APPS = [
     "stemme.dashboards",
     "stemme.portal",
     "stemme.interchange",
+    "stemme.privacy",
     "stemme.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "stemme.core.middleware.ResponseHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stemme.core.middleware.FixedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "stemme.accounts.middleware.SessionLifetimeMiddleware",
+    "stemme.accounts.middleware.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "stemme.core.middleware.NoStoreForAuthenticatedMiddleware",
+    # Last, so its lockout page still passes through every header middleware above.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,7 +150,42 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The list above is Django's 20,000 most common passwords from breach corpora, checked
+    # offline; this adds Danish words and the user's and municipality's names with digits.
+    {"NAME": "stemme.accounts.passwords.DanishPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out username+IP pair before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Second factor (django-otp): every staff page needs a session verified with a code from an
+# authenticator app (TOTP) or a one-time recovery code (stemme.accounts.middleware). Each wrong
+# code doubles the wait before the next try (django-otp's throttling: 1, 2, 4 … seconds).
+OTP_TOTP_ISSUER = "Stemme"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Lockout (django-axes): ten wrong passwords for one username from one IP address lock that
+# pair for 30 minutes. Per username and IP together, so nobody can lock a colleague out from
+# another machine. Every failed attempt is kept (AccessFailureLog), a success clears the count.
+AXES_FAILURE_LIMIT = env_int("STEMME_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("STEMME_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours, as a float
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when it said it would
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "stemme.accounts.views_auth.locked_out"
+AXES_CLIENT_IP_CALLABLE = "stemme.accounts.lockout.client_ip"
+# Behind N reverse proxies that each append to X-Forwarded-For, the client's address is the
+# N-th entry from the right; 0 (the default) trusts only the connection's own address.
+STEMME_TRUSTED_PROXIES = env_int("STEMME_TRUSTED_PROXIES", 0)
+
+# Sessions end after 30 idle minutes and, however active, 8 hours after the login
+# (stemme.accounts.middleware.SessionLifetimeMiddleware).
+STEMME_SESSION_IDLE_SECONDS = env_int("STEMME_SESSION_IDLE_MINUTES", 30) * 60
+STEMME_SESSION_ABSOLUTE_SECONDS = env_int("STEMME_SESSION_ABSOLUTE_HOURS", 8) * 60 * 60
 
 # --- Language and time ---------------------------------------------------------------------
 # Danish is fixed: the browser's Accept-Language is ignored (headless browsers ask for English);
@@ -176,7 +225,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_AGE = STEMME_SESSION_ABSOLUTE_SECONDS  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
@@ -187,6 +236,51 @@ SECURE_SSL_REDIRECT = env_bool("STEMME_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Content-Security-Policy and other headers (issue 6) ----------------------------------
+# Strict CSP (django-csp): scripts and styles only from our own origin or carrying this
+# request's nonce; no inline code without it, no eval. Templates put
+# nonce="{{ request.csp_nonce }}" on every <script> and <style>; base.html's htmx-config meta
+# keeps htmx from injecting its indicator <style> and from evaluating code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Features Stemme never uses, switched off for the page and anything it might embed
+# (stemme.core.middleware.ResponseHeadersMiddleware sends it). Only features Chromium knows:
+# an unknown one (e.g. the retired interest-cohort) makes the browser log an error per page.
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ],
+    [],
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HSTS preload commits the municipality's whole domain, subdomains included, to HTTPS in every
+# browser and is slow to undo: the municipality opts in (STEMME_HSTS_PRELOAD=1), so the check
+# that asks for it (security.W021) is silenced while it is off.
+SECURE_HSTS_PRELOAD = env_bool("STEMME_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {
@@ -202,3 +296,10 @@ LOGGING = {
 
 # --- Stemme --------------------------------------------------------------------------------
 STEMME_PAGE_SIZE = 50
+
+# --- Retention (stemme/privacy/retention.py; docs/security.md, "Retention") ---------------
+# No verified retention period for children's cases after 1970 was found, and a municipality
+# may not destroy archive material without Rigsarkivet's approval (arkivbekendtgørelsen § 5):
+# by default nothing is ever due for deletion. A municipality with an approved schedule sets it
+# per kommunekode as JSON, e.g. {"101": {"closed_case_years": 5, "approval": "j.nr. 2026-42"}}.
+STEMME_RETENTION = env_str("STEMME_RETENTION", "")

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("stemme.dashboards.urls")),
     path("min-sag/", include("stemme.portal.urls")),
     path("", include("stemme.portal.staff_urls")),
+    path("", include("stemme.privacy.urls")),
 ]

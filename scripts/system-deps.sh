@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Stemme needs, only when they are missing.
 #   venv: python3-venv (Debian's Python needs it for `python3 -m venv`)
-#   test: chromium (browser tests), gettext (translation checks)
+#   test: chromium (browser tests), gettext (translation checks), fonts-dejavu-core (PDF)
 set -euo pipefail
 
 need=()
@@ -10,10 +10,13 @@ case "${1:-}" in
     if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
       need+=("python3-venv")
     fi
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=("fonts-dejavu-core")
     ;;
   test)
     [ -x /usr/bin/chromium ] || need+=("chromium")
     command -v msgfmt >/dev/null 2>&1 || need+=("gettext")
+    # The right-of-access PDF writes æøå and any other character with DejaVu Sans.
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=("fonts-dejavu-core")
     ;;
   *)
     echo "usage: $0 venv|test" >&2

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.services import ANSWER_DAYS, ESCALATE_HOURS
@@ -101,3 +102,80 @@ class TeamDutyForm(forms.Form):
         required=False,
         help_text=_("In plain words, e.g. Monday to Friday 9-15."),
     )
+
+
+def _code_field(label, help_text, *, digits_only: bool) -> forms.CharField:
+    attrs = {
+        "autocomplete": "one-time-code",
+        "autocapitalize": "off",
+        "autocorrect": "off",
+        "spellcheck": "false",
+    }
+    if digits_only:
+        attrs["inputmode"] = "numeric"
+    return forms.CharField(
+        label=label,
+        max_length=40,
+        help_text=help_text,
+        error_messages={"required": _("Write the code from your authenticator app.")},
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+class MFASetupForm(forms.Form):
+    """The first code from a newly added authenticator app; the service checks it."""
+
+    code = _code_field(
+        _("The 6-digit code your app shows"),
+        _("The code changes every 30 seconds. Write the one your app shows now."),
+        digits_only=True,
+    )
+
+
+class MFAVerifyForm(forms.Form):
+    """The second step of the login: a code from the app or a recovery code."""
+
+    code = _code_field(
+        _("Code from your authenticator app"),
+        _(
+            "The 6 digits your app shows for Stemme. Without your phone: one of your recovery "
+            "codes (each works once)."
+        ),
+        digits_only=False,
+    )
+
+
+class RecoveryCodesRenewForm(forms.Form):
+    """Proof that the user still has the authenticator app before new recovery codes."""
+
+    code = _code_field(
+        _("Code from your authenticator app"),
+        _("To make new recovery codes, write the code your app shows now."),
+        digits_only=True,
+    )
+
+
+class RecoveryCodesSavedForm(forms.Form):
+    saved = forms.BooleanField(
+        label=_("I have saved my recovery codes somewhere safe"),
+        error_messages={
+            "required": _("Save the codes first, then tick the box. They are not shown again.")
+        },
+    )
+
+
+class StaffPasswordChangeForm(PasswordChangeForm):
+    """Django's form (current password, the password policy, the new one twice), with the
+    browser told which field is which for password managers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs.update({"autocomplete": "current-password"})
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update({"autocomplete": "new-password"})
+            self.fields[name].widget.attrs.pop("autofocus", None)
+        # One plain sentence per rule; Django's own help text is an HTML list, which cannot
+        # sit inside the help paragraph of core/_field.html.
+        self.fields["new_password1"].help_text = " ".join(
+            password_validation.password_validators_help_texts()
+        )

@@ -1,6 +1,9 @@
-"""Reads about the organisation: teams and staff. No child data."""
+"""Reads about the organisation (teams and staff) and a staff member's second factor.
+No child data."""
 
 from django.db.models import Count, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stemme.accounts.models import Team, User
 
@@ -24,3 +27,28 @@ def staff_of_municipality(*, municipality) -> QuerySet[User]:
 def team_of_municipality(*, municipality, team_id: int) -> Team | None:
     """One team of ``municipality``, or None (another municipality's team is not found)."""
     return Team.objects.filter(municipality=municipality, pk=team_id).first()
+
+
+def mfa_status(*, user) -> dict:
+    """The user's second factor: when the authenticator was set up (None: not set up) and how
+    many recovery codes are left. Two queries."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).only("created_at").first()
+    return {
+        "set_up_at": device.created_at if device is not None else None,
+        "recovery_codes_left": StaticToken.objects.filter(
+            device__user=user, device__confirmed=True
+        ).count(),
+    }
+
+
+def has_authenticator(*, user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def staff_with_authenticator_ids(*, municipality) -> set[int]:
+    """Ids of the municipality's staff who have set up two-step login (one query)."""
+    return set(
+        TOTPDevice.objects.filter(user__municipality=municipality, confirmed=True).values_list(
+            "user_id", flat=True
+        )
+    )

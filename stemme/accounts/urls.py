@@ -1,13 +1,23 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from stemme.accounts import views
+from stemme.accounts import views, views_auth
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("log-ind/", views.LoginView.as_view(), name="login"),
-    path("log-ud/", views.LogoutView.as_view(), name="logout"),
+    path("log-ind/", views_auth.LoginView.as_view(), name="login"),
+    path("log-ud/", views_auth.LogoutView.as_view(), name="logout"),
+    path("totrin/", views_auth.mfa_verify, name="mfa_verify"),
+    path("totrin/opsaet/", views_auth.mfa_setup, name="mfa_setup"),
+    path("totrin/gendannelseskoder/", views_auth.recovery_codes, name="recovery_codes"),
+    path("sikkerhed/", views_auth.security, name="security"),
+    path("sikkerhed/adgangskode/", views_auth.password_change, name="password_change"),
+    path(
+        "organisation/medarbejdere/<int:user_id>/nulstil-totrin/",
+        views_auth.mfa_reset,
+        name="mfa_reset",
+    ),
     path("sprog/", set_language, name="set_language"),
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/min-sag/", views.organisation_portal, name="organisation_portal"),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -8,19 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.accounts import selectors, services
-from stemme.accounts.forms import LoginForm, PortalSettingsForm, ProfileForm, TeamDutyForm
+from stemme.accounts.forms import PortalSettingsForm, ProfileForm, TeamDutyForm
 from stemme.accounts.models import Role, User
 from stemme.core.forms import apply_errors
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-
-class LogoutView(auth_views.LogoutView):
-    pass
 
 
 def _administered_municipality(request):
@@ -43,6 +32,7 @@ def organisation(request):
             "municipality": municipality,
             "teams": selectors.teams_of_municipality(municipality=municipality),
             "staff": selectors.staff_of_municipality(municipality=municipality),
+            "with_authenticator": selectors.staff_with_authenticator_ids(municipality=municipality),
         },
     )
 

@@ -91,6 +91,17 @@ EVENT_KINDS = {
     "organisation.portal_settings_changed": _("Min sag settings changed for the municipality"),
     "organisation.team_duty_changed": _("Team's duty phone for Min sag changed"),
     "rule_override.changed": _("Deadline rule changed for the municipality"),
+    # Retention and archive (issue 6, stemme/privacy): holds, and deletions by the retention job
+    "archive_hold.set": _("Records kept for the archive (archive hold set)"),
+    "archive_hold.lifted": _("Archive hold lifted"),
+    "retention.child_deleted": _("A child's records deleted after the retention period"),
+    # Staff authentication (issue 6): the staff member's own second factor and password
+    "auth.mfa_enrolled": _("Authenticator app set up for two-step login"),
+    "auth.mfa_failed": _("Wrong code at two-step login"),
+    "auth.recovery_codes_created": _("New recovery codes made for two-step login"),
+    "auth.recovery_code_used": _("Recovery code used to log in"),
+    "auth.mfa_reset": _("Two-step login reset by an administrator"),
+    "auth.password_changed": _("Password changed"),
 }
 
 

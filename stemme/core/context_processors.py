@@ -25,6 +25,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    # Before the second step of the login: no menu and no counts (MFARequiredMiddleware guards
+    # the pages; this only keeps the menu quiet). Without OTPMiddleware there is no check.
+    if not getattr(user, "is_verified", lambda: True)():
+        return {"nav_items": []}
     items = []
     if user.role == Role.CASEWORKER:
         items = [

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
+from stemme.audit.models import AccessAction
 from stemme.core.forms import apply_errors
 from stemme.meetings import selectors, services
 from stemme.meetings.forms import (
@@ -169,8 +170,13 @@ def meeting_edit(request, meeting_id):
 @require_GET
 @staff_with_child_access
 def child_agenda(request, meeting_id):
-    """The agenda for the child: plain words, large type, printable."""
-    meeting = _meeting(request, meeting_id, purpose="meeting_agenda")
+    """The agenda for the child: plain words, large type, printable.
+
+    This page exists to be printed (or shown to the child), so its access is logged as a print.
+    """
+    meeting = selectors.access_meeting_by_id(
+        request.user, meeting_id, purpose="meeting_agenda", action=AccessAction.PRINT
+    )
     return render(request, "meetings/child_agenda.html", selectors.child_agenda(meeting=meeting))
 
 

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access_selectors
 from stemme.access.views import staff_with_child_access
+from stemme.audit import services as audit
+from stemme.audit.models import AccessAction
 from stemme.children.models import ChildRelation
 from stemme.participation.selectors import restricted_people
 from stemme.portal import selectors, services
@@ -50,6 +52,13 @@ def portal_access(request, child_id):
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
+                # The activation letter is a page to print: its showing is logged as a print.
+                audit.access_log_children(
+                    user=request.user,
+                    children=[child],
+                    purpose="portal_access",
+                    action=AccessAction.PRINT,
+                )
                 return render(
                     request,
                     "portal/staff_letter.html",

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, check_axe
+from tests.browser.conftest import SCREENSHOTS, check_axe, second_step
 
 
 def test_login_page_is_danish_and_accessible(page, server):
@@ -87,6 +87,7 @@ def test_other_team_caseworker_gets_404_for_a_child_url(login, server, browser):
     other_page.get_by_label("Brugernavn").fill("raadgiver2")
     other_page.get_by_label("Adgangskode").fill("stemme-demo")
     other_page.get_by_role("button", name="Log ind").click()
+    second_step(other_page, "raadgiver2")
     response = other_page.goto(f"{server}{href}")
     assert response.status == 404
     expect(other_page.get_by_role("heading", level=1)).to_have_text("Vi kunne ikke finde siden")
@@ -133,7 +134,7 @@ def test_phone_width_has_no_horizontal_scroll(browser, server):
     page.get_by_label("Brugernavn").fill("raadgiver")
     page.get_by_label("Adgangskode").fill("stemme-demo")
     page.get_by_role("button", name="Log ind").click()
-    page.wait_for_load_state("networkidle")
+    second_step(page, "raadgiver")
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "mine-boern-375.png"), full_page=True)

@@ -23,6 +23,7 @@ from stemme.access.testing import (  # noqa: F401 - re-exported for app matrices
     _child_page,
     collect_app_matrices,
 )
+from stemme.accounts.testing import force_login_verified
 from stemme.audit.models import AccessLog, Event
 from stemme.portal.testing import portal_role_login
 
@@ -161,7 +162,7 @@ def test_access_matrix(client, world_with_report, name, index, role):
     else:
         user = world.users_by_role()[role]
         if user is not None:
-            client.force_login(user)
+            force_login_verified(client, user)  # password and authenticator code
     extra = entry.setup(world) if entry.setup else {}
     url = reverse(name, kwargs={k: _resolve(world, v, extra) for k, v in entry.kwargs.items()})
     data = {k: _resolve(world, v, extra) for k, v in entry.data.items()}

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from stemme.accounts.models import Role
+from stemme.accounts.testing import authenticator_of, totp_code
 
 
 def test_danish_even_when_the_browser_asks_for_english(client, world):
@@ -57,10 +58,14 @@ def test_login_with_wrong_password_explains_in_danish(client, world):
 
 
 def test_login_and_logout(client, world):
+    device = authenticator_of(world.assigned_caseworker)
     response = client.post(
         reverse("accounts:login"), {"username": "tildelt", "password": "test-password-123"}
     )
     assert response.status_code == 302
+    # The password alone is not enough: the second step (an authenticator code) comes first.
+    assert client.get(reverse("children:list"))["Location"].startswith("/konto/totrin/")
+    client.post(reverse("accounts:mfa_verify"), {"code": totp_code(device)})
     assert client.get(reverse("children:list")).status_code == 200
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("children:list")).status_code == 302

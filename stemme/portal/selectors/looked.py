@@ -42,7 +42,7 @@ ACTIONS = {
 PURPOSES = {
     "case": (
         _("Looked at your case"),
-        ("child_overview", "case_overview", "case_step", "intake_new"),
+        ("child_overview", "case_overview", "case_step", "intake_new", "right_of_access"),
     ),
     "list": (_("Saw your name on a list"), ("child_list", "worklist", "involvement")),
     "search": (_("Searched for you"), ("child_search",)),

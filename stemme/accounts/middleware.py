@@ -1,0 +1,132 @@
+"""The staff session's rules, enforced for every request in one place.
+
+SessionLifetimeMiddleware ends a staff session after STEMME_SESSION_IDLE_SECONDS without a
+request (a PC left unlocked in a shared office) and, however active, STEMME_SESSION_ABSOLUTE_
+SECONDS after the login (a stolen session does not live forever). A session without a login
+time did not come through the login page and is ended too.
+
+MFARequiredMiddleware lets a logged-in staff member reach nothing but the two-step pages, logout
+and the language switch until the session is verified with a second factor (django-otp's
+OTPMiddleware sets ``user.is_verified()``), and sends someone with new recovery codes to them
+until they confirm they have saved them. Enforcing it here rather than in each view means a new
+view cannot forget it; the access matrix and test_mfa prove it for every URL.
+
+Min sag (/min-sag/) has its own session and login (stemme.portal.session), untouched here.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+LOGIN_AT = "stemme_login_at"
+SEEN_AT = "stemme_seen_at"
+NEW_RECOVERY_CODES = "stemme_new_recovery_codes"
+SEEN_GRANULARITY = 60  # seconds: the session is written at most once a minute for activity
+
+# Reachable with a password-only session: the way in, the way out and the language switch.
+OPEN_BEFORE_SECOND_STEP = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:set_language",
+    "accounts:mfa_verify",
+    "accounts:mfa_setup",
+    "core:health",
+}
+OWN_LOGIN_NAMESPACES = {"portal"}  # Min sag: the child's portal has its own login
+
+
+def session_started(request) -> None:
+    """Mark the session as begun now (the login view calls this after a successful login)."""
+    now = int(time.time())
+    request.session[LOGIN_AT] = now
+    request.session[SEEN_AT] = now
+
+
+def _redirect(request, url: str):
+    """A redirect, or for htmx (which would swap the target page into a fragment) a full-page
+    navigation."""
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+class SessionLifetimeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            expired = self._expired(request)
+            if expired:
+                return self._end(request, expired)
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request) -> str:
+        now = int(time.time())
+        session = request.session
+        login_at, seen_at = session.get(LOGIN_AT), session.get(SEEN_AT)
+        if not isinstance(login_at, int) or not isinstance(seen_at, int):
+            return _("Please log in.")
+        if now - login_at > settings.STEMME_SESSION_ABSOLUTE_SECONDS:
+            return _(
+                "You have been logged in for %(hours)d hours, so you were logged out for "
+                "safety. Log in again to go on."
+            ) % {"hours": settings.STEMME_SESSION_ABSOLUTE_SECONDS // 3600}
+        if now - seen_at > settings.STEMME_SESSION_IDLE_SECONDS:
+            return _(
+                "You were logged out because Stemme was not used for %(minutes)d minutes. "
+                "Log in again to go on."
+            ) % {"minutes": settings.STEMME_SESSION_IDLE_SECONDS // 60}
+        if now - seen_at >= SEEN_GRANULARITY:
+            session[SEEN_AT] = now
+        return ""
+
+    @staticmethod
+    def _end(request, message: str):
+        path = request.get_full_path() if request.method == "GET" else ""
+        logout(request)
+        messages.info(request, message)
+        if request.headers.get("HX-Request") == "true":
+            return _redirect(request, reverse(settings.LOGIN_URL))
+        if path:
+            return redirect_to_login(path)
+        return redirect(settings.LOGIN_URL)
+
+
+class MFARequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is None or match.namespace in OWN_LOGIN_NAMESPACES:
+            return None
+        name = match.view_name
+        if name in OPEN_BEFORE_SECOND_STEP:
+            return None
+        if not user.is_verified():
+            url = reverse("accounts:mfa_verify")
+            if request.method == "GET":
+                url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+            return _redirect(request, url)
+        if NEW_RECOVERY_CODES in request.session and name != "accounts:recovery_codes":
+            return _redirect(request, reverse("accounts:recovery_codes"))
+        return None

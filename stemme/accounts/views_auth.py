@@ -1,0 +1,269 @@
+"""Staff login in two steps (password, then a code from an authenticator app or a recovery
+code), the recovery codes, the password change and the lockout page.
+
+The rules live in services_mfa and the middleware; these views only carry HTTP.
+"""
+
+import logging
+from base64 import b32encode
+
+import django_otp
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stemme.accounts import selectors, services_mfa
+from stemme.accounts.forms import (
+    LoginForm,
+    MFASetupForm,
+    MFAVerifyForm,
+    RecoveryCodesRenewForm,
+    RecoveryCodesSavedForm,
+    StaffPasswordChangeForm,
+)
+from stemme.accounts.middleware import NEW_RECOVERY_CODES, session_started
+from stemme.accounts.models import Role, User
+from stemme.core.forms import apply_errors
+
+logger = logging.getLogger(__name__)
+AFTER_RECOVERY_CODES = "stemme_after_recovery_codes"
+SETUP_DEVICE = "stemme_totp_setup_device"  # the authenticator being set up in this session
+# The pages before the second step show no menu: every item would only lead back here.
+NO_MENU = {"nav_items": []}
+
+
+def _next_url(request) -> str:
+    """Where the user was going, if it is a page of this site; else the start page."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _posted(request):
+    """The POST data of a POST (even an empty one: an unticked box is an error), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _with_next(url_name: str, next_url: str) -> str:
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
+class LoginView(auth_views.LoginView):
+    """The first step: username and password (django-axes counts the failures)."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        super().form_valid(form)
+        session_started(self.request)
+        return redirect(_with_next("accounts:mfa_verify", self.get_success_url()))
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def _qr_svg(url: str) -> str:
+    """The otpauth:// address as an inline SVG QR code (no script, no style attribute)."""
+    label = _("QR code for your authenticator app")
+    svg = segno.make(url, error="m").svg_inline(
+        scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code", title=label
+    )
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    return mark_safe(svg)  # noqa: S308 - segno's own markup; the label is escaped
+
+
+def _grouped(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mfa_setup(request):
+    """Set up an authenticator app: scan the QR code (or type the key), confirm with a code;
+    then the recovery codes."""
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    if selectors.has_authenticator(user=request.user):
+        return redirect(_with_next("accounts:mfa_verify", next_url))
+    device = services_mfa.totp_device_for_setup(
+        user=request.user, device_id=request.session.get(SETUP_DEVICE)
+    )
+    request.session[SETUP_DEVICE] = device.pk
+    form = MFASetupForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services_mfa.totp_device_confirm(
+                user=request.user, device_id=device.pk, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            django_otp.login(request, device)
+            request.session.cycle_key()  # a new session id for the now fully logged-in user
+            del request.session[SETUP_DEVICE]
+            request.session[NEW_RECOVERY_CODES] = codes
+            request.session[AFTER_RECOVERY_CODES] = next_url
+            messages.success(request, _("Two-step login is set up."))
+            return redirect("accounts:recovery_codes")
+    secret = b32encode(device.bin_key).decode("ascii")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            **NO_MENU,
+            "form": form,
+            "next": next_url,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": _grouped(secret),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mfa_verify(request):
+    """The second step of every login: a code from the authenticator app or a recovery code."""
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    if not selectors.has_authenticator(user=request.user):
+        return redirect(_with_next("accounts:mfa_setup", next_url))
+    form = MFAVerifyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            verified = services_mfa.mfa_verify(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            django_otp.login(request, verified.device)
+            request.session.cycle_key()
+            if verified.used_recovery_code:
+                messages.warning(
+                    request,
+                    _(
+                        "You used a recovery code; %(count)d are left. If your phone is lost, "
+                        "ask an administrator to reset your two-step login."
+                    )
+                    % {"count": verified.recovery_codes_left},
+                )
+            return redirect(next_url)
+    return render(request, "accounts/mfa_verify.html", {**NO_MENU, "form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recovery_codes(request):
+    """New recovery codes, shown once, until the user confirms they have saved them."""
+    codes = request.session.get(NEW_RECOVERY_CODES)
+    if not codes:
+        return redirect("accounts:security")
+    form = RecoveryCodesSavedForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        del request.session[NEW_RECOVERY_CODES]
+        return redirect(request.session.pop(AFTER_RECOVERY_CODES, None) or "core:home")
+    return render(
+        request, "accounts/recovery_codes.html", {**NO_MENU, "form": form, "codes": codes}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def security(request):
+    """The staff member's own login security: password, authenticator, recovery codes."""
+    form = RecoveryCodesRenewForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services_mfa.recovery_codes_renew(
+                user=request.user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            request.session[NEW_RECOVERY_CODES] = codes
+            request.session[AFTER_RECOVERY_CODES] = reverse("accounts:security")
+            return redirect("accounts:recovery_codes")
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "form": form,
+            "status": selectors.mfa_status(user=request.user),
+            "idle_minutes": settings.STEMME_SESSION_IDLE_SECONDS // 60,
+            "absolute_hours": settings.STEMME_SESSION_ABSOLUTE_SECONDS // 3600,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def password_change(request):
+    form = StaffPasswordChangeForm(request.user, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        user = services_mfa.password_change(
+            user=request.user, new_password=form.cleaned_data["new_password1"]
+        )
+        # Keeps this session (and its second step); the user's other sessions end.
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password is changed."))
+        return redirect("accounts:security")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@require_POST
+@login_required
+def mfa_reset(request, user_id):
+    """An administrator resets a colleague's two-step login (a lost or new phone)."""
+    if request.user.role != Role.ADMINISTRATOR or request.user.municipality_id is None:
+        raise PermissionDenied
+    member = User.objects.filter(pk=user_id, municipality_id=request.user.municipality_id).first()
+    if member is None:
+        raise Http404
+    try:
+        services_mfa.mfa_reset(actor=request.user, user=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Two-step login is reset for %(name)s. They set up their authenticator app again "
+                "at their next login."
+            )
+            % {"name": member},
+        )
+    return redirect("accounts:organisation")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login while the username is locked from this address. Axes
+    keeps the failures that caused the lockout (AccessFailureLog); a refusal during it goes to
+    the log here."""
+    logger.warning("Login refused: the username is locked out from this address")
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {
+            "minutes": round(settings.AXES_COOLOFF_TIME * 60),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+        status=429,
+    )

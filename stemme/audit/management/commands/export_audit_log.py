@@ -1,0 +1,138 @@
+"""``manage.py export_audit_log [--state FILE] [--output FILE] [--since D] [--until D] ...``
+
+Writes the event log and the access log as JSON Lines with a hash chain, for shipping to a
+separate log system (stemme/audit/shipping.py explains the format). Run it from a scheduler with
+``--state``: each run continues after the rows (and from the hash) the previous run wrote, and
+the state file is only updated once the output is complete. ``--verify FILE`` checks a file's
+chain and reports holes in the ids.
+"""
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from stemme.accounts.models import Municipality
+from stemme.audit.shipping import GENESIS, Cursor, ExportResult, Window, audit_lines, chain_verify
+
+
+def _day(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"{option} skal være en dato som ÅÅÅÅ-MM-DD, ikke {value!r}.") from exc
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _read_state(path: Path) -> Cursor:
+    if not path.exists():
+        return Cursor()
+    try:
+        return Cursor.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CommandError(f"Tilstandsfilen {path} kan ikke læses: {exc}.") from exc
+
+
+def _given(value: int | None, default: int) -> int:
+    if value is not None and value < 0:
+        raise CommandError("Et id kan ikke være negativt.")
+    return default if value is None else value
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+class Command(BaseCommand):
+    help = "Export the event log and the access log as hash-chained JSON Lines."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", help="Write to this file instead of standard output.")
+        parser.add_argument(
+            "--state",
+            help="Cursor file: continue after the previous run, and update it after this one.",
+        )
+        parser.add_argument("--after-event-id", type=int, help="Only events with a larger id.")
+        parser.add_argument(
+            "--after-access-id", type=int, help="Only access rows with a larger id."
+        )
+        parser.add_argument("--prev-hash", help="The hash the chain continues from.")
+        parser.add_argument("--since", help="Only rows recorded on or after this date.")
+        parser.add_argument("--until", help="Only rows recorded before the end of this date.")
+        parser.add_argument("--municipality", help="Only this municipality (kommunekode).")
+        parser.add_argument(
+            "--settle-seconds",
+            type=int,
+            default=120,
+            help="Leave rows newer than this for the next run (default 120; see shipping.py).",
+        )
+        parser.add_argument("--verify", help="Check the hash chain of an exported file and stop.")
+
+    def handle(self, *args, **options):
+        if options["prev_hash"] and not re.fullmatch(r"[0-9a-f]{64}", options["prev_hash"]):
+            raise CommandError("--prev-hash skal være 64 hex-tegn (en SHA-256).")
+        if options["verify"]:
+            self._verify(Path(options["verify"]), options["prev_hash"] or GENESIS)
+            return
+        state = Path(options["state"]) if options["state"] else None
+        cursor = _read_state(state) if state else Cursor()
+        cursor = Cursor(
+            event_id=_given(options["after_event_id"], cursor.event_id),
+            access_id=_given(options["after_access_id"], cursor.access_id),
+            hash=options["prev_hash"] or cursor.hash,
+        )
+        if options["settle_seconds"] < 0:
+            raise CommandError("--settle-seconds kan ikke være negativ.")
+        since = _start_of(_day(options["since"], "--since")) if options["since"] else None
+        until = None
+        if options["until"]:
+            until = _start_of(_day(options["until"], "--until") + dt.timedelta(days=1))
+        if since and until and since >= until:
+            raise CommandError("--since skal ligge før --until.")
+        municipality_id = None
+        if options["municipality"]:
+            municipality = Municipality.objects.filter(code=options["municipality"]).first()
+            if municipality is None:
+                raise CommandError(f"Ingen kommune med kommunekode {options['municipality']!r}.")
+            municipality_id = municipality.pk
+        window = Window(cursor=cursor, since=since, until=until, municipality_id=municipality_id)
+        result = ExportResult(cursor=cursor)
+        lines = audit_lines(
+            window=window, settle=dt.timedelta(seconds=options["settle_seconds"]), result=result
+        )
+        if options["output"]:
+            output = Path(options["output"])
+            with output.open("w", encoding="utf-8") as handle:
+                handle.writelines(lines)
+        else:
+            for line in lines:
+                self.stdout.write(line, ending="")
+        if state:
+            _write_atomically(state, json.dumps(result.cursor.as_dict(), indent=2) + "\n")
+        self.stderr.write(
+            f"{result.events} hændelser og {result.accesses} adgangsrækker eksporteret; "
+            f"sidste id {result.cursor.event_id}/{result.cursor.access_id}, "
+            f"hash {result.cursor.hash[:16]}…"
+        )
+
+    def _verify(self, path: Path, start: str) -> None:
+        if not path.exists():
+            raise CommandError(f"Filen {path} findes ikke.")
+        with path.open(encoding="utf-8") as handle:
+            result = chain_verify(handle, start=start)
+        for hole in result.holes:
+            self.stdout.write(f"Hul i id'erne (tilbagerullet indsættelse eller filter): {hole}")
+        if result.problems:
+            for problem in result.problems:
+                self.stderr.write(problem)
+            raise CommandError(f"{len(result.problems)} fejl i hash-kæden i {path}.")
+        self.stdout.write(f"{result.lines} linjer, kæden er hel; sidste hash {result.last_hash}.")

@@ -1,0 +1,251 @@
+"""The audit logs as JSON Lines, for shipping to a separate system (ASVS 16.4.3).
+
+One line per row: first the event log, then the access log, each in id order, so the same rows
+always give the same lines. Every line carries its table and id, and a SHA-256 hash chain: a
+line's ``hash`` covers the previous line's hash and the line itself, so a receiver can prove that
+nothing was changed, dropped or reordered between two exports (``chain_verify``). The chain
+continues across incremental exports: the next run starts after the last ids and from the last
+hash (``Cursor``, kept by the command in a small state file).
+
+**Why a settle time.** On PostgreSQL, ids are handed out when a row is inserted, not when its
+transaction commits; a long request could commit id 100 after id 101 was already exported, and an
+id cursor would then skip it for ever. Rows newer than ``settle`` are therefore left for the next
+run. (SQLite writes one transaction at a time, so ids commit in order there.)
+
+Ids are never reused, but they can have holes: a rolled-back insert consumes an id on PostgreSQL.
+A hole therefore means "a transaction was rolled back", never "a row was deleted" — the tables
+refuse DELETE (stemme/audit/append_only.py) — and ``chain_verify`` reports holes for review.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from stemme.audit.models import AccessLog, Event
+
+GENESIS = "0" * 64
+FORMAT = "stemme-audit-1"
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the previous export stopped: the last ids written and the last hash."""
+
+    event_id: int = 0
+    access_id: int = 0
+    hash: str = GENESIS
+
+    def as_dict(self) -> dict:
+        return {"format": FORMAT, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Cursor":
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} cursor")
+        return cls(
+            event_id=int(data["event_id"]), access_id=int(data["access_id"]), hash=data["hash"]
+        )
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which rows: recorded in [since, until) and after the cursor, optionally one municipality."""
+
+    cursor: Cursor = Cursor()
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    municipality_id: int | None = None
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def _filtered(rows: QuerySet, field: str, window: Window, after: int) -> QuerySet:
+    rows = rows.filter(pk__gt=after)
+    if window.since is not None:
+        rows = rows.filter(**{f"{field}__gte": window.since})
+    if window.until is not None:
+        rows = rows.filter(**{f"{field}__lt": window.until})
+    if window.municipality_id is not None:
+        rows = rows.filter(municipality_id=window.municipality_id)
+    return rows.order_by("pk")
+
+
+def _event_records(window: Window) -> Iterator[dict]:
+    rows = _filtered(Event.objects.all(), "recorded_at", window, window.cursor.event_id)
+    values = rows.values_list(
+        "pk",
+        "recorded_at",
+        "occurred_at",
+        "municipality__code",
+        "actor_id",
+        "actor__username",
+        "child_id",
+        "case_id",
+        "kind",
+        "ref",
+        "data",
+    )
+    for (
+        pk,
+        recorded,
+        occurred,
+        code,
+        actor_id,
+        actor,
+        child,
+        case,
+        kind,
+        ref,
+        data,
+    ) in values.iterator(chunk_size=CHUNK):
+        yield {
+            "table": "event",
+            "id": pk,
+            "recorded_at": _iso(recorded),
+            "occurred_at": _iso(occurred),
+            "municipality": code,
+            "actor_id": actor_id,
+            "actor": actor,
+            "child_id": str(child) if child else None,
+            "case_id": str(case) if case else None,
+            "kind": kind,
+            "ref": ref,
+            "data": data,
+        }
+
+
+def _access_records(window: Window) -> Iterator[dict]:
+    rows = _filtered(AccessLog.objects.all(), "at", window, window.cursor.access_id)
+    values = rows.values_list(
+        "pk",
+        "at",
+        "municipality__code",
+        "user_id",
+        "user__username",
+        "user__role",
+        "child_id",
+        "action",
+        "purpose",
+        "criterion",
+        "result_count",
+    )
+    for (
+        pk,
+        at,
+        code,
+        user_id,
+        username,
+        role,
+        child,
+        action,
+        purpose,
+        criterion,
+        count,
+    ) in values.iterator(chunk_size=CHUNK):
+        yield {
+            "table": "access",
+            "id": pk,
+            "at": _iso(at),
+            "municipality": code,
+            "user_id": user_id,
+            "user": username,
+            "role": role,
+            "child_id": str(child) if child else None,
+            "action": action,
+            "purpose": purpose,
+            "criterion": criterion,
+            "result_count": count,
+        }
+
+
+def _canonical(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def link(record: dict, prev: str) -> dict:
+    """The record with ``prev`` and its ``hash`` = SHA-256(prev + canonical JSON of the rest)."""
+    body = {**record, "prev": prev}
+    digest = hashlib.sha256((prev + _canonical(body)).encode("utf-8")).hexdigest()
+    return {**body, "hash": digest}
+
+
+@dataclass
+class ExportResult:
+    events: int = 0
+    accesses: int = 0
+    cursor: Cursor = Cursor()
+
+
+def audit_lines(*, window: Window, settle: dt.timedelta, result: ExportResult) -> Iterator[str]:
+    """The export's lines (each ending in a newline), chained from ``window.cursor``.
+
+    ``result`` is filled in while iterating: counts and the cursor for the next run.
+    """
+    newest = timezone.now() - settle
+    until = min(window.until, newest) if window.until else newest
+    window = Window(
+        cursor=window.cursor,
+        since=window.since,
+        until=until,
+        municipality_id=window.municipality_id,
+    )
+    prev = window.cursor.hash
+    event_id, access_id = window.cursor.event_id, window.cursor.access_id
+    for record in _event_records(window):
+        line = link(record, prev)
+        prev, event_id = line["hash"], record["id"]
+        result.events += 1
+        yield _canonical(line) + "\n"
+    for record in _access_records(window):
+        line = link(record, prev)
+        prev, access_id = line["hash"], record["id"]
+        result.accesses += 1
+        yield _canonical(line) + "\n"
+    result.cursor = Cursor(event_id=event_id, access_id=access_id, hash=prev)
+
+
+@dataclass
+class Verification:
+    lines: int = 0
+    problems: list[str] | None = None
+    holes: list[str] | None = None
+    last_hash: str = GENESIS
+
+
+def chain_verify(lines: Iterator[str], *, start: str = GENESIS) -> Verification:
+    """Check a file's hash chain from ``start``; list broken links and holes in the ids."""
+    result = Verification(problems=[], holes=[])
+    prev = start
+    last_id: dict[str, int] = {}
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            line = json.loads(text)
+            record = {k: v for k, v in line.items() if k not in ("prev", "hash")}
+            expected = link(record, prev)["hash"]
+        except (ValueError, TypeError, AttributeError) as exc:
+            result.problems.append(f"line {number}: not a record ({exc})")
+            continue
+        if line.get("prev") != prev or line.get("hash") != expected:
+            result.problems.append(f"line {number}: the hash chain is broken")
+        table, pk = line.get("table"), line.get("id")
+        if isinstance(pk, int) and table in last_id:
+            if pk <= last_id[table]:
+                result.problems.append(f"line {number}: {table} id {pk} out of order")
+            elif pk > last_id[table] + 1:
+                result.holes.append(f"{table} ids {last_id[table] + 1}–{pk - 1}")
+        if isinstance(pk, int):
+            last_id[table] = pk
+        prev = line.get("hash", prev)
+        result.lines += 1
+    result.last_hash = prev
+    return result

@@ -1,0 +1,170 @@
+"""``manage.py export_audit_log``: the audit logs as hash-chained JSON Lines for a log system."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import timezone
+
+from stemme.audit import services as audit
+from stemme.audit.models import AccessLog, Event
+from stemme.audit.shipping import GENESIS, chain_verify
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("export_audit_log", "--settle-seconds", "0", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line]
+
+
+@pytest.fixture
+def logged(world):
+    audit.access_log_children(
+        user=world.assigned_caseworker, children=[world.child], purpose="child_overview"
+    )
+    audit.access_log_search(
+        user=world.leader, criterion="Zenia", children=[world.child], purpose="child_search"
+    )
+    return world
+
+
+def test_every_row_once_in_id_order_with_table_and_id(logged):
+    out, err = run()
+
+    records = lines(out)
+    events = [r for r in records if r["table"] == "event"]
+    accesses = [r for r in records if r["table"] == "access"]
+    assert [r["id"] for r in events] == list(
+        Event.objects.order_by("pk").values_list("pk", flat=True)
+    )
+    assert [r["id"] for r in accesses] == list(
+        AccessLog.objects.order_by("pk").values_list("pk", flat=True)
+    )
+    assert records == events + accesses  # events first, then the access log
+    search = next(r for r in accesses if r["action"] == "search")
+    assert search["criterion"] == "Zenia"
+    assert search["result_count"] == 1
+    assert search["user"] == "leder"
+    assert search["role"] == "team_leader"
+    view = next(r for r in accesses if r["purpose"] == "child_overview")
+    assert view["child_id"] == str(logged.child.pk)
+    assert view["municipality"] == "901"
+    assert f"{len(events)} hændelser og {len(accesses)} adgangsrækker" in err
+
+
+def test_the_hash_chain_verifies_and_detects_tampering(logged, tmp_path):
+    path = tmp_path / "audit.jsonl"
+    run("--output", str(path))
+    text = path.read_text(encoding="utf-8")
+
+    assert chain_verify(text.splitlines()).problems == []
+    verified = StringIO()
+    call_command("export_audit_log", "--verify", str(path), stdout=verified)
+    assert "kæden er hel" in verified.getvalue()
+
+    records = text.splitlines()
+    tampered = records[:1] + [records[1].replace('"kind":"', '"kind":"x')] + records[2:]
+    assert "line 2: the hash chain is broken" in chain_verify(tampered).problems
+    dropped = records[:1] + records[2:]
+    assert chain_verify(dropped).problems  # a dropped line breaks the chain too
+    path.write_text("\n".join(dropped) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="fejl i hash-kæden"):
+        call_command(
+            "export_audit_log", "--verify", str(path), stdout=StringIO(), stderr=StringIO()
+        )
+
+
+def test_holes_in_the_ids_are_reported():
+    from stemme.audit.shipping import link
+
+    first = link({"table": "access", "id": 1}, GENESIS)
+    third = link({"table": "access", "id": 3}, first["hash"])
+    result = chain_verify([json.dumps(first), json.dumps(third)])
+    assert result.problems == []
+    assert result.holes == ["access ids 2–2"]
+
+
+def test_incremental_runs_with_a_state_file_continue_the_chain(logged, tmp_path):
+    state = tmp_path / "state.json"
+    first_out, _ = run("--state", str(state))
+    cursor = json.loads(state.read_text())
+    assert cursor["event_id"] == Event.objects.order_by("-pk").first().pk
+    assert cursor["access_id"] == AccessLog.objects.order_by("-pk").first().pk
+
+    nothing, _ = run("--state", str(state))
+    assert nothing == ""
+    assert json.loads(state.read_text()) == cursor  # an empty run keeps the cursor
+
+    audit.access_log_children(user=logged.leader, children=[logged.child], purpose="child_overview")
+    second_out, _ = run("--state", str(state))
+
+    new = lines(second_out)
+    assert [(r["table"], r["user"]) for r in new] == [("access", "leder")]
+    assert new[0]["prev"] == cursor["hash"]
+    # Both files together form one unbroken chain.
+    assert chain_verify((first_out + second_out).splitlines()).problems == []
+
+
+def test_after_id_options_and_prev_hash(logged):
+    last_event = Event.objects.order_by("-pk").first().pk
+    first_access = AccessLog.objects.order_by("pk").first().pk
+
+    out, _ = run("--after-event-id", str(last_event), "--after-access-id", str(first_access))
+
+    records = lines(out)
+    assert {r["table"] for r in records} == {"access"}
+    assert all(r["id"] > first_access for r in records)
+    assert records[0]["prev"] == GENESIS
+
+
+def test_municipality_and_dates(logged):
+    audit.access_log_children(
+        user=logged.other_municipality_caseworker, children=[], purpose="child_list"
+    )
+    with transaction.atomic():
+        audit.event_record(actor=None, municipality=logged.other_municipality, kind="child.created")
+
+    out, _ = run("--municipality", "902")
+    assert {r["municipality"] for r in lines(out)} == {"902"}
+
+    today = timezone.localdate()
+    assert lines(run("--since", today.isoformat())[0])
+    assert lines(run("--until", (today - dt.timedelta(days=1)).isoformat())[0]) == []
+    assert lines(run("--since", (today + dt.timedelta(days=1)).isoformat())[0]) == []
+
+
+def test_rows_newer_than_the_settle_time_wait_for_the_next_run(logged):
+    out, err = StringIO(), StringIO()
+    call_command("export_audit_log", stdout=out, stderr=err)  # default: 120 s
+    assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--since", "i går"), "--since skal være en dato"),
+        (("--until", "2026-13-01"), "--until skal være en dato"),
+        (("--since", "2026-02-02", "--until", "2026-02-01"), "skal ligge før"),
+        (("--municipality", "555"), "Ingen kommune"),
+        (("--after-event-id", "-1"), "ikke være negativt"),
+        (("--prev-hash", "abc"), "64 hex-tegn"),
+        (("--verify", "/nonexistent/file.jsonl"), "findes ikke"),
+    ],
+)
+def test_bad_options_get_a_clear_message(world, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+
+
+def test_a_broken_state_file_is_refused(world, tmp_path):
+    state = tmp_path / "state.json"
+    state.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="Tilstandsfilen"):
+        run("--state", str(state))

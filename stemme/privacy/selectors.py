@@ -1,0 +1,443 @@
+"""Reads for the right of access (aktindsigt, GDPR art. 15): everything Stemme holds about a child.
+
+**Generic on purpose.** The records are found by walking the foreign keys of every model, not
+from a hand-kept list: a row belongs to the child when one of its foreign keys points to the child
+or to a row that belongs to the child (a case, a meeting, a plan goal, a portal account …),
+repeated until nothing new is found. A model added later is in the export without anyone
+remembering to add it; the test proves it for every model with a path to the child.
+
+People (parents, network, reporters registered as persons) are included when a record of the
+child points to them. Staff are named in the records (who wrote what), because the export is for
+the municipality to review before anything is handed out; the access log is given twice: as the
+child portal shows it (``access_insight``: day, purpose, kind of staff and unit — no names, the
+form Datatilsynet's 2024 practice asks for) and as the raw rows for the authority's review.
+
+Secrets are never exported: password and PIN hashes and activation-code hashes
+(``EXCLUDED_FIELDS``).
+"""
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemme.audit.event_kinds import EVENT_KINDS
+from stemme.audit.models import AccessAction, AccessLog, Event
+from stemme.children import cpr as cpr_numbers
+from stemme.children.models import Child, Person
+from stemme.participation.selectors.safety import restricted_names, restricted_people
+from stemme.portal.selectors.looked import access_insight
+
+FORMAT = "stemme-right-of-access-1"
+# The two logs have their own sections; Person rows are found through the records that name them.
+SEPARATE_MODELS = {Event, AccessLog, Person}
+EXCLUDED_FIELDS = {"password", "secret_hash", "code_hash"}
+
+
+@dataclass
+class Record:
+    """One row: its model, its id and its fields (raw for JSON, labelled for the PDF)."""
+
+    model: str  # app_label.ModelName
+    pk: str
+    values: dict
+    labelled: list[tuple[str, str]]
+    review: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = {"id": self.pk, **self.values}
+        if self.review:
+            data["_review"] = self.review
+        return data
+
+
+@dataclass
+class Section:
+    model: str
+    title: str
+    records: list[Record]
+    singular: str = ""
+
+
+@dataclass
+class RightOfAccess:
+    child: Child
+    child_record: Record
+    generated_at: dt.datetime
+    sections: list[Section]
+    persons: list[Record]
+    events: list[dict]
+    access_log: list[dict]
+    access_insight: list[dict]
+    review: list[str]
+
+    def record_count(self) -> int:
+        return sum(len(s.records) for s in self.sections) + len(self.persons)
+
+    def as_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "generated_at": self.generated_at,
+            "for_review_by_the_authority": self.review,
+            "child": self.child_record.as_dict(),
+            "persons": [r.as_dict() for r in self.persons],
+            "records": {s.model: [r.as_dict() for r in s.records] for s in self.sections},
+            "events": self.events,
+            "access_insight": self.access_insight,
+            "access_log": self.access_log,
+        }
+
+
+# --- Finding the rows ----------------------------------------------------------------------------
+
+
+def foreign_keys(model) -> list[models.ForeignKey]:
+    return [f for f in model._meta.concrete_fields if f.many_to_one]
+
+
+def _candidate_models() -> list:
+    """Every model with a foreign key, except the logs and the people (their own sections)."""
+    return [
+        model
+        for model in apps.get_models()
+        if model not in SEPARATE_MODELS and model is not Child and foreign_keys(model)
+    ]
+
+
+def owned_rows(child: Child) -> dict:
+    """{model: {pk: instance}} for every row that belongs to the child (a fixpoint)."""
+    owned: dict = {Child: {child.pk: child}}
+    candidates = _candidate_models()
+    changed = True
+    while changed:
+        changed = False
+        for model in candidates:
+            condition = Q()
+            for fk in foreign_keys(model):
+                ids = owned.get(fk.related_model)
+                if ids:
+                    condition |= Q(**{f"{fk.attname}__in": list(ids)})
+            if not condition:
+                continue
+            known = owned.setdefault(model, {})
+            rows = model._default_manager.filter(condition).exclude(pk__in=list(known))
+            for row in rows:
+                known[row.pk] = row
+                changed = True
+    owned.pop(Child)
+    return {model: rows for model, rows in owned.items() if rows}
+
+
+# --- Shaping a row -------------------------------------------------------------------------------
+
+
+def _plain(value):
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, dt.datetime):
+        return (
+            f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
+            if timezone.is_aware(value)
+            else str(value)
+        )
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+class Names:
+    """What a foreign key points to, in words (``str()`` of the row), each row read once."""
+
+    def __init__(self, users: dict | None = None):
+        user_model = apps.get_model(settings.AUTH_USER_MODEL)
+        self._cache = {(user_model, pk): _user_label(user) for pk, user in (users or {}).items()}
+
+    def __call__(self, model, pk) -> str:
+        key = (model, pk)
+        if key not in self._cache:
+            row = model._default_manager.filter(pk=pk).first()
+            self._cache[key] = str(row) if row is not None else str(pk)
+        return self._cache[key]
+
+
+def _user_label(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def record_shape(instance, *, names: Names | None = None, child: Child | None = None) -> Record:
+    """One row as a Record: every concrete field raw (JSON), and labelled in words (PDF).
+
+    A foreign key to a staff member is also given by name (who wrote or did it). In the
+    labelled form a foreign key to ``child`` itself is left out (it is the whole export's
+    subject), and other foreign keys are named by what they point to.
+    """
+    names = names or Names()
+    values, labelled = {}, []
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    for f in instance._meta.concrete_fields:
+        if f.primary_key or f.name in EXCLUDED_FIELDS:
+            continue
+        label = capfirst(str(f.verbose_name))
+        raw = getattr(instance, f.attname)
+        values[f.attname] = _plain(raw)
+        if f.many_to_one and raw is not None:
+            shown = names(f.related_model, raw)
+            if f.related_model is user_model:
+                values[f.name] = shown
+            if not (child is not None and f.related_model is Child and raw == child.pk):
+                labelled.append((label, shown))
+            continue
+        display = getattr(instance, f"get_{f.name}_display", None) if f.choices else None
+        shown = str(display()) if display and raw not in ("", None) else _shown(raw)
+        labelled.append((label, shown))
+    for f in instance._meta.many_to_many:
+        related = list(getattr(instance, f.name).all())
+        values[f.name] = sorted(str(row.pk) for row in related)
+        labelled.append(
+            (capfirst(str(f.verbose_name)), ", ".join(sorted(str(row) for row in related)) or "–")
+        )
+    return Record(model=instance._meta.label, pk=str(instance.pk), values=values, labelled=labelled)
+
+
+def _person_ids(instance) -> set[str]:
+    """The people a row names (foreign keys and many-to-many fields to Person)."""
+    ids = {
+        getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.many_to_one and f.related_model is Person
+    }
+    for f in instance._meta.many_to_many:
+        if f.related_model is Person:
+            ids |= set(getattr(instance, f.name).values_list("pk", flat=True))
+    return {str(pk) for pk in ids if pk is not None}
+
+
+def _review_notes(instance, record: Record, *, child: Child, case_ids: set, restricted: set):
+    """What the authority must look at before handing this record out."""
+    notes = []
+    owner_child = record.values.get("child_id")
+    owner_case = record.values.get("case_id")
+    if (owner_child and owner_child != str(child.pk)) or (
+        owner_case and owner_case not in case_ids
+    ):
+        notes.append(_("Belongs to another child's case (e.g. a sibling investigation)."))
+    if any(key.startswith("reporter") and value for key, value in record.values.items()):
+        notes.append(_("Names the reporter: the reporter's identity is not handed out unreviewed."))
+    if _person_ids(instance) & restricted:
+        notes.append(_("Names a person an active safety restriction protects the child from."))
+    return notes
+
+
+# --- The whole export -----------------------------------------------------------------------------
+
+
+def _referenced_person_ids(owned: dict) -> set:
+    ids = set()
+    for model, rows in owned.items():
+        fks = [f.attname for f in foreign_keys(model) if f.related_model is Person]
+        m2m = [f.name for f in model._meta.many_to_many if f.related_model is Person]
+        for row in rows.values():
+            ids |= {getattr(row, name) for name in fks} - {None}
+            for name in m2m:
+                ids |= set(getattr(row, name).values_list("pk", flat=True))
+    return ids
+
+
+def _referenced_user_ids(owned: dict, extra=()) -> set:
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    ids = set(extra)
+    for model, rows in owned.items():
+        names = [f.attname for f in foreign_keys(model) if f.related_model is user_model]
+        for row in rows.values():
+            ids |= {getattr(row, name) for name in names} - {None}
+    return ids
+
+
+def _events(child: Child, case_ids: set, users: dict) -> list[dict]:
+    rows = Event.objects.filter(Q(child=child) | Q(case_id__in=case_ids)).order_by(
+        "occurred_at", "pk"
+    )
+    return [
+        {
+            "id": event.pk,
+            "kind": event.kind,
+            "what": str(EVENT_KINDS.get(event.kind, event.kind)),
+            "occurred_at": _plain(event.occurred_at),
+            "recorded_at": _plain(event.recorded_at),
+            "actor": _user_label(users[event.actor_id]) if event.actor_id in users else None,
+            "case_id": _plain(event.case_id),
+            "ref": event.ref,
+            "data": event.data,
+        }
+        for event in rows
+    ]
+
+
+def _cpr_searches(child: Child) -> Q:
+    """Searches for the child's CPR number that are logged without the child (nothing shown,
+    e.g. by someone without access): still a lookup of the child's data."""
+    forms = {child.cpr, cpr_numbers.formatted(child.cpr), f"{child.cpr[:6]} {child.cpr[6:]}"}
+    return Q(
+        child__isnull=True,
+        action=AccessAction.SEARCH,
+        municipality_id=child.municipality_id,
+        criterion__in=sorted(forms),
+    )
+
+
+def _access_log(child: Child) -> list[dict]:
+    rows = (
+        AccessLog.objects.filter(Q(child=child) | _cpr_searches(child))
+        .select_related("user")
+        .order_by("at", "pk")
+    )
+    return [
+        {
+            "id": row.pk,
+            "at": _plain(row.at),
+            "user": _user_label(row.user),
+            "role": row.user.role,
+            "action": row.action,
+            "action_label": str(row.get_action_display()),
+            "purpose": row.purpose,
+            "criterion": row.criterion,
+            "result_count": row.result_count,
+        }
+        for row in rows
+    ]
+
+
+def _insight(child: Child) -> list[dict]:
+    return [
+        {
+            "day": line.day.isoformat(),
+            "who": line.who,
+            "unit": line.unit,
+            "what": line.what,
+            "times": line.times,
+            "who_key": line.who_key,
+            "what_key": line.what_key,
+        }
+        for line in access_insight(child=child)
+    ]
+
+
+REVIEW = [
+    gettext_lazy("This export is for the municipality to review before anything is handed out."),
+    gettext_lazy(
+        "It holds everything about the child, including what a party may not receive: the "
+        "reporter's identity, information about third parties, staff names, and anything a "
+        "person named in a safety restriction must not receive."
+    ),
+    gettext_lazy(
+        "The access log in the form the child portal shows it names no staff; the raw access "
+        "log does, for the authority's own review."
+    ),
+]
+
+
+def _chronological(model):
+    """Sort key: the model's first date or time field (oldest first), then the id."""
+    dated = next(
+        (
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.DateField | models.DateTimeField)
+        ),
+        None,
+    )
+
+    def key(row):
+        value = getattr(row, dated) if dated else None
+        if isinstance(value, dt.datetime):
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            day, moment = value.date(), value.time()
+        elif isinstance(value, dt.date):
+            day, moment = value, dt.time.min
+        else:
+            day, moment = dt.date.min, dt.time.min
+        return (day, moment, str(row.pk))
+
+    return key
+
+
+def right_of_access_collect(*, child: Child) -> RightOfAccess:
+    """Everything Stemme holds about ``child`` (call after the access is logged, so the export
+    includes its own access-log row)."""
+    owned = owned_rows(child)
+    case_model = apps.get_model("cases", "Case")
+    case_ids = {str(pk) for pk in owned.get(case_model, {})}
+    restricted = {str(pk) for pk in restricted_people(child=child).person_ids}
+    event_actor_ids = Event.objects.filter(
+        Q(child=child) | Q(case_id__in=case_ids), actor__isnull=False
+    ).values_list("actor_id", flat=True)
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    users = user_model.objects.in_bulk(_referenced_user_ids(owned, event_actor_ids))
+    names = Names(users)
+    sections = []
+    for model in apps.get_models():  # INSTALLED_APPS order, then definition order
+        rows = owned.get(model)
+        if not rows:
+            continue
+        records = []
+        for row in sorted(rows.values(), key=_chronological(model)):
+            record = record_shape(row, names=names, child=child)
+            record.review = _review_notes(
+                row, record, child=child, case_ids=case_ids, restricted=restricted
+            )
+            records.append(record)
+        title = capfirst(str(model._meta.verbose_name_plural))
+        sections.append(Section(model._meta.label, title, records, str(model._meta.verbose_name)))
+    persons = []
+    for person in Person.objects.filter(pk__in=_referenced_person_ids(owned)).order_by(
+        "last_name", "first_name", "pk"
+    ):
+        record = record_shape(person, names=names)
+        if str(person.pk) in restricted:
+            record.review.append(
+                _(
+                    "An active safety restriction protects the child from this person: they must "
+                    "receive nothing about the child."
+                )
+            )
+        persons.append(record)
+    return RightOfAccess(
+        child=child,
+        child_record=record_shape(child, names=names),
+        generated_at=timezone.now(),
+        sections=sections,
+        persons=persons,
+        events=_events(child, case_ids, users),
+        access_log=_access_log(child),
+        access_insight=_insight(child),
+        review=[str(text) for text in REVIEW],
+    )
+
+
+def restricted_names_for(*, child: Child) -> list[str]:
+    """Who an active safety restriction protects the child from (for the page's warning)."""
+    return restricted_names(restricted_people(child=child))
