@@ -248,9 +248,9 @@ def test_the_dry_run_is_the_default_and_deletes_nothing(world, quiet_child):
     [
         (("--apply",), "Angiv --user"),
         (("--apply", "--user", "ingen"), "findes ikke"),
-        (("--apply", "--user", "leder"), "Only an administrator"),
-        (("--apply", "--user", "fremmed", "--municipality", "901"), "Only a team leader"),
-        (("--apply", "--user", "admin", "--municipality", "902"), "does not belong"),
+        (("--apply", "--user", "leder"), "Kun en administrator"),
+        (("--apply", "--user", "fremmed", "--municipality", "901"), "Kun en faglig leder"),
+        (("--apply", "--user", "admin", "--municipality", "902"), "hører ikke til"),
         (("--municipality", "555"), "Ingen kommune"),
         (("--today", "i morgen"), "ÅÅÅÅ-MM-DD"),
         (("--hold", "not-an-id", "--user", "leder", "--reason", "x"), "UUID"),

@@ -2,6 +2,7 @@
 fails on the characters people actually write."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from stemme.audit.models import AccessAction, AccessLog
@@ -9,6 +10,12 @@ from stemme.participation.services import registers
 from stemme.portal.testing import parent_person
 from stemme.privacy import pdf
 from stemme.privacy.selectors import right_of_access_collect
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """The pages are read in English (the msgids)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def _page(world):
