@@ -106,8 +106,17 @@ def test_a_child_uses_min_sag_on_a_phone_and_the_caseworker_sees_it(login, serve
     staff.goto(child_url)
     expect(staff.locator("main")).to_contain_text("Jeg er bange for at skifte skole.")
     case_href = staff.locator("main a[href^='/sager/']").first.get_attribute("href")
-    staff.goto(f"{server}{re.match(r'/sager/[0-9a-f-]{36}/', case_href).group(0)}")
+    case_url = f"{server}{re.match(r'/sager/[0-9a-f-]{36}/', case_href).group(0)}"
+    staff.goto(case_url)
     expect(staff.locator("main")).to_contain_text("Jeg er bange for at skifte skole.")
+    # The plan's goals (the demo child has two) and the form for a third, then the
+    # right-of-access page, which lists the child's words too.
+    expect(staff.locator("main")).to_contain_text("Jeg vil gå til fodbold hver uge")
+    check_axe(staff, "sag-plan-maal")
+    staff.goto(f"{case_url}plan/maal/ny/")
+    check_axe(staff, "plan-maal-ny")
+    staff.goto(f"{child_url}aktindsigt/")
+    check_axe(staff, "aktindsigt")
 
     # Every other portal page, on the phone, for the screenshots and axe.
     for path, name in (
