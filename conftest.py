@@ -86,6 +86,8 @@ class World:
     child: object
     case: object
     other_child: object
+    # Set by stemme.access.testing.deputy_appoint_for_matrix (the access matrix's world).
+    deputy: User | None = None
 
     def users_by_role(self) -> dict:
         return {
@@ -93,6 +95,7 @@ class World:
             "other_municipality_caseworker": self.other_municipality_caseworker,
             "other_team_caseworker": self.other_team_caseworker,
             "assigned_caseworker": self.assigned_caseworker,
+            "deputy": self.deputy,
             "team_leader": self.leader,
             "administrator": self.administrator,
         }

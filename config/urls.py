@@ -16,4 +16,5 @@ urlpatterns = [
     path("min-sag/", include("stemme.portal.urls")),
     path("", include("stemme.portal.staff_urls")),
     path("", include("stemme.privacy.urls")),
+    path("adgang/", include("stemme.access.urls")),
 ]

@@ -8,61 +8,145 @@ Who sees what:
 - a caseworker: children with a case they are currently assigned to (primary or secondary); and,
   when their municipality turns on ``caseworkers_see_team_children``, children with a case on one
   of their teams;
+- a deputy (stedfortræder, ``DeputyAccess``): while today (Europe/Copenhagen) is within the
+  appointment's start and end date, inclusive, also every child the covered caseworker is
+  currently assigned to — the day after the end date the access is gone, with no job to run;
 - a team leader: children with an open case on one of their teams, or whose latest case (now
   closed) was on one of their teams — not children who merely had an old case there and are now
   another team's;
+- a caseworker or team leader with emergency access (nødadgang, ``EmergencyAccess``): also that
+  child, until the access expires;
 - an administrator: no child data;
 - always only within the user's own municipality.
 
 An unauthorised request for a child answers 404 exactly like a child that does not exist, so ids
-cannot be probed for existence (docs/architecture.md, "Access").
+cannot be probed for existence (docs/architecture.md, "Access"). The refusal is logged by
+``staff_with_child_access`` (stemme/access/views.py).
+
+Field-level visibility (who may see which *fields* of a child they may see) is declared in
+stemme/access/fields.py; its rules live here too (``may_see_reporter_identity``).
 """
 
+import datetime as dt
+import functools
+import operator
 import uuid
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import Exact
 from django.http import Http404
+from django.utils import timezone
 
+from stemme.access.models import DeputyAccess, EmergencyAccess
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
-from stemme.audit.models import AccessAction
-from stemme.cases.models import Case, Stage
+from stemme.audit.models import AccessAction, AccessBasis
+from stemme.cases.models import Case, CaseworkerAssignment, Stage
 from stemme.children.models import Child
 
 
-def _visible_cases_filter(user) -> Q | None:
-    """The filter on Case that defines the user's reach, or None for no child data at all."""
+class AccessRefused(Http404):
+    """The 404 for a well-formed id the user may not see; says what was asked for, so that
+    ``staff_with_child_access`` can log the refusal after the request's transaction."""
+
+    def __init__(self, *, requested: str, purpose: str):
+        super().__init__()
+        self.requested = requested
+        self.purpose = purpose
+
+
+def _deputy_reach(user, today: dt.date) -> Q:
+    """Cases whose current caseworker the user deputises for today."""
+    covered = (
+        DeputyAccess.objects.active_on(today)
+        .filter(deputy_id=user.pk, municipality_id=user.municipality_id)
+        .values("covered_id")
+    )
+    assigned = CaseworkerAssignment.objects.filter(
+        caseworker_id__in=covered, ended_on__isnull=True
+    ).values("case_id")
+    return Q(pk__in=assigned)
+
+
+def _emergency_reach(user, now: dt.datetime) -> Q:
+    """Every case of a child the user has unexpired emergency access to."""
+    granted = EmergencyAccess.objects.filter(
+        user_id=user.pk, granted_at__lte=now, expires_at__gt=now
+    ).values("child_id")
+    return Q(child_id__in=granted)
+
+
+def _reach(user, *, today=None, now=None) -> list[tuple[str, Q]] | None:
+    """The user's reach as (basis, condition on Case), the most ordinary basis first; None for a
+    user who sees no child data at all. Builds lazy subqueries only: no query runs here."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.municipality_id is None:
         return None
-    in_municipality = Q(child__municipality_id=user.municipality_id)
+    today = today or timezone.localdate()
+    now = now or timezone.now()
     if user.role == Role.CASEWORKER:
-        reach = Q(
-            assignments__caseworker_id=user.pk,
-            assignments__ended_on__isnull=True,
-        )
+        # Each part is an indexed "IN (subquery)", not a join: ORed with the deputy and
+        # emergency parts, a join would make SQLite scan every case (bench/pages.py).
+        own = CaseworkerAssignment.objects.filter(
+            caseworker_id=user.pk, ended_on__isnull=True
+        ).values("case_id")
+        parts = [(AccessBasis.OWN_CASE, Q(pk__in=own))]
         if user.municipality.caseworkers_see_team_children:
-            reach |= Q(team__in=user.teams.all())
-        return in_municipality & reach
-    if user.role == Role.TEAM_LEADER:
+            parts.append((AccessBasis.TEAM, Q(team__in=user.teams.all())))
+        parts.append((AccessBasis.DEPUTY, _deputy_reach(user, today)))
+    elif user.role == Role.TEAM_LEADER:
         newer_case = Case.objects.filter(
             child_id=OuterRef("child_id"), opened_on__gt=OuterRef("opened_on")
         )
         open_or_latest = ~Q(stage=Stage.CLOSED) | ~Exists(newer_case)
-        return in_municipality & Q(team__in=user.teams.all()) & open_or_latest
-    return None
+        parts = [(AccessBasis.TEAM, Q(team__in=user.teams.all()) & open_or_latest)]
+    else:
+        return None
+    parts.append((AccessBasis.EMERGENCY, _emergency_reach(user, now)))
+    return parts
 
 
-def cases_visible_to(user) -> QuerySet[Case]:
-    condition = _visible_cases_filter(user)
+def _combined(user, parts) -> Q:
+    # "municipality_id + 0": the same test, but not an indexed one. SQLite keeps no statistics
+    # and would otherwise start from the municipality index — every child of the municipality —
+    # instead of the user's short lists of cases (bench/pages.py: 8 ms instead of 1 ms per call).
+    in_municipality = Q(Exact(F("child__municipality_id") + 0, user.municipality_id))
+    return in_municipality & functools.reduce(operator.or_, (q for _basis, q in parts))
+
+
+def _visible_cases_filter(user, *, today=None, now=None) -> Q | None:
+    """The filter on Case that defines the user's reach, or None for no child data at all.
+
+    ``today`` and ``now`` default to the present; tests pass them to move the clock.
+    """
+    parts = _reach(user, today=today, now=now)
+    return None if parts is None else _combined(user, parts)
+
+
+def _basis_annotations(parts, outer: str) -> dict:
+    """One EXISTS per rule, evaluated in the same query as the row (``outer``: the Case field
+    that points at the outer row)."""
+    return {
+        f"via_{basis}": Exists(Case.objects.filter(q, **{outer: OuterRef("pk")}))
+        for basis, q in parts
+    }
+
+
+def _basis_of(row, parts) -> str:
+    return next(basis for basis, _q in parts if getattr(row, f"via_{basis}"))
+
+
+def cases_visible_to(user, *, today=None, now=None) -> QuerySet[Case]:
+    condition = _visible_cases_filter(user, today=today, now=now)
     if condition is None:
         return Case.objects.none()
     return Case.objects.filter(pk__in=Case.objects.filter(condition).values("pk"))
 
 
-def children_visible_to(user) -> QuerySet[Child]:
-    condition = _visible_cases_filter(user)
+def children_visible_to(user, *, today=None, now=None) -> QuerySet[Child]:
+    condition = _visible_cases_filter(user, today=today, now=now)
     if condition is None:
         return Child.objects.none()
     return Child.objects.filter(pk__in=Case.objects.filter(condition).values("child_id"))
@@ -86,32 +170,232 @@ def can_see_child_data(user) -> bool:
     return _visible_cases_filter(user) is not None
 
 
-def access_child_by_id(user, child_id, *, purpose: str, action=AccessAction.VIEW) -> Child:
+def _parse_id(value):
+    """A UUID, or None for a malformed id (plain 404, not logged: it names nothing)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def access_child_by_id(
+    user, child_id, *, purpose: str, action=AccessAction.VIEW, today=None, now=None
+) -> Child:
     """Return the child for showing to ``user`` and log the access, or raise Http404.
 
     Call this inside the request's transaction: the access log row is written with the response.
+    One query finds the child and why the user may see it (``child.access_basis``, logged too).
     """
-    try:
-        pk = uuid.UUID(str(child_id))
-    except ValueError as exc:
-        raise Http404 from exc
-    child = children_visible_to(user).filter(pk=pk).select_related("municipality").first()
-    if child is None:
+    pk = _parse_id(child_id)
+    if pk is None:
         raise Http404
-    audit.access_log_children(user=user, children=[child], purpose=purpose, action=action)
+    parts = _reach(user, today=today, now=now)
+    child = None
+    if parts is not None:
+        visible = Case.objects.filter(_combined(user, parts)).values("child_id")
+        child = (
+            Child.objects.filter(pk=pk, pk__in=visible)
+            .annotate(**_basis_annotations(parts, "child_id"))
+            .select_related("municipality")
+            .first()
+        )
+    if child is None:
+        raise AccessRefused(requested=f"child:{pk}", purpose=purpose)
+    child.access_basis = _basis_of(child, parts)
+    audit.access_log_children(
+        user=user, children=[child], purpose=purpose, action=action, basis=child.access_basis
+    )
     return child
 
 
-def access_case_by_id(user, case_id, *, purpose: str, action=AccessAction.VIEW) -> Case:
+def access_case_by_id(
+    user, case_id, *, purpose: str, action=AccessAction.VIEW, today=None, now=None
+) -> Case:
     """Return the case for ``user`` and log access to its child, or raise Http404."""
-    try:
-        pk = uuid.UUID(str(case_id))
-    except ValueError as exc:
-        raise Http404 from exc
-    case = (
-        cases_visible_to(user).filter(pk=pk).select_related("child__municipality", "team").first()
-    )
-    if case is None:
+    pk = _parse_id(case_id)
+    if pk is None:
         raise Http404
-    audit.access_log_children(user=user, children=[case.child], purpose=purpose, action=action)
+    parts = _reach(user, today=today, now=now)
+    case = None
+    if parts is not None:
+        case = (
+            Case.objects.filter(pk=pk, pk__in=Case.objects.filter(_combined(user, parts)))
+            .annotate(**_basis_annotations(parts, "pk"))
+            .select_related("child__municipality", "team")
+            .first()
+        )
+    if case is None:
+        raise AccessRefused(requested=f"case:{pk}", purpose=purpose)
+    case.access_basis = case.child.access_basis = _basis_of(case, parts)
+    audit.access_log_children(
+        user=user,
+        children=[case.child],
+        purpose=purpose,
+        action=action,
+        basis=case.access_basis,
+    )
     return case
+
+
+# --- Field-level visibility (declared in stemme/access/fields.py) ------------------------------
+
+
+def may_see_reporter_identity(user, case: Case) -> bool:
+    """The reporter's identity: only the case team — the case's current caseworkers and the
+    leaders of the case's team. Not a deputy, not emergency access, not a colleague who sees
+    the team's children (one query)."""
+    if not user.is_authenticated or not user.is_active or user.municipality_id is None:
+        return False
+    if user.municipality_id != case.child.municipality_id:
+        return False
+    if user.role == Role.CASEWORKER:
+        return case.assignments.filter(caseworker_id=user.pk, ended_on__isnull=True).exists()
+    if user.role == Role.TEAM_LEADER:
+        return user.teams.filter(pk=case.team_id).exists()
+    return False
+
+
+# --- Deputies and emergency access: what the pages list ----------------------------------------
+
+
+@dataclass
+class DeputyChild:
+    """A child the user sees as deputy: for whom, and until when."""
+
+    child: Child
+    covering: list  # the covered caseworkers' names
+    until: dt.date
+
+
+def deputy_children_for(user, *, today=None) -> list[DeputyChild]:
+    """The children ``user`` sees today only as someone's deputy, by name (2 queries; 1 when
+    the user deputises for nobody). Children they also see on their own are left out."""
+    today = today or timezone.localdate()
+    if not user.is_authenticated or user.role != Role.CASEWORKER or user.municipality_id is None:
+        return []
+    grants = list(
+        DeputyAccess.objects.active_on(today)
+        .filter(deputy_id=user.pk, municipality_id=user.municipality_id)
+        .select_related("covered")
+    )
+    if not grants:
+        return []
+    until = {}
+    for grant in grants:
+        until[grant.covered_id] = max(until.get(grant.covered_id, grant.ends_on), grant.ends_on)
+    own = CaseworkerAssignment.objects.filter(
+        case_id=OuterRef("case_id"), caseworker_id=user.pk, ended_on__isnull=True
+    )
+    assignments = (
+        CaseworkerAssignment.objects.filter(
+            caseworker_id__in=list(until),
+            ended_on__isnull=True,
+            case__in=cases_visible_to(user, today=today),
+        )
+        .exclude(Exists(own))
+        .select_related("case__child", "caseworker")
+        .order_by("case__child__first_name", "case__child__last_name", "case__child_id")
+    )
+    rows: dict = {}
+    for assignment in assignments:
+        child = assignment.case.child
+        row = rows.setdefault(child.pk, DeputyChild(child=child, covering=[], until=today))
+        name = str(assignment.caseworker)
+        if name not in row.covering:
+            row.covering.append(name)
+        row.until = max(row.until, until[assignment.caseworker_id])
+    return list(rows.values())
+
+
+def _leader_deputies(leader) -> QuerySet[DeputyAccess]:
+    """Deputies the leader appointed, or for a caseworker on one of the leader's teams."""
+    if leader.role != Role.TEAM_LEADER or leader.municipality_id is None:
+        return DeputyAccess.objects.none()
+    scope = DeputyAccess.objects.filter(municipality_id=leader.municipality_id).filter(
+        Q(appointed_by=leader) | Q(covered__teams__in=leader.teams.all())
+    )
+    return DeputyAccess.objects.filter(pk__in=scope.values("pk"))
+
+
+def deputies_for_leader(leader, *, today=None) -> dict:
+    """The leader's deputies (``_leader_deputies``): current, coming, and those that ended in
+    the last 90 days (1 query)."""
+    today = today or timezone.localdate()
+    rows = (
+        _leader_deputies(leader)
+        .filter(ends_on__gte=today - dt.timedelta(days=90))
+        .select_related("deputy", "covered", "appointed_by", "ended_early_by")
+        .order_by("starts_on", "ends_on", "pk")
+    )
+    grouped = {"current": [], "coming": [], "past": []}
+    for row in rows:
+        if row.is_active_on(today):
+            grouped["current"].append(row)
+        elif row.ended_early_at is None and row.starts_on > today:
+            grouped["coming"].append(row)
+        else:
+            grouped["past"].append(row)
+    return grouped
+
+
+def deputy_for_leader(leader, deputy_id) -> DeputyAccess | None:
+    pk = _parse_id(deputy_id)
+    if pk is None:
+        return None
+    return _leader_deputies(leader).filter(pk=pk).select_related("deputy", "covered").first()
+
+
+def _reviewable(leader) -> Q:
+    """Uses of emergency access a team leader reviews: by someone on one of the leader's teams,
+    or of a child with a case on one of them; in the leader's municipality."""
+    teams = leader.teams.all()
+    return Q(child__municipality_id=leader.municipality_id) & (
+        Q(user__teams__in=teams) | Q(child__cases__team__in=teams)
+    )
+
+
+def emergency_accesses_for_review(leader, *, reviewed_limit: int = 50) -> dict:
+    """Unreviewed uses (all, oldest first) and the latest reviewed ones (2 queries)."""
+    if leader.role != Role.TEAM_LEADER or leader.municipality_id is None:
+        return {"unreviewed": [], "reviewed": []}
+    ids = EmergencyAccess.objects.filter(_reviewable(leader)).values("pk")
+    base = EmergencyAccess.objects.filter(pk__in=ids).select_related("user", "child", "reviewed_by")
+    return {
+        "unreviewed": list(base.filter(reviewed_at__isnull=True).order_by("granted_at", "pk")),
+        "reviewed": list(
+            base.filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-pk")[:reviewed_limit]
+        ),
+    }
+
+
+def emergency_unreviewed_count(leader) -> int:
+    """How many uses wait for the leader's review (one query; 0 for other roles, no query)."""
+    if leader.role != Role.TEAM_LEADER or leader.municipality_id is None:
+        return 0
+    ids = EmergencyAccess.objects.filter(_reviewable(leader)).values("pk")
+    return EmergencyAccess.objects.filter(pk__in=ids, reviewed_at__isnull=True).count()
+
+
+def emergency_access_for_review(leader, access_id) -> EmergencyAccess | None:
+    """One use the leader may review, or None."""
+    pk = _parse_id(access_id)
+    if pk is None or leader.role != Role.TEAM_LEADER or leader.municipality_id is None:
+        return None
+    ids = EmergencyAccess.objects.filter(_reviewable(leader)).values("pk")
+    return (
+        EmergencyAccess.objects.filter(pk=pk, pk__in=ids)
+        .select_related("user", "child__municipality")
+        .first()
+    )
+
+
+def emergency_access_current(user, child, *, now=None) -> EmergencyAccess | None:
+    """The user's unexpired emergency access to ``child`` that ends last, or None."""
+    now = now or timezone.now()
+    return (
+        EmergencyAccess.objects.filter(
+            user_id=user.pk, child=child, granted_at__lte=now, expires_at__gt=now
+        )
+        .order_by("-expires_at")
+        .first()
+    )

@@ -4,6 +4,7 @@ Apps describe their own URLs in ``stemme/<app>/tests/matrix*.py`` as ``ENTRIES =
 [Entry, ...]}``; the matrix test collects them all, and fails for any URL without an entry.
 """
 
+import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -15,10 +16,19 @@ ROLES = [
     "other_municipality_caseworker",
     "other_team_caseworker",
     "assigned_caseworker",
+    "deputy",
     "team_leader",
     "administrator",
 ]
-SEES_CHILD = {"assigned_caseworker", "team_leader"}
+# "deputy": a caseworker on the child's team appointed (today, for a month) as deputy for the
+# assigned caseworker (``deputy_appoint_for_matrix``). It reaches the child through the deputy
+# rule only, so an entry that says nothing about it expects what the assigned caseworker gets.
+SEES_CHILD = {"assigned_caseworker", "deputy", "team_leader"}
+# The case team: the only staff who see the reporter's identity (stemme/access/fields.py). Also
+# the "sees" of pages that list the user's *own* caseload, which a deputy's does not include.
+CASE_TEAM = frozenset({"assigned_caseworker", "team_leader"})
+# A name no page may show to anyone outside the case team (the matrix's report names it).
+REPORTER_NAME = "Rikke Anmeldersen, Solsikkeskolen"
 # Portal sessions (stemme/portal/testing.py logs them in): the protected child's own account,
 # another child's account, a parent of the protected child, and a parent named by a safety
 # restriction. To staff pages they are anonymous: an entry without them expects what it
@@ -43,13 +53,71 @@ class Entry:
     setup: Callable | None = None
     # Who may see the protected child here; None means SEES_CHILD (the staff who may).
     sees: frozenset | None = None
+    # Whose request records events; None means the seeing roles when ``writes``, else nobody
+    # (e.g. an emergency-access request writes for a caseworker who could *not* see the child).
+    writes_roles: frozenset | None = None
 
     def expected(self, role: str) -> int:
-        return self.status[role] if role in self.status else self.status["anonymous"]
+        if role in self.status:
+            return self.status[role]
+        if role == "deputy" and "assigned_caseworker" in self.status:
+            return self.status["assigned_caseworker"]
+        return self.status["anonymous"]
 
     @property
     def seeing_roles(self) -> frozenset:
         return frozenset(SEES_CHILD) if self.sees is None else self.sees
+
+    @property
+    def writing_roles(self) -> frozenset:
+        if self.writes_roles is not None:
+            return self.writes_roles
+        return self.seeing_roles if self.writes else frozenset()
+
+
+def case_team_only(entry: Entry, deputy: int = 403) -> Entry:
+    """An entry for something only the case team may do (e.g. change the case's caseworkers):
+    the deputy reaches the child, but gets ``deputy`` (403, or the page again with a message)
+    and writes nothing."""
+    sees = entry.seeing_roles if deputy == 200 else entry.seeing_roles - {"deputy"}
+    return dataclasses.replace(
+        entry,
+        status={**entry.status, "deputy": deputy},
+        sees=frozenset(sees),
+        writes_roles=entry.writing_roles - {"deputy"},
+    )
+
+
+def deputy_appoint_for_matrix(world):
+    """The matrix's "deputy": a new caseworker on the child's team, deputy for the assigned
+    caseworker from today for a month, appointed by the team leader through the service."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from stemme.access.services import deputy_appoint
+    from stemme.accounts.models import Role, User
+
+    deputy = User.objects.create_user(
+        username="stedfortraeder",
+        password="test-password-123",  # noqa: S106 - a test user
+        municipality=world.municipality,
+        role=Role.CASEWORKER,
+        first_name="Dorte",
+        last_name="Stedfortræder",
+    )
+    deputy.teams.set([world.team])
+    today = timezone.localdate()
+    deputy_appoint(
+        actor=world.leader,
+        deputy=deputy,
+        covered=world.assigned_caseworker,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=30),
+        reason="Ferie",
+    )
+    world.deputy = deputy
+    return deputy
 
 
 def child_page(method="get", data=None, kwargs=None, writes=False, setup=None):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.services import ANSWER_DAYS, ESCALATE_HOURS
@@ -21,6 +22,11 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        # Django sets the username's max_length without its validator, so a longer name
+        # reached authenticate() and django-axes, whose failure log holds 255 characters: a
+        # 500 on PostgreSQL (django-axes issue #1381). Refused here, it never gets there.
+        username = self.fields["username"]
+        username.validators.append(validators.MaxLengthValidator(username.max_length))
 
 
 class ProfileForm(forms.Form):
@@ -57,6 +63,7 @@ class ProfileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _between(message) -> dict:
@@ -84,6 +91,7 @@ class PortalSettingsForm(forms.Form):
         error_messages=_between(_("Choose a whole number of working days from 1 to 10.")),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TeamDutyForm(forms.Form):
@@ -102,6 +110,7 @@ class TeamDutyForm(forms.Form):
         required=False,
         help_text=_("In plain words, e.g. Monday to Friday 9-15."),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _code_field(label, help_text, *, digits_only: bool) -> forms.CharField:

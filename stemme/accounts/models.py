@@ -36,6 +36,9 @@ class Municipality(models.Model):
     portal_answer_within_days = models.PositiveSmallIntegerField(
         _("working days within which a child can expect an answer"), default=2
     )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -58,6 +61,9 @@ class Team(models.Model):
         max_length=100,
         blank=True,
         help_text=_("e.g. Monday to Friday 9-15"),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )
 
     class Meta:
@@ -118,6 +124,11 @@ class User(AbstractUser):
         max_length=150,
         blank=True,
         help_text=_("Shown to children in Min sag, e.g. Monday to Thursday 9-12"),
+    )
+    # The staff member's own profile (phone, reachable, introduction, photo): a save from an
+    # older page (e.g. a second browser tab) is refused instead of overwriting.
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )
 
     objects = UserManager()

@@ -20,11 +20,13 @@ import warnings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from stemme.accounts.models import Municipality, Role, Team, User
 from stemme.audit.services import event_record
+from stemme.core.conflicts import conflict_of
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 MAX_PHOTO_SIDE = 800  # pixels; enough for a letter, small enough to send
@@ -35,6 +37,23 @@ DUTY_HOURS_MAX = 100
 ESCALATE_HOURS = (1, 168)  # at most a week unread before the duty inbox sees it
 ANSWER_DAYS = (1, 10)  # a child should not wait more than two working weeks for an answer
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}$")
+
+
+def _refuse_stale(
+    current, expected_version: int | None, mine: dict, *, ref: str = "", names=None
+) -> None:
+    """Refuse a save from an older page if it would change a value saved since then.
+    ``mine``: field → the value this save writes; ``names``: the form's name for a field, when
+    it differs."""
+    if expected_version is None or current.version == expected_version:
+        return
+    if all(getattr(current, name) == value for name, value in mine.items()):
+        return
+    conflict = conflict_of(current, list(mine), ref=ref)
+    for field, form_name in (names or {}).items():
+        conflict.saved[form_name] = conflict.saved.pop(field)
+        conflict.labels[form_name] = conflict.labels.pop(field)
+    raise conflict
 
 
 def photo_prepare(upload) -> ContentFile:
@@ -84,9 +103,11 @@ def profile_update(
     photo=None,
     remove_photo: bool = False,
     reachable: str | None = None,
+    expected_version: int | None = None,
 ) -> User:
     """Change a staff member's own phone number, when children can reach them (``None``:
-    unchanged), introduction for children and photo."""
+    unchanged), introduction for children and photo. ``expected_version`` (from the form)
+    refuses a save from an older page, e.g. another browser tab, that would overwrite."""
     if actor is None or actor.pk != user.pk:
         raise ValidationError(_("You can only change your own profile."))
     phone = phone.strip()
@@ -108,8 +129,14 @@ def profile_update(
     if errors:
         raise ValidationError(errors)
     prepared = photo_prepare(photo) if photo is not None else None
-    old_name = user.photo.name if user.photo else ""
     with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=user.pk)
+        _refuse_stale(
+            current,
+            expected_version,
+            {"phone": phone, "reachable": reachable, "introduction": introduction},
+        )
+        old_name = current.photo.name if current.photo else ""
         user.phone = phone
         user.introduction = introduction
         user.reachable = reachable
@@ -117,7 +144,10 @@ def profile_update(
             user.photo.save(prepared.name, prepared, save=False)
         elif remove_photo:
             user.photo = ""
-        user.save(update_fields=["phone", "introduction", "reachable", "photo"])
+        else:
+            user.photo = current.photo.name
+        user.version = current.version + 1
+        user.save(update_fields=["phone", "introduction", "reachable", "photo", "version"])
         if old_name and (prepared is not None or remove_photo):
             storage = user.photo.storage
             transaction.on_commit(lambda: storage.delete(old_name))
@@ -142,7 +172,12 @@ def _whole_number_between(value, bounds: tuple[int, int], field: str, message: s
 
 
 def portal_settings_set(
-    *, actor, municipality: Municipality, escalate_after_hours: int, answer_within_days: int
+    *,
+    actor,
+    municipality: Municipality,
+    escalate_after_hours: int,
+    answer_within_days: int,
+    expected_version: int | None = None,
 ) -> Municipality:
     """The municipality's Min sag settings: after how many hours an unread message from a child
     shows in the team's duty inbox, and within how many working days a child is told to expect
@@ -166,15 +201,30 @@ def portal_settings_set(
         raise ValidationError(errors)
     with transaction.atomic():
         municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+        _refuse_stale(
+            municipality,
+            expected_version,
+            {
+                "portal_escalate_after_hours": escalate_after_hours,
+                "portal_answer_within_days": answer_within_days,
+            },
+            ref=f"municipality:{municipality.pk}",
+            names={
+                "portal_escalate_after_hours": "escalate_after_hours",
+                "portal_answer_within_days": "answer_within_days",
+            },
+        )
         before = {
             "escalate_after_hours": municipality.portal_escalate_after_hours,
             "answer_within_days": municipality.portal_answer_within_days,
         }
         municipality.portal_escalate_after_hours = escalate_after_hours
         municipality.portal_answer_within_days = answer_within_days
+        municipality.version = F("version") + 1
         municipality.save(
-            update_fields=["portal_escalate_after_hours", "portal_answer_within_days"]
+            update_fields=["portal_escalate_after_hours", "portal_answer_within_days", "version"]
         )
+        municipality.refresh_from_db(fields=["version"])
         event_record(
             actor=actor,
             municipality=municipality,
@@ -189,7 +239,9 @@ def portal_settings_set(
     return municipality
 
 
-def team_duty_set(*, actor, team: Team, duty_phone: str, duty_hours: str) -> Team:
+def team_duty_set(
+    *, actor, team: Team, duty_phone: str, duty_hours: str, expected_version: int | None = None
+) -> Team:
     """A team's duty phone and when it is answered, which children and parents see in Min sag
     as "who to call when your caseworker is away". Administrators only; recorded as an event.
     Both empty: the team has no duty phone (the portal then gives its plain fallback)."""
@@ -209,10 +261,18 @@ def team_duty_set(*, actor, team: Team, duty_phone: str, duty_hours: str) -> Tea
         raise ValidationError(errors)
     with transaction.atomic():
         team = Team.objects.select_for_update().get(pk=team.pk)
+        _refuse_stale(
+            team,
+            expected_version,
+            {"duty_phone": duty_phone, "duty_hours": duty_hours},
+            ref=f"team:{team.pk}",
+        )
         before = {"duty_phone": team.duty_phone, "duty_hours": team.duty_hours}
         team.duty_phone = duty_phone
         team.duty_hours = duty_hours
-        team.save(update_fields=["duty_phone", "duty_hours"])
+        team.version = F("version") + 1
+        team.save(update_fields=["duty_phone", "duty_hours", "version"])
+        team.refresh_from_db(fields=["version"])
         event_record(
             actor=actor,
             municipality=team.municipality,

@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.accounts import selectors, services
 from stemme.accounts.forms import PortalSettingsForm, ProfileForm, TeamDutyForm
 from stemme.accounts.models import Role, User
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.core.forms import apply_errors
 
 
@@ -50,6 +52,7 @@ def profile(request):
             "phone": user.phone,
             "reachable": user.reachable,
             "introduction": user.introduction,
+            "version": user.version,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -62,6 +65,11 @@ def profile(request):
                 introduction=form.cleaned_data["introduction"],
                 photo=form.cleaned_data["photo"],
                 remove_photo=form.cleaned_data["remove_photo"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request, conflict, form=form, back_url=reverse("accounts:profile")
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -81,6 +89,7 @@ def organisation_portal(request):
         initial={
             "escalate_after_hours": municipality.portal_escalate_after_hours,
             "answer_within_days": municipality.portal_answer_within_days,
+            "version": municipality.version,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -90,6 +99,15 @@ def organisation_portal(request):
                 municipality=municipality,
                 escalate_after_hours=form.cleaned_data["escalate_after_hours"],
                 answer_within_days=form.cleaned_data["answer_within_days"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse("accounts:organisation_portal"),
+                subject=municipality.name,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -113,7 +131,11 @@ def team_duty(request, team_id):
         raise Http404
     form = TeamDutyForm(
         request.POST or None,
-        initial={"duty_phone": team.duty_phone, "duty_hours": team.duty_hours},
+        initial={
+            "duty_phone": team.duty_phone,
+            "duty_hours": team.duty_hours,
+            "version": team.version,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,6 +144,15 @@ def team_duty(request, team_id):
                 team=team,
                 duty_phone=form.cleaned_data["duty_phone"],
                 duty_hours=form.cleaned_data["duty_hours"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse("accounts:team_duty", kwargs={"team_id": team.pk}),
+                subject=team.name,
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -47,7 +47,8 @@ NO_MENU = {"nav_items": []}
 def _next_url(request) -> str:
     """Where the user was going, if it is a page of this site; else the start page."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # A path only: redirect() would take "foo" for the name of a view and fail (a 500).
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -102,6 +102,12 @@ EVENT_KINDS = {
     "auth.recovery_code_used": _("Recovery code used to log in"),
     "auth.mfa_reset": _("Two-step login reset by an administrator"),
     "auth.password_changed": _("Password changed"),
+    # Access beyond the ordinary rules (issue 6, stemme/access): deputies and emergency access
+    "deputy.appointed": _("Deputy appointed"),
+    "deputy.ended": _("Deputy period ended early"),
+    "emergency_access.granted": _("Emergency access to the child"),
+    "emergency_access.refused": _("Emergency access refused: no child with that CPR number"),
+    "emergency_access.reviewed": _("Emergency access reviewed by a team leader"),
 }
 
 

@@ -67,6 +67,18 @@ class AccessAction(models.TextChoices):
     REVEAL_CPR = "reveal_cpr", _("Showed the full CPR number")
     EXPORT = "export", _("Exported")
     PRINT = "print", _("Printed")
+    # A well-formed id that the user may not see (or that does not exist): the 404 answer, kept
+    # so that probing for children is visible. No child is linked (stemme/access/views.py).
+    DENIED = "denied", _("Refused")
+
+
+class AccessBasis(models.TextChoices):
+    """Why the user could see the child when a row was written (stemme/access/selectors.py)."""
+
+    OWN_CASE = "own_case", _("Own case")
+    TEAM = "team", _("The team's case")
+    DEPUTY = "deputy", _("Deputy (stedfortræder)")
+    EMERGENCY = "emergency", _("Emergency access (nødadgang)")
 
 
 class AccessLog(models.Model):
@@ -89,6 +101,16 @@ class AccessLog(models.Model):
     )
     criterion = models.CharField(_("search criterion"), max_length=200, blank=True)
     result_count = models.PositiveIntegerField(_("results"), null=True, blank=True)
+    # Empty where no single rule applies: searches, lists, refusals, rows older than the column
+    # (the database default also keeps an insert by code older than the column working).
+    basis = models.CharField(
+        _("access basis"),
+        max_length=20,
+        choices=AccessBasis.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
 
     class Meta:
         verbose_name = _("access log entry")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stemme.audit.event_kinds import EVENT_KINDS
-from stemme.audit.models import AccessAction, AccessLog, Event
+from stemme.audit.models import AccessAction, AccessBasis, AccessLog, Event
 
 
 def event_record(
@@ -38,8 +38,15 @@ def event_record(
     )
 
 
-def access_log_children(*, user, children: Iterable, purpose: str, action=AccessAction.VIEW) -> int:
-    """Log that ``user`` was shown each of ``children`` (one row each, one INSERT)."""
+def access_log_children(
+    *, user, children: Iterable, purpose: str, action=AccessAction.VIEW, basis: str = ""
+) -> int:
+    """Log that ``user`` was shown each of ``children`` (one row each, one INSERT).
+
+    ``basis`` (an ``AccessBasis``) says why the user could see them, when one rule did.
+    """
+    if basis and basis not in AccessBasis.values:
+        raise ValueError(f"Unknown access basis {basis!r}")
     rows = [
         AccessLog(
             user=user,
@@ -47,11 +54,32 @@ def access_log_children(*, user, children: Iterable, purpose: str, action=Access
             child=child,
             action=action,
             purpose=purpose,
+            basis=basis,
         )
         for child in children
     ]
     AccessLog.objects.bulk_create(rows)
     return len(rows)
+
+
+def access_log_denied(*, user, requested: str, purpose: str) -> None:
+    """Log a refused request for a well-formed id (the user got 404): one INSERT.
+
+    An access-log row, not an event: events record writes in a case and feed the deadline
+    engine and the timeline; a refusal changes nothing and is an attempted *read*, which is what
+    the access log (and its shipping to a separate system) is for. No child is linked — the id
+    may not exist, and the child's "who has looked" must not show someone who saw nothing; the
+    requested id is kept as the criterion. Must be written outside the refused request's
+    rolled-back transaction (the caller, ``staff_with_child_access``, does that).
+    """
+    AccessLog.objects.create(
+        user=user,
+        municipality_id=user.municipality_id,
+        action=AccessAction.DENIED,
+        purpose=purpose[:60],
+        criterion=requested[:200],
+        result_count=0,
+    )
 
 
 def access_log_search(*, user, criterion: str, children: Iterable, purpose: str) -> None:

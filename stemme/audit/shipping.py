@@ -136,6 +136,7 @@ def _access_records(window: Window) -> Iterator[dict]:
         "purpose",
         "criterion",
         "result_count",
+        "basis",
     )
     for (
         pk,
@@ -149,6 +150,7 @@ def _access_records(window: Window) -> Iterator[dict]:
         purpose,
         criterion,
         count,
+        basis,
     ) in values.iterator(chunk_size=CHUNK):
         yield {
             "table": "access",
@@ -163,6 +165,7 @@ def _access_records(window: Window) -> Iterator[dict]:
             "purpose": purpose,
             "criterion": criterion,
             "result_count": count,
+            "basis": basis,
         }
 
 

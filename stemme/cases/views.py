@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,6 +15,7 @@ from stemme.cases import selectors
 from stemme.cases.forms import IntakeForm, NewChildForm
 from stemme.cases.services import steps as step_services
 from stemme.cases.steps import STEPS_BY_SLUG, available_steps
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.core.forms import apply_errors
 from stemme.deadlines import selectors as deadline_selectors
 
@@ -53,6 +55,14 @@ def case_step(request, case_id, step):
     if request.method == "POST" and form.is_valid():
         try:
             definition.run(request.user, case, form)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse("cases:step", kwargs={"case_id": case.pk, "step": step}),
+                subject=definition.title,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

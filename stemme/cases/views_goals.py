@@ -18,6 +18,7 @@ from stemme.access.views import staff_with_child_access
 from stemme.cases import selectors_goals as selectors
 from stemme.cases.forms_goals import GoalEndForm, GoalForm
 from stemme.cases.services import goals as services
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.core.forms import apply_errors
 
 GOAL_FIELDS = services.EDITABLE_FIELDS
@@ -25,6 +26,10 @@ GOAL_FIELDS = services.EDITABLE_FIELDS
 
 def _to_case(case):
     return redirect(reverse("cases:detail", kwargs={"case_id": case.pk}) + "#plan-goals")
+
+
+def _goal_url(case, goal):
+    return reverse("cases:goal_edit", kwargs={"case_id": case.pk, "goal_id": goal.pk})
 
 
 def _goal(case, goal_id):
@@ -83,6 +88,10 @@ def goal_edit(request, case_id, goal_id):
                 expected_version=form.cleaned_data["version"] or 0,
                 **values,
             )
+        except EditConflict as conflict:
+            return conflict_response(
+                request, conflict, form=form, back_url=_goal_url(case, goal), subject=goal.words
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -102,6 +111,15 @@ def goal_end(request, case_id, goal_id):
         try:
             services.goal_end(
                 actor=request.user, goal=goal, expected_version=end_form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=end_form,
+                back_url=_goal_url(case, goal),
+                subject=goal.words,
+                editable=False,
             )
         except ValidationError as error:
             apply_errors(end_form, error)

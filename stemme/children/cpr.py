@@ -37,7 +37,7 @@ def birth_date(cpr: str) -> dt.date:
 def validate(raw: str) -> str:
     """Return the normalised CPR number or raise a ValidationError with a Danish message."""
     cpr = normalise(raw)
-    if not re.fullmatch(r"\d{10}", cpr):
+    if not re.fullmatch(r"[0-9]{10}", cpr):
         raise ValidationError(
             _("A CPR number has 10 digits, for example 010203-1234."), code="cpr_format"
         )
@@ -53,7 +53,7 @@ def validate(raw: str) -> str:
 
 def looks_like_cpr(raw: str) -> bool:
     cpr = normalise(raw)
-    return bool(re.fullmatch(r"\d{6}|\d{10}", cpr))
+    return bool(re.fullmatch(r"[0-9]{6}|[0-9]{10}", cpr))
 
 
 def mask(cpr: str) -> str:

@@ -10,7 +10,7 @@ from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
-from stemme.audit.models import AccessAction
+from stemme.audit.models import AccessAction, AccessBasis
 from stemme.cases.selectors import caseload_for_teams
 from stemme.children import cpr as cpr_numbers
 from stemme.children import selectors
@@ -36,6 +36,16 @@ def child_list(request):
         context.update(caseload=caseload, filter_form=form)
     else:
         children = access.children_assigned_to(user)
+        # "Children you are deputy for": the covered caseworkers' children, while the deputy
+        # period runs (stemme/access). Logged with the basis the access rests on.
+        deputy_rows = access.deputy_children_for(user)
+        audit.access_log_children(
+            user=user,
+            children=[row.child for row in deputy_rows],
+            purpose="child_list",
+            basis=AccessBasis.DEPUTY,
+        )
+        context["deputy_rows"] = deputy_rows
     paginator = Paginator(
         selectors.with_case_summary(children.order_by("first_name", "last_name", "pk")),
         settings.STEMME_PAGE_SIZE,

@@ -23,6 +23,7 @@ from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stag
 from stemme.cases.services.case import caseworker_assign, caseworker_unassign
 from stemme.children.models import ChildRelation
 from stemme.continuity.models import ChildStory, Handover
+from stemme.core.conflicts import EditConflict, conflict_of, saved_values
 from stemme.letters.models import Channel, LetterKind, LetterStatus, RecipientKind
 from stemme.letters.services import Recipient, letter_send
 from stemme.participation import selectors as participation
@@ -35,6 +36,19 @@ def _stale_message() -> str:
     return _(
         "Someone else changed the handover while you were working on it. Reload and try again."
     )
+
+
+def _locked_handover(handover: Handover) -> Handover:
+    return Handover.objects.select_for_update().get(pk=handover.pk)
+
+
+def _refuse_stale(current: Handover, expected_version: int | None, mine: dict) -> None:
+    """Refuse a save based on an older version of the handover, if it would change a value
+    someone saved since (``mine``: field → the value this save writes)."""
+    if expected_version is None or current.version == expected_version:
+        return
+    if any(getattr(current, name) != value for name, value in mine.items()):
+        raise conflict_of(current, list(mine), message=_stale_message(), mine=mine)
 
 
 def _recompute(case: Case) -> None:
@@ -263,11 +277,8 @@ def handover_update(*, actor, handover: Handover, expected_version: int, **chang
     if not values:
         return handover
     with transaction.atomic():
-        updated = Handover.objects.filter(pk=handover.pk, version=expected_version).update(
-            **values, version=F("version") + 1
-        )
-        if not updated:
-            raise ValidationError(_stale_message())
+        _refuse_stale(_locked_handover(handover), expected_version, values)
+        Handover.objects.filter(pk=handover.pk).update(**values, version=F("version") + 1)
         handover.refresh_from_db()
         _event(
             actor=actor,
@@ -323,11 +334,22 @@ def handover_letter_default(handover: Handover) -> str:
     return "\n".join(lines)
 
 
-def handover_send_letter(*, actor, handover: Handover, channel: str, text: str):
-    """Send the child the letter introducing the new caseworker and tick the step."""
+def handover_send_letter(
+    *, actor, handover: Handover, channel: str, text: str, expected_version: int | None = None
+):
+    """Send the child the letter introducing the new caseworker and tick the step. With
+    ``expected_version`` from an older page, a letter step someone recorded since (a letter
+    sent, or why none is sent) is shown as a conflict instead of sending."""
     _guard_manage(actor, handover.case)
     case = handover.case
     with transaction.atomic():
+        current = _locked_handover(handover)
+        if current.letter_sent_on is not None or current.no_letter_reason:
+            _refuse_stale(
+                current,
+                expected_version,
+                {"letter_sent_on": timezone.localdate(), "no_letter_reason": ""},
+            )
         letter = letter_send(
             actor=actor,
             child=case.child,
@@ -356,9 +378,16 @@ def handover_send_letter(*, actor, handover: Handover, channel: str, text: str):
     return letter
 
 
-def handover_notify_parents(*, actor, handover: Handover, channel: str = Channel.DIGITAL_POST):
+def handover_notify_parents(
+    *,
+    actor,
+    handover: Handover,
+    channel: str = Channel.DIGITAL_POST,
+    expected_version: int | None = None,
+):
     """Send a notice of the new caseworker to each custody holder. The safety restriction stops
-    a letter to anyone it names; returns (sent, blocked) letters."""
+    a letter to anyone it names; returns (sent, blocked) letters. With ``expected_version``
+    from an older page, a parents step someone recorded since is shown as a conflict."""
     _guard_manage(actor, handover.case)
     case = handover.case
     child = case.child
@@ -386,6 +415,13 @@ def handover_notify_parents(*, actor, handover: Handover, channel: str = Channel
     }
     sent, blocked = [], []
     with transaction.atomic():
+        current = _locked_handover(handover)
+        if current.parents_notified_on is not None or current.parents_not_notified_reason:
+            _refuse_stale(
+                current,
+                expected_version,
+                {"parents_notified_on": timezone.localdate(), "parents_not_notified_reason": ""},
+            )
         for relation in holders:
             letter = letter_send(
                 actor=actor,
@@ -451,19 +487,27 @@ def story_update(
             }
         )
     with transaction.atomic():
-        latest = (
-            ChildStory.objects.select_for_update()
-            .filter(child=child)
-            .order_by("-version")
-            .values_list("version", flat=True)
-            .first()
-        ) or 0
-        if latest != expected_version:
-            raise ValidationError(
+        current = (
+            ChildStory.objects.select_for_update().filter(child=child).order_by("-version").first()
+        )
+        latest = current.version if current is not None else 0
+        mine = {
+            "text": text,
+            "made_with_child": made_with_child,
+            "child_approved_on": child_approved_on,
+        }
+        if latest != expected_version and (
+            current is None or any(getattr(current, name) != value for name, value in mine.items())
+        ):
+            raise EditConflict(
                 _(
                     "Someone else changed the story while you were working on it. "
                     "Reload and try again."
-                )
+                ),
+                version=latest,
+                saved=saved_values(current, mine)[0] if current else dict.fromkeys(mine),
+                saved_by=current.recorded_by if current else None,
+                saved_at=current.recorded_at if current else None,
             )
         story = ChildStory.objects.create(
             child=child,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,6 +27,7 @@ from stemme.continuity.forms import (
     StoryForm,
     step_form,
 )
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.core.forms import apply_errors
 from stemme.letters import selectors as letter_selectors
 from stemme.participation import selectors as participation
@@ -182,20 +184,22 @@ def handover(request, case_id, handover_id):
             elif action == "letter_send":
                 form = letter_form
                 if form.is_valid():
-                    if version != item.version:
-                        raise ValidationError(services._stale_message())
                     services.handover_send_letter(
-                        actor=request.user, handover=item, **form.cleaned_data
+                        actor=request.user,
+                        handover=item,
+                        expected_version=version,
+                        **form.cleaned_data,
                     )
                     messages.success(request, _("The letter to the child is sent."))
                     return redirect("continuity:handover", case_id=case.pk, handover_id=item.pk)
             elif action == "notify_parents":
                 form = parents_form
                 if form.is_valid():
-                    if version != item.version:
-                        raise ValidationError(services._stale_message())
                     sent, blocked = services.handover_notify_parents(
-                        actor=request.user, handover=item, channel=form.cleaned_data["channel"]
+                        actor=request.user,
+                        handover=item,
+                        channel=form.cleaned_data["channel"],
+                        expected_version=version,
                     )
                     messages.success(
                         request,
@@ -205,6 +209,20 @@ def handover(request, case_id, handover_id):
                     return redirect("continuity:handover", case_id=case.pk, handover_id=item.pk)
             else:
                 raise Http404
+        except EditConflict as conflict:
+            anchor = {"letter_send": "letter", "notify_parents": "parents"}.get(
+                action, f"step-{action}"
+            )
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse(
+                    "continuity:handover", kwargs={"case_id": case.pk, "handover_id": item.pk}
+                )
+                + f"#{anchor}",
+                subject=_("Handover for %(name)s") % {"name": child.full_name},
+            )
         except ValidationError as error:
             apply_errors(form, error)
     story = selectors.story_current(child=child)
@@ -303,12 +321,21 @@ def story(request, child_id):
                 made_with_child=data["made_with_child"],
                 child_approved_on=data["child_approved_on"],
             )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse("continuity:story", kwargs={"child_id": child.pk}),
+                subject=_('"My story so far" for %(name)s') % {"name": child.full_name},
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _('"My story so far" is saved.'))
             next_url = request.POST.get("next", "")
-            if url_has_allowed_host_and_scheme(
+            # A path only: redirect() would take "foo" for the name of a view (a 500).
+            if next_url.startswith("/") and url_has_allowed_host_and_scheme(
                 next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
             ):
                 return redirect(next_url)

@@ -21,6 +21,16 @@ def _messages_item(user):
     return (f"{label} ({count})" if count else label, url, count)
 
 
+def _emergency_item(user):
+    """The leader's review of emergency access (nødadgang), with the unreviewed count (one
+    query)."""
+    from stemme.access.selectors import emergency_unreviewed_count
+
+    label = _("Emergency access")
+    count = emergency_unreviewed_count(user)
+    return (f"{label} ({count})" if count else label, reverse("access:emergency_review"), count)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -46,6 +56,7 @@ def navigation(request):
             (_("Involvement"), reverse("dashboards:involvement")),
             (_("A caseworker leaves"), reverse("continuity:leavers")),
             _messages_item(user),
+            _emergency_item(user),
         ]
     elif user.role == Role.ADMINISTRATOR:
         items = [

@@ -15,9 +15,13 @@ class RuleOverrideForm(forms.Form):
     )
     enabled = forms.BooleanField(label=_("In use"), required=False, initial=True)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    # The override's version the page showed (0: none yet); a newer one gives the conflict page.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class HolidaySettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = HolidaySettings
         fields = ["grundlovsdag", "juleaftensdag", "nytaarsaftensdag"]

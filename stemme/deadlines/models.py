@@ -70,6 +70,9 @@ class RuleOverride(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(_("changed"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
+    )
 
     class Meta:
         verbose_name = _("rule override")
@@ -89,4 +92,7 @@ class HolidaySettings(models.Model):
     juleaftensdag = models.BooleanField(_("Christmas Eve (24 December) is a holiday"), default=True)
     nytaarsaftensdag = models.BooleanField(
         _("New Year's Eve (31 December) is a holiday"), default=True
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )

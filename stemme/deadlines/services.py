@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stemme.accounts.models import Municipality
 from stemme.audit.models import Event
 from stemme.audit.services import event_record
 from stemme.cases.models import Case, Stage
 from stemme.core.bulk import insert_rows
+from stemme.core.conflicts import conflict_of
 from stemme.deadlines import rules as engine_rules
 from stemme.deadlines.calendar import HolidayOptions
 from stemme.deadlines.engine import Status, derive_obligations
@@ -152,18 +154,47 @@ def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None)
     return len(rows)
 
 
+def _lock_settings(municipality) -> None:
+    """Changes to a municipality's rules queue on its row, so a version check cannot race a
+    first save (there is no row to lock before it)."""
+    Municipality.objects.select_for_update().filter(
+        pk=getattr(municipality, "pk", municipality)
+    ).first()
+
+
+def _refuse_stale(current, expected_version: int | None, mine: dict, **conflict) -> int:
+    """The version to write next. A save from an older page (``expected_version``; 0 when the
+    page showed no row) that would change a value saved since then is refused."""
+    current_version = current.version if current is not None else 0
+    stale = expected_version is not None and expected_version != current_version
+    if stale and current is not None and any(getattr(current, n) != v for n, v in mine.items()):
+        raise conflict_of(current, list(mine), **conflict)
+    return current_version + 1
+
+
 def holiday_settings_set(
-    *, actor, municipality, grundlovsdag: bool, juleaftensdag: bool, nytaarsaftensdag: bool
+    *,
+    actor,
+    municipality,
+    grundlovsdag: bool,
+    juleaftensdag: bool,
+    nytaarsaftensdag: bool,
+    expected_version: int | None = None,
 ) -> HolidaySettings:
-    """Which extra days count as holidays for working-day deadlines. Logged; applied at once."""
+    """Which extra days count as holidays for working-day deadlines. Logged; applied at once.
+    ``expected_version`` (0: the page showed the defaults) refuses a stale overwrite."""
+    values = {
+        "grundlovsdag": grundlovsdag,
+        "juleaftensdag": juleaftensdag,
+        "nytaarsaftensdag": nytaarsaftensdag,
+    }
     with transaction.atomic():
+        _lock_settings(municipality)
+        current = HolidaySettings.objects.filter(municipality=municipality).first()
+        # Not the event ref "holidays": every municipality's holiday events share it.
+        version = _refuse_stale(current, expected_version, values, ref="")
         settings, _created = HolidaySettings.objects.update_or_create(
-            municipality=municipality,
-            defaults={
-                "grundlovsdag": grundlovsdag,
-                "juleaftensdag": juleaftensdag,
-                "nytaarsaftensdag": nytaarsaftensdag,
-            },
+            municipality=municipality, defaults={**values, "version": version}
         )
         event_record(
             actor=actor,
@@ -181,9 +212,17 @@ def holiday_settings_set(
 
 
 def rule_override_set(
-    *, actor, municipality, rule_id: str, duration: int | None, enabled: bool, reason: str
+    *,
+    actor,
+    municipality,
+    rule_id: str,
+    duration: int | None,
+    enabled: bool,
+    reason: str,
+    expected_version: int | None = None,
 ) -> RuleOverride:
-    """Change a rule for the municipality. Logged, validated by the engine, applied at once."""
+    """Change a rule for the municipality. Logged, validated by the engine, applied at once.
+    ``expected_version`` (0: the page showed no change of the rule) refuses a stale overwrite."""
     if not reason.strip():
         raise ValidationError({"reason": _("State why the rule is changed.")})
     rule = engine_rules.RULES_BY_ID.get(rule_id)
@@ -207,15 +246,20 @@ def rule_override_set(
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
     with transaction.atomic():
+        _lock_settings(municipality)
+        current = RuleOverride.objects.filter(municipality=municipality, rule_id=rule_id).first()
+        values = {"duration": duration, "enabled": enabled, "reason": reason.strip()}
+        version = _refuse_stale(
+            current,
+            expected_version,
+            values,
+            saved_by=current.changed_by if current else None,
+            saved_at=current.changed_at if current else None,
+        )
         override, _created = RuleOverride.objects.update_or_create(
             municipality=municipality,
             rule_id=rule_id,
-            defaults={
-                "duration": duration,
-                "enabled": enabled,
-                "reason": reason.strip(),
-                "changed_by": actor,
-            },
+            defaults={**values, "changed_by": actor, "version": version},
         )
         event_record(
             actor=actor,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,6 +12,7 @@ from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.deadlines import selectors, services
 from stemme.deadlines.forms import HolidaySettingsForm, RuleOverrideForm
 from stemme.deadlines.models import HolidaySettings
@@ -50,9 +52,11 @@ def rule_settings(request):
     """The municipality's deadline rules: durations, unverified rules on/off, holidays."""
     _administrator_only(request)
     municipality = request.user.municipality
+    holidays = HolidaySettings.objects.filter(municipality=municipality).first()
     holiday_form = HolidaySettingsForm(
         request.POST if request.POST.get("form") == "holidays" else None,
-        instance=HolidaySettings.objects.filter(municipality=municipality).first(),
+        instance=holidays,
+        initial={"version": holidays.version if holidays else 0},
     )
     override_form = RuleOverrideForm(
         request.POST if request.POST.get("form") == "rule" else None, prefix="rule"
@@ -60,17 +64,33 @@ def rule_settings(request):
     if request.method == "POST":
         try:
             if request.POST.get("form") == "holidays" and holiday_form.is_valid():
+                values = {**holiday_form.cleaned_data}
                 services.holiday_settings_set(
-                    actor=request.user, municipality=municipality, **holiday_form.cleaned_data
+                    actor=request.user,
+                    municipality=municipality,
+                    expected_version=values.pop("version") or 0,
+                    **values,
                 )
                 messages.success(request, _("The holidays are saved; deadlines are recomputed."))
                 return redirect("deadlines:rules")
             if request.POST.get("form") == "rule" and override_form.is_valid():
+                values = {**override_form.cleaned_data}
                 services.rule_override_set(
-                    actor=request.user, municipality=municipality, **override_form.cleaned_data
+                    actor=request.user,
+                    municipality=municipality,
+                    expected_version=values.pop("version") or 0,
+                    **values,
                 )
                 messages.success(request, _("The rule is saved; deadlines are recomputed."))
                 return redirect("deadlines:rules")
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=override_form if request.POST.get("form") == "rule" else holiday_form,
+                back_url=reverse("deadlines:rules"),
+                subject=_("Deadline rules"),
+            )
         except ValidationError as error:
             target = override_form if request.POST.get("form") == "rule" else holiday_form
             for field, errors in getattr(error, "message_dict", {None: error.messages}).items():

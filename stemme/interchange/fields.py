@@ -1,7 +1,7 @@
 """What the exchange format holds: which models, which fields, and how a value looks in JSON.
 
 Shared by the export, the import and the JSON Schema generator, so the three cannot drift apart.
-Format version 1 (docs/import-format.md).
+Format version 2 (docs/import-format.md); the import still reads version 1.
 """
 
 import datetime as dt
@@ -22,20 +22,43 @@ from stemme.cases.models import (
     Measure,
     Milestone,
     Plan,
+    PlanGoal,
     Screening,
     StartUpMeeting,
     SupervisionVisit,
 )
-from stemme.participation.models import ChildStatement, Conversation, RightsInformation
+from stemme.continuity.models import ChildStory, Handover
+from stemme.letters.models import Letter
+from stemme.meetings.models import AgendaItem, Meeting, MeetingParticipant, NextTimeTopic
+from stemme.participation.models import (
+    Bisidder,
+    ChildStatement,
+    Conversation,
+    NetworkMember,
+    ParticipationProfile,
+    RightsInformation,
+    SafetyRestriction,
+)
+from stemme.portal.models import GoalRating, MeetingFeedback, MeetingWish, PortalMessage
 
 FORMAT_NAME = "stemme-cases"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 files (before meetings, continuity, the registers, plan goals, letters and the
+# child's portal records) are still read, with version 1's rules.
+READABLE_VERSIONS = (1, 2)
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 CPR_PATTERN = r"^\d{10}$"
 MUNICIPALITY_CODE_PATTERN = r"^\d{3}$"
+# A file-local name for a row without a UUID (a related person, a network member, a bisidder, a
+# safety restriction), so other rows of the same child can point to it: "p1", "n2", "legacy-7".
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
+
+# Dates and times outside these years are refused: no real case history has them, and the
+# database and time-zone arithmetic cannot handle all of them.
+YEAR_MIN, YEAR_MAX = 1850, 2199
 
 
 @dataclass(frozen=True)
@@ -99,8 +122,9 @@ def exported_fields(model: type[models.Model], *, skip: tuple[str, ...] = ()) ->
 
 def record_fields(model: type[models.Model]) -> list:
     """A record's fields; ``case`` (and the child, for the child's-voice records) is implied by
-    where the record sits in the file."""
-    skip = ("case", "child") if model in CHILD_IMPLIED else ("case",)
+    where the record sits in the file. An edit counter (``version``, optimistic locking) is not
+    history: a new row starts at 1."""
+    skip = ("case", "child", "version") if model in CHILD_IMPLIED else ("case", "version")
     return exported_fields(model, skip=skip)
 
 
@@ -119,6 +143,241 @@ RELATION_FIELDS = ("relation", "has_custody", "note")
 CASE_FIELDS = ("id", "stage", "opened_on", "awareness_date", "closed_on", "version")
 ASSIGNMENT_FIELDS = ("role", "started_on", "ended_on")
 STAFF_FIELDS = ("username", "first_name", "last_name", "role", "job_title", "email", "phone")
+
+
+# --- Format version 2: the records around the case ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list of format version 2 that is not a step record: a model and how its row looks.
+
+    ``fields`` are written as they are (a user as a username, a UUID foreign key as its id);
+    ``times`` are moments the model stamps when a row is written (``auto_now_add``) but which
+    belong to the history, so they travel under their own name (``"sent_at": "created_at"``).
+    ``keyed`` rows carry a file-local ``key`` (no UUID of their own); ``links`` point to a keyed
+    row of the same child (``"person"`` → a relation's key), ``key_lists`` to several.
+    """
+
+    key: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    times: tuple[tuple[str, str], ...] = ()
+    keyed: bool = False
+    links: tuple[tuple[str, str], ...] = ()
+    key_lists: tuple[tuple[str, str], ...] = ()
+
+
+# Registers a link can point to, by the name used in ``links``: the list each lives in.
+REGISTERS = {"person": "relations", "network": "network", "bisidder": "bisiddere"}
+
+PROFILES = Section(
+    "participation_profiles",
+    ParticipationProfile,
+    (
+        "version",
+        "communication",
+        "aids",
+        "language",
+        "interpreter_needed",
+        "meeting_places",
+        "meeting_times",
+        "wants_present",
+        "wants_absent",
+        "follow_up_wishes",
+        "loyalty_conflict",
+        "loyalty_conflict_note",
+        "recorded_by",
+    ),
+    times=(("written_at", "recorded_at"),),
+)
+NETWORK = Section(
+    "network",
+    NetworkMember,
+    (
+        "name",
+        "relation",
+        "sphere",
+        "contact_form",
+        "importance",
+        "child_wants_involved",
+        "consent_to_share",
+        "contact",
+        "last_reviewed_on",
+        "removed_on",
+        "recorded_by",
+    ),
+    keyed=True,
+    links=(("person", "person"),),
+)
+BISIDDERE = Section(
+    "bisiddere",
+    Bisidder,
+    ("name", "birth_date", "relation", "contact", "chosen_on", "ended_on", "note", "recorded_by"),
+    keyed=True,
+)
+RESTRICTIONS = Section(
+    "safety_restrictions",
+    SafetyRestriction,
+    ("kind", "reason", "set_on", "set_by", "lifted_on", "lifted_by", "lift_reason"),
+    keyed=True,
+    key_lists=(("persons", "person"), ("network_members", "network")),
+)
+STORIES = Section(
+    "stories",
+    ChildStory,
+    ("version", "text", "made_with_child", "child_approved_on", "recorded_by"),
+    times=(("written_at", "recorded_at"),),
+)
+LETTERS = Section(
+    "letters",
+    Letter,
+    (
+        "id",
+        "kind",
+        "recipient_kind",
+        "recipient_name",
+        "subject",
+        "body",
+        "channel",
+        "status",
+        "related_ref",
+        "created_by",
+    ),
+    times=(("written_at", "created_at"),),
+    links=(("person", "person"), ("network_member", "network"), ("bisidder", "bisidder")),
+)
+MESSAGES = Section(
+    "portal_messages",
+    PortalMessage,
+    (
+        "id",
+        "kind",
+        "mood",
+        "good_things",
+        "worries",
+        "dreams",
+        "text",
+        "statement",
+        "read_at",
+        "read_by",
+        "answer",
+        "answered_at",
+        "answered_by",
+    ),
+    times=(("sent_at", "created_at"),),
+)
+MEETINGS = Section(
+    "meetings",
+    Meeting,
+    (
+        "id",
+        "kind",
+        "status",
+        "purpose_for_child",
+        "starts_at",
+        "duration_minutes",
+        "place",
+        "child_chose_place_time",
+        "child_attends",
+        "seating_wish",
+        "child_wants_to_say",
+        "child_hopes",
+        "information_to",
+        "agenda_sent_at",
+        "held_on",
+        "summary_for_child",
+        "summary_delivered_on",
+        "summary_delivered_how",
+        "child_understood",
+        "understood_note",
+        "cancelled_reason",
+        "created_by",
+    ),
+    # The meeting service reads it: a meeting is not held before the day it was planned.
+    times=(("planned_at", "created_at"),),
+)
+PARTICIPANTS = Section(
+    "participants",
+    MeetingParticipant,
+    ("kind", "name", "role_for_child", "position"),
+    links=(("person", "person"), ("network_member", "network"), ("bisidder", "bisidder")),
+)
+AGENDA_ITEMS = Section("agenda_items", AgendaItem, ("text", "from_child", "position"))
+TOPICS = Section("next_time_topics", NextTimeTopic, ("text",))
+FEEDBACK = Section(
+    "feedback",
+    MeetingFeedback,
+    ("id", "smiley", "heard", "words"),
+    times=(("given_at", "created_at"),),
+)
+WISHES = Section(
+    "wishes",
+    MeetingWish,
+    ("id", "kind", "words", "handled_at", "handled_by"),
+    times=(("sent_at", "created_at"),),
+    links=(("bisidder", "bisidder"),),
+)
+HANDOVERS = Section(
+    "handovers",
+    Handover,
+    (
+        "id",
+        "from_caseworker",
+        "to_caseworker",
+        "role",
+        "changes_on",
+        "child_told_on",
+        "child_not_told_reason",
+        "letter_sent_on",
+        "no_letter_reason",
+        "meeting_on",
+        "no_meeting_reason",
+        "no_story_reason",
+        "parents_notified_on",
+        "parents_not_notified_reason",
+        "providers_notified_on",
+        "providers_not_notified_reason",
+        "created_by",
+    ),
+)
+GOALS = Section(
+    "plan_goals",
+    PlanGoal,
+    (
+        "id",
+        "plan",
+        "words",
+        "success",
+        "responsible",
+        "review_on",
+        "proposed_by_child",
+        "ended_on",
+        "position",
+        "created_by",
+    ),
+    # The goal service reads it: a goal does not end before the day it was added.
+    times=(("added_at", "created_at"),),
+)
+RATINGS = Section(
+    "ratings", GoalRating, ("id", "rating", "words"), times=(("given_at", "created_at"),)
+)
+
+# Ref prefixes of the version-2 records in events. A case's events name its meetings, handovers,
+# plan goals, letters and messages; the child's registers are named by their key in the file
+# (``network:n1``) and by their row id in the database (``network:17``).
+CASE_REF_PREFIXES = {
+    "meeting": "meetings",
+    "handover": "handovers",
+    "goal": "plan_goals",
+    "letter": "letters",
+    "portal_message": "portal_messages",
+}
+REGISTER_REF_PREFIXES = {
+    "network": "network",
+    "bisidder": "bisiddere",
+    "safety": "safety_restrictions",
+}
 
 
 # --- Values ------------------------------------------------------------------------------------
@@ -151,22 +410,27 @@ def value_to_json(field, obj, usernames: dict) -> object:
 
 
 def parse_date(value: str) -> dt.date | None:
+    """A real date in the years the format accepts, or None."""
     if not isinstance(value, str) or not re.fullmatch(DATE_PATTERN, value):
         return None
     try:
-        return dt.date.fromisoformat(value)
+        parsed = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return parsed if YEAR_MIN <= parsed.year <= YEAR_MAX else None
 
 
 def parse_datetime(value: str) -> dt.datetime | None:
+    """A real time with an offset in the years the format accepts, or None."""
     if not isinstance(value, str) or not re.fullmatch(DATETIME_PATTERN, value):
         return None
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
+    if parsed.tzinfo is None or not YEAR_MIN <= parsed.year <= YEAR_MAX:
+        return None
+    return parsed
 
 
 def parse_uuid(value: str) -> uuid.UUID | None:

@@ -1,7 +1,8 @@
 """The JSON Schema of the exchange format, generated from the models.
 
 ``docs/import-format.schema.json`` is this schema written out (``manage.py export_cases --schema``);
-a test keeps the file and the models in step. The import validates against the file.
+a test keeps the file and the models in step. The import validates a version-2 file against it,
+and a version-1 file against ``schema_v1.json``: version 1's schema as it was published, frozen.
 """
 
 import json
@@ -17,15 +18,34 @@ from stemme.cases.models import Case, CaseworkerAssignment
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.deadlines.models import HolidaySettings, RuleOverride
 from stemme.interchange.fields import (
+    AGENDA_ITEMS,
+    BISIDDERE,
     CPR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
+    FEEDBACK,
     FORMAT_NAME,
     FORMAT_VERSION,
     FULL_CLEAN_EXEMPT,
+    GOALS,
+    HANDOVERS,
+    KEY_PATTERN,
+    LETTERS,
+    MEETINGS,
+    MESSAGES,
     MUNICIPALITY_CODE_PATTERN,
+    NETWORK,
+    PARTICIPANTS,
+    PROFILES,
+    RATINGS,
     RECORD_SPECS,
+    REGISTERS,
+    RESTRICTIONS,
+    STORIES,
+    TOPICS,
     UUID_PATTERN,
+    WISHES,
+    Section,
     is_user_fk,
     record_fields,
 )
@@ -37,13 +57,24 @@ from stemme.participation.models import (
 )
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "import-format.schema.json"
+SCHEMA_V1_PATH = Path(__file__).resolve().parent / "schema_v1.json"
 
 # The allowed items of the JSON list fields.
 JSON_LIST_CHOICES = {
     (Conversation, "methods"): ConversationMethod.values,
     (RightsInformation, "topics"): RightsTopic.values,
 }
-SCHEMA_ID = "https://stemme.dk/schemas/import-format/v1.schema.json"
+SCHEMA_ID = "https://stemme.dk/schemas/import-format/v2.schema.json"
+
+# The largest value each integer column holds (PostgreSQL's smallint and integer).
+_INTEGER_MAXIMUM = {
+    "PositiveSmallIntegerField": 32767,
+    "SmallIntegerField": 32767,
+    "PositiveIntegerField": 2147483647,
+    "IntegerField": 2147483647,
+    "PositiveBigIntegerField": 9223372036854775807,
+    "BigIntegerField": 9223372036854775807,
+}
 
 
 def _nullable(type_name: str, nullable: bool) -> str | list[str]:
@@ -87,7 +118,14 @@ def field_schema(field, *, nullable: bool | None = None) -> dict:
     elif isinstance(field, models.BooleanField):
         schema = {"type": _nullable("boolean", nullable)}
     elif isinstance(field, models.IntegerField):
-        schema = {"type": _nullable("integer", nullable), "minimum": 0}
+        schema = {
+            "type": _nullable("integer", nullable),
+            "minimum": 0,
+            "maximum": _INTEGER_MAXIMUM[field.get_internal_type()],
+        }
+        if field.choices:
+            values = [value for value, _label in field.flatchoices]
+            schema["enum"] = values + ([None] if nullable else [])
     elif isinstance(field, models.JSONField):
         # The JSON fields of the format are lists of choice values (conversation methods,
         # rights topics).
@@ -158,8 +196,162 @@ def _record_def(spec) -> dict:
     )
 
 
+def _key_ref(register: str, nullable: bool = True) -> dict:
+    return {
+        "type": _nullable("string", nullable),
+        "pattern": KEY_PATTERN,
+        "description": f"The key of an entry in the child's '{REGISTERS[register]}'"
+        + (", or null." if nullable else "."),
+    }
+
+
+def _section_def(section: Section, description: str, extra=None) -> dict:
+    """A format-version-2 row: its model fields, its times, its key and its links."""
+    model = section.model
+    properties, required = {}, []
+    if section.keyed:
+        properties["key"] = {
+            "type": "string",
+            "pattern": KEY_PATTERN,
+            "description": "A name for this entry, unique in the child's list, so other "
+            "records of the child can point to it (the export writes e.g. 'n1').",
+        }
+    for name in section.fields:
+        field = model._meta.get_field(name)
+        properties[name] = field_schema(field)
+        if field.primary_key or not _is_optional(field):
+            required.append(name)
+    for json_name, model_name in section.times:
+        properties[json_name] = {
+            "type": "string",
+            "pattern": DATETIME_PATTERN,
+            "format": "date-time",
+            "description": f"{_describe(model._meta.get_field(model_name))} (ISO 8601 with "
+            "offset; left out: the time of the import).",
+        }
+    for json_name, register in section.links:
+        properties[json_name] = _key_ref(register)
+    for json_name, register in section.key_lists:
+        properties[json_name] = {
+            "type": "array",
+            "items": _key_ref(register, nullable=False),
+            "uniqueItems": True,
+            "description": f"Keys of entries in the child's '{REGISTERS[register]}'.",
+        }
+    properties.update(extra or {})
+    return _object(properties, required, description)
+
+
+def _meeting_id(description: str) -> dict:
+    return {"type": ["string", "null"], "pattern": UUID_PATTERN, "description": description}
+
+
+def _version_2_defs(defs: dict) -> None:
+    """The records format version 2 added around the child and the case."""
+    relation = defs["relation"]
+    relation["properties"]["key"] = {
+        "type": "string",
+        "pattern": KEY_PATTERN,
+        "description": "A name for this person, unique among the child's relations, so other "
+        "records of the child (participants, letters, safety restrictions, network) can "
+        "point to the person (the export writes e.g. 'p1').",
+    }
+    defs["participation_profile"] = _section_def(
+        PROFILES, "One version of the child's participation profile (the highest is current)."
+    )
+    defs["network_member"] = _section_def(NETWORK, "Someone in the child's network.")
+    defs["bisidder"] = _section_def(BISIDDERE, "A bisidder the child has chosen (§ 6).")
+    defs["safety_restriction"] = _section_def(
+        RESTRICTIONS,
+        "Named people who must receive nothing about the child while it is active (not lifted).",
+    )
+    defs["story"] = _section_def(STORIES, 'One version of "my story so far".')
+    defs["letter"] = _section_def(LETTERS, "A letter about the child (sent, or blocked).")
+    defs["portal_message"] = _section_def(
+        MESSAGES, "Something the child told the caseworker in Min sag, and the answer."
+    )
+    defs["participant"] = _section_def(PARTICIPANTS, "Someone who comes to the meeting.")
+    defs["agenda_item"] = _section_def(
+        AGENDA_ITEMS,
+        "An item of the meeting's agenda.",
+        extra={
+            "carried_from": _meeting_id(
+                "The meeting (of the same child) whose topics for next time it came from."
+            ),
+            "topic": {
+                "type": ["object", "null"],
+                "description": "The topic for next time it carries: a meeting of the same "
+                "child and the topic's index in that meeting's 'next_time_topics'.",
+                "properties": {
+                    "meeting": {"type": "string", "pattern": UUID_PATTERN},
+                    "index": {"type": "integer", "minimum": 0, "maximum": 32767},
+                },
+                "required": ["meeting", "index"],
+                "additionalProperties": False,
+            },
+        },
+    )
+    defs["next_time_topic"] = _section_def(
+        TOPICS,
+        "A topic the child wants to bring up next time.",
+        extra={"used_in": _meeting_id("The later meeting whose agenda it went onto.")},
+    )
+    defs["meeting_feedback"] = _section_def(FEEDBACK, "The child's feedback after the meeting.")
+    defs["meeting_wish"] = _section_def(WISHES, "A wish the child sent about the meeting.")
+    defs["meeting"] = _section_def(
+        MEETINGS,
+        "A meeting framed with the child; its ref in events is 'meeting:<id>'.",
+        extra={
+            "participants": _list("participant", "Who comes and what each one does."),
+            "agenda_items": _list("agenda_item", "The agenda, the child's own items too."),
+            "next_time_topics": _list("next_time_topic", "The child's topics for next time."),
+            "feedback": _list("meeting_feedback", "The child's feedback (at most one)."),
+            "wishes": _list("meeting_wish", "The child's wishes for the meeting."),
+        },
+    )
+    defs["handover"] = _section_def(
+        HANDOVERS,
+        "A change of caseworker with its checklist; its ref in events is 'handover:<id>'.",
+    )
+    defs["goal_rating"] = _section_def(RATINGS, "How the child thought the goal was going.")
+    defs["plan_goal"] = _section_def(
+        GOALS,
+        "A goal of one of the case's plans, in the child's words; its ref in events is "
+        "'goal:<id>'.",
+        extra={"ratings": _list("goal_rating", "The child's ratings of the goal.")},
+    )
+    specs = {spec.key: spec for spec in RECORD_SPECS}
+    statement, rights = specs["statements"], specs["rights_information"]
+    child_lists = {
+        "statements": _list(
+            statement.model._meta.model_name, "The child's words recorded without a case."
+        ),
+        "rights_information": _list(
+            rights.model._meta.model_name, "Rights information given without a case."
+        ),
+        "participation_profiles": _list("participation_profile", "Every version."),
+        "network": _list("network_member", "The child's network map."),
+        "bisiddere": _list("bisidder", "The child's bisiddere."),
+        "safety_restrictions": _list("safety_restriction", "Safety restrictions (§ 137)."),
+        "stories": _list("story", 'Every version of "my story so far".'),
+        "letters": _list("letter", "Letters about the child sent without a case."),
+        "portal_messages": _list("portal_message", "Messages from the child without a case."),
+    }
+    defs["child"]["properties"].update(child_lists)
+    defs["case"]["properties"].update(
+        {
+            "meetings": _list("meeting", "The case's meetings."),
+            "handovers": _list("handover", "Changes of caseworker on the case."),
+            "plan_goals": _list("plan_goal", "The goals of the case's plans."),
+            "letters": _list("letter", "Letters sent in the case."),
+            "portal_messages": _list("portal_message", "Messages from the child in the case."),
+        }
+    )
+
+
 def build_schema() -> dict:
-    """The JSON Schema (Draft 2020-12) of format version 1, with English descriptions."""
+    """The JSON Schema (Draft 2020-12) of the current format version, with English
+    descriptions."""
     with translation.override("en"):
         return _build()
 
@@ -294,13 +486,15 @@ def _build() -> dict:
     cpr.pop("maxLength"), cpr.pop("minLength")
     cpr["pattern"] = CPR_PATTERN
     defs["child"]["properties"]["birth_date"]["description"] += " (must match the CPR number)"
+    _version_2_defs(defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "Stemme case exchange format, version 1",
+        "title": f"Stemme case exchange format, version {FORMAT_VERSION}",
         "description": (
-            "Children with their cases and dated events, one municipality per file. "
-            "See docs/import-format.md."
+            "Children with their cases, dated events and the records around them (meetings, "
+            "handovers, the child's registers, plan goals, letters, the child's words in Min "
+            "sag), one municipality per file. See docs/import-format.md."
         ),
         "type": "object",
         "properties": {
@@ -323,6 +517,7 @@ def schema_text() -> str:
 
 
 @cache
-def load_schema() -> dict:
-    """The published schema file the import validates against."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def load_schema(version: int = FORMAT_VERSION) -> dict:
+    """The published schema file the import validates a file of ``version`` against."""
+    path = SCHEMA_V1_PATH if version == 1 else SCHEMA_PATH
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -153,6 +153,8 @@ class SummaryForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The meeting's version the summary was written from: a newer one gives the conflict page.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="summary", **kwargs)

@@ -35,6 +35,7 @@ from stemme.audit.services import event_record
 from stemme.cases.models import Case
 from stemme.cases.services.steps import occurred_at_for
 from stemme.children.models import ChildRelation
+from stemme.core.conflicts import EditConflict, conflict_of
 from stemme.letters import services as letters
 from stemme.letters.models import Channel, LetterKind, LetterStatus, RecipientKind
 from stemme.meetings.models import (
@@ -105,9 +106,31 @@ def _bump(meeting: Meeting, **fields) -> None:
     meeting.refresh_from_db()
 
 
-def _stale() -> ValidationError:
-    return ValidationError(
-        _("Someone else changed the meeting while you were working on it. Reload and try again.")
+SUMMARY_FIELDS = ("summary_for_child", "child_understood", "understood_note")
+
+
+def _stale_message() -> str:
+    return _("Someone else changed the meeting while you were working on it. Reload and try again.")
+
+
+def _conflict(meeting: Meeting, *, summary: bool = False) -> EditConflict:
+    """The meeting as saved now, for the conflict page: its details, or its summary."""
+    if not summary:
+        return conflict_of(meeting, EDITABLE_FIELDS, message=_stale_message())
+    return conflict_of(
+        meeting,
+        SUMMARY_FIELDS,
+        message=_stale_message(),
+        extra={"next_time_topics": _open_topics(meeting)},
+        labels={"next_time_topics": _("What the child wants to talk about next time")},
+    )
+
+
+def _open_topics(meeting: Meeting) -> list[str]:
+    return list(
+        NextTimeTopic.objects.filter(meeting=meeting, used_in__isnull=True)
+        .order_by("pk")
+        .values_list("text", flat=True)
     )
 
 
@@ -277,8 +300,13 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int, **changes)
     values = _validate_fields(changes)
     with transaction.atomic():
         meeting = _locked(meeting)
+        changed = {
+            field: value for field, value in values.items() if getattr(meeting, field) != value
+        }
+        if not changed:
+            return meeting  # the same as saved: nothing to overwrite, even from an old page
         if meeting.version != expected_version:
-            raise _stale()
+            raise _conflict(meeting)
         if meeting.status == MeetingStatus.CANCELLED:
             raise ValidationError(_("The meeting was cancelled; this can no longer change."))
         moved = "starts_at" in values and values["starts_at"] != meeting.starts_at
@@ -287,11 +315,6 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int, **changes)
             raise ValidationError(
                 {"starts_at": _("The meeting has been held; it cannot be moved.")}
             )
-        changed = {
-            field: value for field, value in values.items() if getattr(meeting, field) != value
-        }
-        if not changed:
-            return meeting
         old_day = _meeting_day(meeting)
         _bump(meeting, **changed)
         if (moved and _meeting_day(meeting) != old_day) or "kind" in changed:
@@ -681,7 +704,14 @@ def meeting_record_summary(
     with transaction.atomic():
         meeting = _locked(meeting)
         if expected_version is not None and meeting.version != expected_version:
-            raise _stale()
+            saved = {name: getattr(meeting, name) for name in SUMMARY_FIELDS}
+            mine = {
+                "summary_for_child": summary_for_child,
+                "child_understood": child_understood,
+                "understood_note": (understood_note or "").strip(),
+            }
+            if saved != mine or _open_topics(meeting) != topics:
+                raise _conflict(meeting, summary=True)
         if meeting.status != MeetingStatus.HELD:
             raise ValidationError(_("Record that the meeting was held before writing the summary."))
         _bump(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.audit.models import AccessAction
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.core.forms import apply_errors
 from stemme.meetings import selectors, services
 from stemme.meetings.forms import (
@@ -104,6 +105,7 @@ def _detail(request, meeting, status=200, **forms):
         "summary_for_child": meeting.summary_for_child,
         "child_understood": meeting.child_understood or None,
         "understood_note": meeting.understood_note,
+        "version": meeting.version,
         "next_time_topics": "\n".join(
             topic.text for topic in page.topics if topic.used_in_id is None
         ),
@@ -148,6 +150,14 @@ def meeting_edit(request, meeting_id):
                 expected_version=form.cleaned_data["version"] or 0,
                 **values,
             )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse("meetings:edit", kwargs={"meeting_id": meeting.pk}),
+                subject=meeting.purpose_for_child,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -181,10 +191,20 @@ def child_agenda(request, meeting_id):
 
 
 def _post_action(request, meeting, form_name, form, run, success, anchor=""):
-    """Run a service with a valid form; on refusal show the meeting page with the error."""
+    """Run a service with a valid form; on refusal show the meeting page with the error, or
+    the conflict page when the form was based on an older version of the meeting."""
     if form.is_valid():
         try:
             result = run(form.cleaned_data)
+        except EditConflict as conflict:
+            url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=f"{url}#{anchor}" if anchor else url,
+                subject=meeting.purpose_for_child,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -358,7 +378,12 @@ def summary(request, meeting_id):
         meeting,
         "summary_form",
         SummaryForm(request.POST),
-        lambda data: services.meeting_record_summary(actor=request.user, meeting=meeting, **data),
+        lambda data: services.meeting_record_summary(
+            actor=request.user,
+            meeting=meeting,
+            expected_version=data["version"] or 0,
+            **{name: value for name, value in data.items() if name != "version"},
+        ),
         _("The summary is saved."),
         "after",
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.forms import DateInput
 from stemme.children.models import Person
+from stemme.core.forms import ModelMultipleChoiceField
 from stemme.participation.models import (
     Bisidder,
     NetworkMember,
@@ -141,7 +142,7 @@ class BisidderEndForm(forms.Form):
     reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=300)
 
 
-class _PeopleChoice(forms.ModelMultipleChoiceField):
+class _PeopleChoice(ModelMultipleChoiceField):
     def __init__(self, *args, labels=None, **kwargs):
         self.labels = labels or {}
         super().__init__(*args, **kwargs)
@@ -207,6 +208,8 @@ class SafetyRestrictionForm(forms.Form):
 
 
 class SafetyLiftForm(forms.Form):
-    reason = forms.CharField(
+    # Named like the model's field, so the conflict page sets it beside the saved value.
+    lift_reason = forms.CharField(
         label=_("Why the restriction is lifted"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -31,6 +31,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemme.access.fields import reporter_identity_fields
 from stemme.audit.event_kinds import EVENT_KINDS
 from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.children import cpr as cpr_numbers
@@ -236,6 +237,26 @@ def _person_ids(instance) -> set[str]:
     return {str(pk) for pk in ids if pk is not None}
 
 
+REPORTER_WITHHELD = gettext_lazy(
+    "[withheld: the reporter's identity is shown only to the case team]"
+)
+
+
+def _withhold_reporter_identity(instance, record: Record) -> None:
+    """Replace the reporter's identity (stemme/access/fields.py) with a placeholder: the record
+    stays, and so does its review note (the field still has a value)."""
+    for name in reporter_identity_fields(type(instance)):
+        if not record.values.get(name):
+            continue
+        placeholder = str(REPORTER_WITHHELD)
+        record.values[name] = placeholder
+        label = capfirst(str(instance._meta.get_field(name).verbose_name))
+        record.labelled = [
+            (shown_label, placeholder if shown_label == label else shown)
+            for shown_label, shown in record.labelled
+        ]
+
+
 def _review_notes(instance, record: Record, *, child: Child, case_ids: set, restricted: set):
     """What the authority must look at before handing this record out."""
     notes = []
@@ -349,9 +370,9 @@ def _insight(child: Child) -> list[dict]:
 REVIEW = [
     gettext_lazy("This export is for the municipality to review before anything is handed out."),
     gettext_lazy(
-        "It holds everything about the child, including what a party may not receive: the "
-        "reporter's identity, information about third parties, staff names, and anything a "
-        "person named in a safety restriction must not receive."
+        "It holds everything about the child, including what a party may not receive: "
+        "information about third parties, staff names, and anything a person named in a safety "
+        "restriction must not receive. The reporter's identity is withheld."
     ),
     gettext_lazy(
         "The access log in the form the child portal shows it names no staff; the raw access "
@@ -406,6 +427,7 @@ def right_of_access_collect(*, child: Child) -> RightOfAccess:
         records = []
         for row in sorted(rows.values(), key=_chronological(model)):
             record = record_shape(row, names=names, child=child)
+            _withhold_reporter_identity(row, record)
             record.review = _review_notes(
                 row, record, child=child, case_ids=case_ids, restricted=restricted
             )

@@ -4,10 +4,17 @@ Every URL pattern in the project must have an entry in MATRIX; a new view withou
 ``test_every_url_pattern_is_in_the_matrix``, so future views are covered automatically.
 
 Roles: anonymous, a caseworker of another municipality, a caseworker on another team, the
-assigned caseworker, the team leader of the child's team, and an administrator; and with a
+assigned caseworker, a deputy for the assigned caseworker (``deputy``: a colleague on the team
+who reaches the child only through the deputy rule), the team leader of the child's team, and
+an administrator; and with a
 portal session (Min sag): the protected child, another child, a parent of the protected child,
 and a parent named by a safety restriction (``PORTAL_ROLES``). The protected
 child is ``world.child`` (Zenia Hemmeligsen), assigned to ``world.assigned_caseworker``.
+
+Besides status codes and leaks of the child's name and CPR number, every response is checked for
+the reporter's identity (only the case team may see it, stemme/access/fields.py), and every
+request for what it logged: a staff member refused a child (404) leaves exactly one "denied"
+row in the access log and nothing else.
 """
 
 import pytest
@@ -16,15 +23,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from stemme.access.testing import (  # noqa: F401 - re-exported for app matrices
     _STAFF_CHILD_LIST,
     ALL_ROLES,
+    CASE_TEAM,
     PORTAL_ROLES,
+    REPORTER_NAME,
     ROLES,
     SEES_CHILD,
     Entry,
     _child_page,
     collect_app_matrices,
+    deputy_appoint_for_matrix,
 )
 from stemme.accounts.testing import force_login_verified
-from stemme.audit.models import AccessLog, Event
+from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.portal.testing import portal_role_login
 
 MATRIX: dict[str, list[Entry]] = {
@@ -78,7 +88,10 @@ MATRIX: dict[str, list[Entry]] = {
     ],
     "cases:intake_new": [_child_page()],
     "cases:intake_new_child": [Entry(status=_STAFF_CHILD_LIST)],
-    "deadlines:worklist": [Entry(status=_STAFF_CHILD_LIST, shows_child=True, logs_access=True)],
+    # The worklist is the caseworker's own cases: a deputy's does not include the covered ones.
+    "deadlines:worklist": [
+        Entry(status=_STAFF_CHILD_LIST, shows_child=True, logs_access=True, sees=CASE_TEAM)
+    ],
     "deadlines:rules": [
         Entry(status={**dict.fromkeys(ROLES, 403), "anonymous": 302, "administrator": 200})
     ],
@@ -134,7 +147,8 @@ CASES = [
 
 @pytest.fixture
 def world_with_report(world):
-    """The world, with a report on the protected child so it has deadlines on worklists."""
+    """The world, with a report on the protected child so it has deadlines on worklists (the
+    reporter named), and a deputy for the assigned caseworker."""
     import datetime as dt
 
     from django.utils import timezone
@@ -146,9 +160,11 @@ def world_with_report(world):
         child=world.child,
         kind="underretning",
         reporter_type="professional",
+        reporter_name=REPORTER_NAME,
         received_at=timezone.now() - dt.timedelta(hours=1),
         content="Bekymring fra skolen.",
     )
+    deputy_appoint_for_matrix(world)
     return world
 
 
@@ -167,11 +183,23 @@ def test_access_matrix(client, world_with_report, name, index, role):
     url = reverse(name, kwargs={k: _resolve(world, v, extra) for k, v in entry.kwargs.items()})
     data = {k: _resolve(world, v, extra) for k, v in entry.data.items()}
     events_before = Event.objects.count()
+    last_log = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     response = getattr(client, entry.method)(url, data)
 
     assert response.status_code == entry.expected(role), (name, role, response.status_code)
     body = response.content.decode()
+    # The reporter's identity reaches no one outside the case team (stemme/access/fields.py).
+    if role not in CASE_TEAM:
+        assert REPORTER_NAME not in body, (name, role, "reporter's identity shown")
+    # A child refused to a logged-in staff member: exactly one "denied" row (nothing else is
+    # logged or written); no refusal, no such row.
+    denials = AccessLog.objects.filter(pk__gt=last_log, action=AccessAction.DENIED)
+    if user is not None and response.status_code == 404 and entry.logs_access:
+        assert [(d.user_id, d.child_id) for d in denials] == [(user.pk, None)], (name, role)
+        assert not AccessLog.objects.filter(pk__gt=last_log).exclude(pk__in=denials).exists()
+    else:
+        assert not denials.exists(), (name, role, "denial logged without a refusal")
     child_logs = AccessLog.objects.filter(child=world.child)
     sees = entry.seeing_roles
     if role in sees:
@@ -186,8 +214,9 @@ def test_access_matrix(client, world_with_report, name, index, role):
         assert not child_logs.exists(), (name, role, "access logged without access")
     if role in sees and entry.logs_access:
         assert child_logs.filter(user=user).exists(), (name, role, "access not logged")
-    # Reading never writes to the event log; a write only happens for those with access.
-    if entry.writes and role in sees:
+    # Reading never writes to the event log; a write only happens for those with access (or
+    # whom the entry names, ``writes_roles``). A refusal is an access-log row, not an event.
+    if role in entry.writing_roles:
         assert Event.objects.count() > events_before, (name, role, "write did not happen")
     else:
         assert Event.objects.count() == events_before, (name, role, "unexpected write")

@@ -15,7 +15,7 @@ ENTRIES = {
         Entry(status=LOGGED_IN),
         Entry(
             method="post",
-            data={"phone": "33 12 34 56", "introduction": "Jeg hedder Tove."},
+            data={"phone": "33 12 34 56", "introduction": "Jeg hedder Tove.", "version": "1"},
             status={**dict.fromkeys(ROLES, 302)},
         ),
     ],

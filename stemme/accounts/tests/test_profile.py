@@ -59,6 +59,7 @@ def test_profile_upload_stores_a_small_jpeg_without_metadata(en, world, settings
             "phone": "33 12 34 56",
             "introduction": "Jeg hedder Tove og har en hund.",
             "photo": picture(fmt="JPEG", name="tove.jpeg", exif=True),
+            "version": "1",
         },
     )
     assert response.status_code == 302

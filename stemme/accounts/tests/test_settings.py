@@ -47,7 +47,12 @@ def test_profile_saves_when_children_can_reach_me(en, world):
     assert 'name="reachable"' in en.get(reverse("accounts:profile")).content.decode()
     response = en.post(
         reverse("accounts:profile"),
-        {"phone": "33 12 34 56", "reachable": "  Mandag til torsdag 9-12 ", "introduction": ""},
+        {
+            "phone": "33 12 34 56",
+            "reachable": "  Mandag til torsdag 9-12 ",
+            "introduction": "",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
@@ -111,7 +116,7 @@ def test_only_administrators_change_the_settings(en, world, user):
 
 def test_portal_settings_are_saved_with_an_event(admin, world):
     response = admin.post(
-        PORTAL_SETTINGS, {"escalate_after_hours": "12", "answer_within_days": "3"}
+        PORTAL_SETTINGS, {"escalate_after_hours": "12", "answer_within_days": "3", "version": "1"}
     )
     assert response.status_code == 302
     assert response["Location"] == ORGANISATION
@@ -185,7 +190,8 @@ def test_portal_settings_service_guards(world):
 
 def test_team_duty_phone_is_saved_with_an_event(admin, world):
     response = admin.post(
-        _team_url(world.team), {"duty_phone": " 70 10 20 30 ", "duty_hours": "Hverdage 9-15"}
+        _team_url(world.team),
+        {"duty_phone": " 70 10 20 30 ", "duty_hours": "Hverdage 9-15", "version": "1"},
     )
     assert response.status_code == 302
     world.team.refresh_from_db()
@@ -201,7 +207,10 @@ def test_team_duty_phone_is_saved_with_an_event(admin, world):
 def test_team_duty_phone_can_be_removed(admin, world):
     Team.objects.filter(pk=world.team.pk).update(duty_phone="70 10 20 30", duty_hours="Hverdage")
     assert (
-        admin.post(_team_url(world.team), {"duty_phone": "", "duty_hours": ""}).status_code == 302
+        admin.post(
+            _team_url(world.team), {"duty_phone": "", "duty_hours": "", "version": "1"}
+        ).status_code
+        == 302
     )
     world.team.refresh_from_db()
     assert (world.team.duty_phone, world.team.duty_hours) == ("", "")

@@ -12,12 +12,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stemme.audit.services import event_record
 from stemme.cases.models import Case, Plan, PlanGoal, Stage
+from stemme.core.conflicts import EditConflict, conflict_of, update_versioned
 
 MAX_ACTIVE_GOALS = 3
 WORDS_MAX = 300
@@ -47,12 +48,16 @@ def _event(*, actor, case: Case, kind: str, goal: PlanGoal, data: dict) -> None:
     )
 
 
-def _stale() -> ValidationError:
-    return ValidationError(
-        _(
+def _conflict(goal: PlanGoal, *, mine: dict | None = None) -> EditConflict:
+    """The goal as saved now, for the conflict page (``mine``: what ending it would write)."""
+    return conflict_of(
+        goal,
+        EDITABLE_FIELDS + tuple(mine or ()),
+        message=_(
             "Someone else changed this goal while you were working on it. "
             "Reload the page to see the goal as it is now, and try again."
-        )
+        ),
+        mine=mine,
     )
 
 
@@ -147,13 +152,11 @@ def goal_add(
     return goal
 
 
-def _locked_goal(goal: PlanGoal, expected_version: int) -> tuple[Case, PlanGoal]:
+def _locked_goal(goal: PlanGoal) -> tuple[Case, PlanGoal]:
     """Lock the goal's case, then read the goal as it is now and check it may still change."""
     case = _locked(Plan.objects.values_list("case_id", flat=True).get(pk=goal.plan_id))
     _refuse_closed(case)
     current = PlanGoal.objects.select_related("plan").get(pk=goal.pk)
-    if current.version != expected_version:
-        raise _stale()
     if current.ended_on is not None:
         raise ValidationError(_("The goal has ended; it can no longer change."))
     return case, current
@@ -181,17 +184,19 @@ def goal_change(
     )
     values["proposed_by_child"] = bool(proposed_by_child)
     with transaction.atomic():
-        case, current = _locked_goal(goal, expected_version)
+        case, current = _locked_goal(goal)
         changed = {
             field: value for field, value in values.items() if getattr(current, field) != value
         }
         if not changed:
-            return current
-        updated = PlanGoal.objects.filter(pk=current.pk, version=expected_version).update(
-            version=F("version") + 1, **changed
+            return current  # the same as saved: nothing to overwrite, even from an old page
+        update_versioned(
+            PlanGoal,
+            pk=current.pk,
+            expected_version=expected_version,
+            on_conflict=_conflict,
+            **changed,
         )
-        if not updated:
-            raise _stale()
         current.refresh_from_db()
         _event(
             actor=actor,
@@ -215,14 +220,16 @@ def goal_end(
     if ended_on > timezone.localdate():
         raise ValidationError({"ended_on": _("The date cannot be in the future.")})
     with transaction.atomic():
-        case, current = _locked_goal(goal, expected_version)
+        case, current = _locked_goal(goal)
         if ended_on < timezone.localdate(current.created_at):
             raise ValidationError({"ended_on": _("A goal cannot end before it was added.")})
-        updated = PlanGoal.objects.filter(pk=current.pk, version=expected_version).update(
-            version=F("version") + 1, ended_on=ended_on
+        update_versioned(
+            PlanGoal,
+            pk=current.pk,
+            expected_version=expected_version,
+            on_conflict=lambda saved: _conflict(saved, mine={"ended_on": ended_on}),
+            ended_on=ended_on,
         )
-        if not updated:
-            raise _stale()
         current.refresh_from_db()
         _event(
             actor=actor,

@@ -49,6 +49,7 @@ from stemme.cases.models import (
     SupervisionVisit,
 )
 from stemme.cases.services.case import case_open, caseworker_assign
+from stemme.core.conflicts import conflict_of
 
 CHILD_VIEW_EXCEPTION_REASONS = ("age", "other")
 
@@ -95,6 +96,8 @@ def _recompute(case: Case) -> None:
 
 
 def _not_future(day: dt.date, field: str) -> None:
+    if day is None:  # a model form's optional date field (e.g. completed_on) left empty
+        raise ValidationError({field: _("This field is required.")})
     if day > timezone.localdate():
         raise ValidationError({field: _("The date cannot be in the future.")})
 
@@ -220,11 +223,13 @@ def intake_assess_urgency(
     _required({"assessment": assessment.strip()})
     with transaction.atomic():
         case = _locked(intake.case)
-        Intake.objects.filter(pk=intake.pk).update(
+        # Set once: the condition refuses a second assessment that raced past the check above.
+        if not Intake.objects.filter(pk=intake.pk, urgency_assessed_at__isnull=True).update(
             urgency_assessed_at=assessed_at,
             urgency_is_acute=is_acute,
             urgency_assessment=assessment.strip(),
-        )
+        ):
+            raise ValidationError(_("The urgency has already been assessed."))
         intake.refresh_from_db()
         _event(
             actor=actor,
@@ -247,7 +252,10 @@ def intake_send_receipt(*, actor, intake: Intake, sent_on: dt.date) -> Intake:
         raise ValidationError(_("The receipt has already been recorded."))
     with transaction.atomic():
         case = _locked(intake.case)
-        Intake.objects.filter(pk=intake.pk).update(receipt_sent_on=sent_on)
+        if not Intake.objects.filter(pk=intake.pk, receipt_sent_on__isnull=True).update(
+            receipt_sent_on=sent_on
+        ):
+            raise ValidationError(_("The receipt has already been recorded."))
         intake.refresh_from_db()
         _event(
             actor=actor,
@@ -268,7 +276,10 @@ def intake_reassess(*, actor, intake: Intake, reassessed_on: dt.date) -> Intake:
         raise ValidationError(_("The reassessment has already been recorded."))
     with transaction.atomic():
         case = _locked(intake.case)
-        Intake.objects.filter(pk=intake.pk).update(reassessed_on=reassessed_on)
+        if not Intake.objects.filter(pk=intake.pk, reassessed_on__isnull=True).update(
+            reassessed_on=reassessed_on
+        ):
+            raise ValidationError(_("The reassessment has already been recorded."))
         intake.refresh_from_db()
         _event(
             actor=actor,
@@ -290,12 +301,16 @@ def case_set_awareness_date(
     _not_future(awareness_date, "awareness_date")
     with transaction.atomic():
         case = _locked(case)
-        if case.version != expected_version:
-            raise ValidationError(
-                _(
+        if case.version != expected_version and case.awareness_date != awareness_date:
+            # The case's version also rises with every step, so "who saved" is not looked up.
+            raise conflict_of(
+                case,
+                ["awareness_date"],
+                message=_(
                     "Someone else changed the case while you were working on it. "
                     "Reload and try again."
-                )
+                ),
+                ref="",
             )
         old = case.awareness_date
         Case.objects.filter(pk=case.pk).update(
@@ -907,8 +922,10 @@ def _end_measure(*, actor, case: Case, measure: Measure, ended_on: dt.date) -> N
         raise ValidationError(_("The measure has already ended."))
     if ended_on < measure.started_on:
         raise ValidationError({"ended_on": _("A measure cannot end before it started.")})
+    # Only if still running: two people ending it at once must not both write (set once).
+    if not Measure.objects.filter(pk=measure.pk, ended_on__isnull=True).update(ended_on=ended_on):
+        raise ValidationError(_("The measure has already ended."))
     measure.ended_on = ended_on
-    measure.save(update_fields=["ended_on"])
     _event(
         actor=actor,
         case=case,

@@ -299,8 +299,8 @@ def test_change_through_the_form_refuses_a_stale_copy(staff, world):
     assert 'name="version" value="1"' in page.content.decode()
     assert staff.post(_edit_url(world, goal), {**FORM, "version": "1"}).status_code == 302
     stale = staff.post(_edit_url(world, goal), {**FORM, "words": "Andet", "version": "1"})
-    assert stale.status_code == 200
-    assert "Someone else changed this goal" in stale.content.decode()
+    assert stale.status_code == 409  # the conflict page: both versions, nothing saved
+    assert "Andet" in stale.content.decode()
     goal.refresh_from_db()
     assert goal.words == "Jeg vil sove bedre."
 
@@ -309,8 +309,8 @@ def test_end_through_the_form(staff, world):
     make_plan(world)
     goal = add(world)
     stale = staff.post(_end_url(world, goal), {"end-version": "7"})
-    assert stale.status_code == 200
-    assert "Someone else changed this goal" in stale.content.decode()
+    assert stale.status_code == 409
+    assert 'id="conflict-overwrite"' in stale.content.decode()
     assert staff.post(_end_url(world, goal), {"end-version": "1"}).status_code == 302
     goal.refresh_from_db()
     assert goal.ended_on == TODAY()

@@ -36,6 +36,7 @@ def test_valid_numbers(raw, normalised, born):
         ("12345", "cpr_format"),
         ("01020312345", "cpr_format"),
         ("01020a1234", "cpr_format"),
+        ("٠١٠٢٠٣١٢٣٤", "cpr_format"),  # Arabic-Indic digits are digits to \d, not CPR digits
         ("320103-1234", "cpr_date"),
         ("290215-6000", "cpr_date"),  # 2015 was not a leap year
         ("011303-1234", "cpr_date"),

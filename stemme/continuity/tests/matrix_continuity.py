@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from stemme.access.testing import ROLES, Entry, child_page
+from stemme.access.testing import ROLES, Entry, case_team_only, child_page
 
 TODAY = timezone.localdate().isoformat()
 
@@ -45,34 +45,43 @@ ENTRIES = {
             status=LEADER_ONLY,
         ),
     ],
+    # Changing the case's caseworkers is the case team's: a deputy gets 403.
     "continuity:handover_new": [
-        child_page(kwargs={"case_id": "case.pk"}),
-        child_page(
-            method="post",
-            kwargs={"case_id": "case.pk"},
-            data={"to_caseworker": "colleague.pk", "changes_on": TODAY},
-            setup=_colleague,
-            writes=True,
+        case_team_only(child_page(kwargs={"case_id": "case.pk"})),
+        case_team_only(
+            child_page(
+                method="post",
+                kwargs={"case_id": "case.pk"},
+                data={"to_caseworker": "colleague.pk", "changes_on": TODAY},
+                setup=_colleague,
+                writes=True,
+            )
         ),
     ],
     "continuity:handover": [
         child_page(kwargs={"case_id": "case.pk", "handover_id": "handover.pk"}, setup=_handover),
-        child_page(
-            method="post",
-            kwargs={"case_id": "case.pk", "handover_id": "handover.pk"},
-            data={"action": "told", "version": "1", "told-child_told_on": TODAY},
-            setup=_handover,
-            writes=True,
+        # A deputy sees the checklist but cannot tick it off (the page again, with a message).
+        case_team_only(
+            child_page(
+                method="post",
+                kwargs={"case_id": "case.pk", "handover_id": "handover.pk"},
+                data={"action": "told", "version": "1", "told-child_told_on": TODAY},
+                setup=_handover,
+                writes=True,
+            ),
+            deputy=200,
         ),
     ],
     "continuity:secondary": [
-        child_page(kwargs={"case_id": "case.pk"}),
-        child_page(
-            method="post",
-            kwargs={"case_id": "case.pk"},
-            data={"caseworker": "colleague.pk"},
-            setup=_colleague,
-            writes=True,
+        case_team_only(child_page(kwargs={"case_id": "case.pk"})),
+        case_team_only(
+            child_page(
+                method="post",
+                kwargs={"case_id": "case.pk"},
+                data={"caseworker": "colleague.pk"},
+                setup=_colleague,
+                writes=True,
+            )
         ),
     ],
     "continuity:story": [

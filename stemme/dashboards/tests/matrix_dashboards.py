@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from stemme.access.testing import STAFF_CHILD_LIST, Entry
+from stemme.access.testing import CASE_TEAM, STAFF_CHILD_LIST, Entry
 
 
 def _case_open_for_a_year(world):
@@ -24,11 +24,13 @@ def _case_open_for_a_year(world):
 
 ENTRIES = {
     "dashboards:involvement": [
+        # A caseworker's indicators are their own cases: not a deputy's covered ones.
         Entry(
             status=STAFF_CHILD_LIST,
             shows_child=True,
             logs_access=True,
             setup=_case_open_for_a_year,
+            sees=CASE_TEAM,
         ),
         Entry(
             data={"start": "2025-01-01", "end": "2025-12-31"},

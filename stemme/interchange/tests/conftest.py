@@ -1,4 +1,11 @@
-"""A small, realistic case history, built through the real services."""
+"""A small, realistic case history, built through the real services.
+
+Zenia's history holds every kind of record the format carries: the steps of the case, the
+child's voice, meetings (held with a summary and feedback, planned with the child's topics
+carried over, cancelled), a handover with its checklist and letter, "my story so far", the
+participation profile, network, bisiddere, safety restrictions (one active, one lifted), plan
+goals rated by the child, letters (sent and blocked) and messages from the child in Min sag.
+"""
 
 import datetime as dt
 
@@ -8,14 +15,269 @@ from django.utils import timezone
 from conftest import make_child
 from stemme.cases.models import AssignmentRole
 from stemme.cases.services import case_open, caseworker_assign, caseworker_unassign, steps
+from stemme.cases.services import goals as goal_services
 from stemme.children.services import person_link_to_child
+from stemme.continuity import services as continuity
 from stemme.deadlines.models import HolidaySettings, Obligation
 from stemme.deadlines.services import rule_override_set
-from stemme.participation.services import voice
+from stemme.letters import services as letters
+from stemme.meetings import services as meetings
+from stemme.participation.services import registers, voice
+from stemme.portal.services import meetings as portal_meetings
+from stemme.portal.services import messages as portal_messages
+from stemme.portal.services import plan as portal_plan
+from stemme.portal.testing import active_account
 
 
 def aware(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=timezone.get_current_timezone())
+
+
+def in_hours(hours: int) -> dt.datetime:
+    return timezone.localtime() + dt.timedelta(hours=hours)
+
+
+def plan_meeting(world, case, *, hours: int, kind="follow_up", purpose="Hvordan går det?"):
+    return meetings.meeting_plan(
+        actor=world.assigned_caseworker,
+        case=case,
+        kind=kind,
+        purpose_for_child=purpose,
+        starts_at=in_hours(hours),
+        duration_minutes=45,
+        place="Ungdomsklubben",
+        child_chose_place_time=True,
+        seating_wish="Ved vinduet",
+        child_wants_to_say="Jeg vil gerne skifte klasse.",
+        child_hopes="At jeg kan blive boende.",
+        information_to="Mor",
+    )
+
+
+def records_around_the_case(world) -> None:
+    """Everything Zenia's case history holds beyond the steps (format version 2)."""
+    tove, leader, child, case = world.assigned_caseworker, world.leader, world.child, world.case
+    today = timezone.localdate()
+    maria = child.relations.get(person__first_name="Maria").person
+    kurt = child.relations.get(person__first_name="Kurt").person
+    frank = person_link_to_child(
+        actor=tove, child=child, first_name="Frank", last_name="Hemmeligsen", relation="father"
+    ).person
+
+    # The registers: profile versions, network, bisiddere, safety restrictions, story versions.
+    registers.profile_update(
+        actor=tove, child=child, expected_version=0, communication="Tegner gerne", language="dansk"
+    )
+    registers.profile_update(
+        actor=tove,
+        child=child,
+        expected_version=1,
+        wants_absent="Far",
+        loyalty_conflict=True,
+        loyalty_conflict_note="Savner far, men er bange for ham.",
+    )
+    nina = registers.network_member_add(
+        actor=tove,
+        child=child,
+        name="Nina Naboven",
+        relation="Nabo",
+        sphere="private",
+        contact_form="physical",
+        importance=3,
+        child_wants_involved="yes",
+        consent_to_share=True,
+        contact="nina@example.com",
+        last_reviewed_on=today,
+    )
+    registers.network_member_add(
+        actor=tove,
+        child=child,
+        name="Kurt Træner",
+        relation="Fodboldtræner",
+        sphere="professional",
+        contact_form="both",
+        importance=2,
+        child_wants_involved="unsure",
+        last_reviewed_on=today,
+        person=kurt,
+    )
+    finn = registers.network_member_add(
+        actor=tove,
+        child=child,
+        name="Farbror Finn",
+        relation="Farbror",
+        sphere="private",
+        contact_form="virtual",
+        importance=1,
+        child_wants_involved="no",
+        last_reviewed_on=today,
+    )
+    ole = registers.network_member_add(
+        actor=tove,
+        child=child,
+        name="Ole Onkel",
+        relation="Onkel",
+        sphere="private",
+        contact_form="physical",
+        importance=1,
+        child_wants_involved="no",
+        last_reviewed_on=today,
+    )
+    registers.network_member_remove(actor=tove, member=ole, expected_version=1, removed_on=today)
+    bodil = registers.bisidder_add(
+        actor=tove,
+        child=child,
+        name="Bodil Bisidder",
+        birth_date=dt.date(1980, 5, 5),
+        relation="Moster",
+        contact="12121212",
+        chosen_on=today,
+    )
+    earlier = registers.bisidder_add(
+        actor=tove,
+        child=child,
+        name="Gitte Gammel",
+        birth_date=dt.date(1975, 1, 2),
+        relation="Lærer",
+        chosen_on=today - dt.timedelta(days=40),
+    )
+    registers.bisidder_end(
+        actor=tove, bisidder=earlier, ended_on=today, reason="Zenia valgte Bodil"
+    )
+    registers.safety_restriction_set(
+        actor=tove,
+        child=child,
+        kind="parent_abuse",
+        reason="Mistanke om vold fra far.",
+        persons=[frank],
+        network_members=[finn],
+        set_on=today,
+    )
+    lifted = registers.safety_restriction_set(
+        actor=tove,
+        child=child,
+        kind="social_control",
+        reason="Uafklaret kontakt.",
+        persons=[kurt],
+        set_on=today - dt.timedelta(days=10),
+    )
+    registers.safety_restriction_lift(
+        actor=leader, restriction=lifted, reason="Afklaret med skolen", lifted_on=today
+    )
+    continuity.story_update(
+        actor=tove,
+        child=child,
+        expected_version=0,
+        text="Jeg bor hos mor. Jeg går i 6. klasse.",
+        made_with_child=True,
+        child_approved_on=today,
+    )
+    continuity.story_update(
+        actor=tove, child=child, expected_version=1, text="Jeg bor hos mor og spiller fodbold."
+    )
+    voice.statement_record(
+        actor=tove,
+        child=child,
+        case=None,
+        words="Jeg vil ikke se far.",
+        mode="direct",
+        stated_on=today,
+    )
+    voice.rights_inform(
+        actor=tove, child=child, topics=["file_access"], method="letter", given_on=today
+    )
+    letters.letter_send(
+        actor=tove,
+        child=child,
+        recipient=letters.Recipient(kind="person", name=maria.full_name, person=maria),
+        kind="other",
+        subject="Om Zenias sag",
+        body="Kære Maria",
+        channel="letter",
+    )
+
+    # Min sag: the child writes, staff answer.
+    account = active_account(world)
+    message = portal_messages.message_send(
+        account=account, kind="free_text", text="Kan vi tale om skolen?"
+    )
+    portal_messages.message_answer(actor=tove, message=message, answer="Ja, jeg ringer i morgen.")
+    portal_messages.message_send(
+        account=account, kind="three_houses", good_things="Fodbold", worries="Far", dreams="Hund"
+    )
+
+    # A meeting held with everything: participants of every kind, the child's own items,
+    # the agenda sent, invitations (the restricted father's is blocked), the summary given.
+    held = plan_meeting(world, case, hours=2, kind="network", purpose="Vi taler om skolen.")
+    portal_meetings.meeting_topic_add(account=account, meeting=held, text="Min klasse")
+    wish = portal_meetings.meeting_wish_send(
+        account=account, meeting=held, kind="bisidder", bisidder=bodil
+    )
+    portal_meetings.meeting_wish_send(
+        account=account, meeting=held, kind="place_time", words="Efter skole"
+    )
+    portal_meetings.wish_handle(actor=tove, wish=wish)
+    for kind, extra in (
+        ("person", {"person": maria}),
+        ("person", {"person": frank}),
+        ("network", {"network_member": nina}),
+        ("bisidder", {"bisidder": bodil}),
+        ("professional", {"name": "Lærer Hansen"}),
+    ):
+        meetings.meeting_participant_add(
+            actor=tove, meeting=held, kind=kind, role_for_child="Kommer og lytter.", **extra
+        )
+    meetings.meeting_agenda_item_add(actor=tove, meeting=held, text="Status", from_child=False)
+    meetings.meeting_send_agenda(actor=tove, meeting=held, channel="portal")
+    meetings.meeting_invite(actor=tove, meeting=held)
+    meetings.meeting_hold(actor=tove, meeting=held, held_on=today)
+    meetings.meeting_record_summary(
+        actor=tove,
+        meeting=held,
+        summary_for_child="Du får en kontaktperson, fordi du bad om det.",
+        child_understood="partly",
+        understood_note="Spurgte til hvornår",
+        next_time_topics=["Fodbold", "Ferien"],
+    )
+    meetings.meeting_deliver_summary(actor=tove, meeting=held, delivered_on=today, how="portal")
+    portal_meetings.meeting_feedback_give(
+        account=account, meeting=held, smiley=4, heard="partly", words="Godt møde"
+    )
+    # The next meeting gets the child's topics for next time on its agenda; one more is
+    # planned and cancelled.
+    plan_meeting(world, case, hours=24 * 14, purpose="Vi følger op.")
+    cancelled = plan_meeting(world, case, hours=24 * 7, kind="other")
+    meetings.meeting_cancel(actor=tove, meeting=cancelled, reason="Zenia er syg.")
+
+    # The plan's goals, one ended, one rated by the child.
+    goal = goal_services.goal_add(
+        actor=tove,
+        case=case,
+        words="Jeg vil komme i skole hver dag",
+        success="Ingen fravær i en måned",
+        responsible="Mor",
+        review_on=today + dt.timedelta(days=30),
+        proposed_by_child=True,
+    )
+    ended = goal_services.goal_add(actor=tove, case=case, words="Færre skænderier")
+    goal_services.goal_end(actor=tove, goal=ended, expected_version=1, ended_on=today)
+    portal_plan.goal_rate(account=account, goal=goal, rating=4, words="Det går bedre")
+
+    # A new caseworker: the handover with its checklist and the letter to the child.
+    handover = continuity.handover_start(
+        actor=leader, case=case, to_caseworker=world.same_team_caseworker, changes_on=today
+    )
+    handover = continuity.handover_update(
+        actor=leader,
+        handover=handover,
+        expected_version=1,
+        child_told_on=today,
+        no_meeting_reason="Zenia ønskede det ikke",
+        parents_notified_on=today,
+    )
+    continuity.handover_send_letter(
+        actor=leader, handover=handover, channel="portal", text="Kære Zenia, jeg er Karl."
+    )
 
 
 @pytest.fixture
@@ -254,4 +516,5 @@ def history(world):
         enabled=True,
         reason="Kommunens egen servicefrist",
     )
+    records_around_the_case(world)
     return world

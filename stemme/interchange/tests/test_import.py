@@ -1,10 +1,15 @@
-"""import_cases: every error is found before anything is written, named by record and field."""
+"""import_cases: every error is found before anything is written, named by record and field.
+
+The file here is format version 1 (``payloads.VALID``): the import still reads it. Messages are
+asserted in English (``--language en``, the msgids); the Danish comes from the catalogue.
+"""
 
 import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from stemme.accounts.models import Municipality, Role, Team, User
 from stemme.audit.models import Event
@@ -42,7 +47,7 @@ def row_counts() -> dict[str, int]:
 
 def run_import(path, *args) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("import_cases", str(path), *args, stdout=out, stderr=err)
+    call_command("import_cases", str(path), "--language", "en", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -51,7 +56,7 @@ def failed_import(path) -> tuple[str, str]:
     before = row_counts()
     err = StringIO()
     with pytest.raises(CommandError) as failure:
-        call_command("import_cases", str(path), stdout=StringIO(), stderr=err)
+        call_command("import_cases", str(path), "--language", "en", stdout=StringIO(), stderr=err)
     assert row_counts() == before, "a failed import must write nothing"
     return str(failure.value), err.getvalue()
 
@@ -67,7 +72,7 @@ def first_case(payload) -> dict:
 def test_a_valid_file_is_imported_with_obligations_and_unusable_passwords(tmp_path):
     out, _err = run_import(write_json(tmp_path / "ok.json", valid_payload()))
 
-    assert "Importeret til Importby Kommune (777, oprettet)" in out
+    assert "Imported into Importby Kommune (777, created)" in out
     municipality = Municipality.objects.get(code="777")
     child = Child.objects.get(pk=CHILD_ID)
     assert child.municipality == municipality
@@ -100,10 +105,10 @@ def test_importing_the_same_file_twice_fails_and_writes_nothing(tmp_path):
 
     message, errors = failed_import(path)
 
-    assert "Intet er importeret" in message
-    assert f"children[0].id: et barn med id {CHILD_ID} findes allerede i databasen" in errors
-    assert "children[0].cpr: et barn med CPR-nummeret 010314-**** findes allerede" in errors
-    assert f"children[0].cases[0].id: en sag med id {CASE_ID} findes allerede" in errors
+    assert "Nothing was imported" in message
+    assert f"children[0].id: a child with id {CHILD_ID} already exists in the database" in errors
+    assert "children[0].cpr: a child with the CPR number 010314-**** already exists" in errors
+    assert f"children[0].cases[0].id: a case with id {CASE_ID} already exists" in errors
     assert "children[0].cases[0].records.intakes[0].id:" in errors
 
 
@@ -113,8 +118,8 @@ def test_dry_run_validates_and_writes_nothing(tmp_path):
 
     out, _err = run_import(write_json(tmp_path / "ok.json", valid_payload()), "--dry-run")
 
-    assert "Prøvekørsel" in out
-    assert "børn: 2" in out
+    assert "Dry run" in out
+    assert "children: 2" in out
     assert row_counts() == before
 
 
@@ -137,9 +142,9 @@ def test_children_are_added_to_an_existing_municipality(world, tmp_path):
 
     out, _err = run_import(write_json(tmp_path / "more.json", payload))
 
-    assert "fandtes i forvejen" in out
-    assert "1 medarbejdere fandtes allerede" in out
-    assert "kommunehændelser i filen er ikke indlæst" in out
+    assert "already existed" in out
+    assert "1 staff members already existed" in out
+    assert "municipality events in the file were not imported" in out
     assert Child.objects.get(pk=CHILD_ID).municipality == world.municipality
     assert Case.objects.get(pk=CASE_ID).team == world.team
     assert Team.objects.count() == teams_before
@@ -156,8 +161,8 @@ def test_bad_json_names_line_and_column(tmp_path):
 
     message, errors = failed_import(path)
 
-    assert "Ugyldig JSON i linje 3, kolonne 3: der mangler et komma" in errors
-    assert "1 fejl" in message
+    assert "Invalid JSON in line 3, column 3: a comma is missing" in errors
+    assert "1 errors" in message
 
 
 def _break_occurred_at(p):
@@ -245,7 +250,15 @@ def _bad_email(p):
 
 
 def _future_version(p):
-    p["version"] = 2
+    p["version"] = 3
+
+
+def _date_out_of_range(p):
+    first_case(p)["opened_on"] = "0001-01-01"
+
+
+def _version_2_list_in_version_1(p):
+    first_case(p)["meetings"] = []
 
 
 def _duplicate_id(p):
@@ -283,73 +296,94 @@ def _measure_without_decision(p):
     [
         (
             _break_occurred_at,
-            "children[0].cases[0].events[0].occurred_at: skal være et tidspunkt med tidszone, "
-            "fx 2026-03-01T09:30:00+01:00",
+            "children[0].cases[0].events[0].occurred_at: must be a time with a time zone, "
+            "e.g. 2026-03-01T09:30:00+01:00",
         ),
-        (_break_cpr, "children[0].cpr: de første seks cifre skal være en rigtig dato"),
+        (_break_cpr, "children[0].cpr: the first six digits must be a real date"),
         (
             _break_birth_date,
-            "children[0].birth_date: fødselsdatoen 2014-03-02 passer ikke med CPR-nummeret, "
-            "som giver 2014-03-01",
+            "children[0].birth_date: the date of birth 2014-03-02 does not match the CPR "
+            "number, which gives 2014-03-01",
         ),
-        (_duplicate_cpr, "children[1].cpr: CPR-nummeret 010314-**** står ved flere børn i filen"),
+        (
+            _duplicate_cpr,
+            "children[1].cpr: the CPR number 010314-**** appears for more than one child",
+        ),
         (
             _unknown_team,
-            "children[0].cases[0].team: teamet «Team Vest» findes hverken i filens teams eller "
-            "i kommunen",
+            "children[0].cases[0].team: the team «Team Vest» is neither in the file's teams nor "
+            "in the municipality",
         ),
         (
             _unknown_username,
-            "children[0].cases[0].assignments[0].caseworker: brugernavnet «ukendt» findes "
-            "hverken i filens staff-liste eller blandt kommunens medarbejdere",
+            "children[0].cases[0].assignments[0].caseworker: the username «ukendt» is neither "
+            "in the file's staff list nor among the municipality's staff",
         ),
         (
             _unknown_event_kind,
-            "children[0].cases[0].events[1].kind: ukendt hændelsestype «case.exploded»",
+            "children[0].cases[0].events[1].kind: unknown event kind «case.exploded»",
         ),
         (
             _ended_before_started,
-            "children[0].cases[0].assignments[0].ended_on: en tildeling kan ikke slutte "
-            "(2026-01-31) før den begyndte (2026-02-01)",
+            "children[0].cases[0].assignments[0].ended_on: an assignment cannot end "
+            "(2026-01-31) before it began (2026-02-01)",
         ),
         (
             _two_current_primaries,
-            "children[0].cases[0].assignments[1].ended_on: sagen har allerede en nuværende",
+            "children[0].cases[0].assignments[1].ended_on: the case already has a current",
         ),
-        (_unknown_enum, 'children[0].cases[0].stage: ugyldig værdi "limbo"; tilladte værdier:'),
-        (_missing_field, "children[0].first_name: feltet mangler"),
-        (_unknown_field, "children[0].nickname: ukendt felt"),
-        (_impossible_date, "children[0].cases[0].opened_on: er ikke en gyldig dato"),
+        (_unknown_enum, 'children[0].cases[0].stage: invalid value "limbo"; allowed values:'),
+        (_missing_field, "children[0].first_name: the field is missing"),
+        (_unknown_field, "children[0].nickname: unknown field"),
+        (_impossible_date, "children[0].cases[0].opened_on: is not a valid date"),
+        (
+            _date_out_of_range,
+            "children[0].cases[0].opened_on: must be a date between the years 1850 and 2199",
+        ),
         (
             _ref_to_missing_record,
-            "children[0].cases[0].events[0].ref: henviser til decision:",
+            "children[0].cases[0].events[0].ref: refers to decision:",
         ),
         (
             _part_of_missing_record,
-            "children[0].cases[0].events[0].ref: henviser til decision:",
+            "children[0].cases[0].events[0].ref: refers to decision:",
         ),
         (_start_of_another_case, "children[0].cases[0].events[0].ref: case:0b7d5c1e"),
         (
             _conversation_without_record,
-            "children[0].cases[0].events[0].ref: henviser til conversation:",
+            "children[0].cases[0].events[0].ref: refers to conversation:",
         ),
         (
             _conversation_with_unknown_method,
-            'children[0].cases[0].records.conversations[0].methods[0]: ugyldig værdi "telepathy"',
+            'children[0].cases[0].records.conversations[0].methods[0]: invalid value "telepathy"',
         ),
-        (_bad_email, "staff[0].email: Indtast en gyldig e-mail"),
-        (_future_version, "version: filen har formatversion 2; denne udgave af Stemme læser"),
-        (_duplicate_id, "children[1].id: id 6f1c0d7e-2b7a-4c55-9a39-0d6c1d2e3f40 står flere"),
+        (_bad_email, "staff[0].email: Enter a valid email address"),
+        (_future_version, "version: the file has format version 3; this version of Stemme reads"),
+        (
+            _duplicate_id,
+            "children[1].id: id 6f1c0d7e-2b7a-4c55-9a39-0d6c1d2e3f40 appears more than once",
+        ),
         (
             _username_elsewhere,
-            "staff[1].username: brugernavnet «fremmed» findes allerede og hører ikke til Importby",
+            "staff[1].username: the username «fremmed» already exists and does not belong to "
+            "Importby",
         ),
-        (_code_taken, "municipality.name: kommunekode 901 findes allerede med navnet «Testby"),
-        (_unknown_rule, "municipality.rule_overrides[0].rule_id: ukendt fristregel «frist-x»"),
+        (
+            _code_taken,
+            "municipality.name: municipality code 901 already exists with the name «Testby",
+        ),
+        (
+            _unknown_rule,
+            "municipality.rule_overrides[0].rule_id: unknown deadline rule «frist-x»",
+        ),
         (
             _measure_without_decision,
-            "children[0].cases[0].records.measures[0].decision: afgørelse "
-            "3c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f findes ikke blandt sagens records.decisions",
+            "children[0].cases[0].records.measures[0].decision: decision "
+            "3c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f is not among the case's records.decisions",
+        ),
+        (
+            _version_2_list_in_version_1,
+            "children[0].cases[0].meetings: unknown field",
         ),
     ],
 )
@@ -361,7 +395,7 @@ def test_invalid_files_name_the_record_and_write_nothing(world, tmp_path, breake
 
     assert expected in errors
     assert errors.count(expected.split(":")[0] + ":") == 1, "one message per problem"
-    assert "Intet er importeret" in message
+    assert "Nothing was imported" in message
     assert not Municipality.objects.filter(code="777").exists()
 
 
@@ -371,10 +405,17 @@ def test_every_error_is_reported_at_once(tmp_path):
     for breaker in (_break_cpr, _unknown_team, _unknown_username, _unknown_event_kind):
         breaker(payload)
 
-    with pytest.raises(ImportErrors) as failure:
+    with translation.override("en"), pytest.raises(ImportErrors) as failure:
         cases_import(payload=payload)
 
     assert len(failure.value.errors) == 4
+    # Structured too: the JSON path of each bad value, the message and a code.
+    assert [(i.path, i.code) for i in failure.value.issues] == [
+        ("children[0].cpr", "cpr"),
+        ("children[0].cases[0].team", "unknown_team"),
+        ("children[0].cases[0].assignments[0].caseworker", "unknown_user"),
+        ("children[0].cases[0].events[1].kind", "unknown_kind"),
+    ]
 
 
 @pytest.mark.django_db
@@ -386,12 +427,12 @@ def test_a_long_error_list_is_capped(tmp_path):
 
     message, errors = failed_import(write_json(tmp_path / "many.json", payload))
 
-    assert "60 fejl" in message
-    assert "… og 10 fejl mere." in errors
-    assert errors.count("ukendt hændelsestype") == 50
+    assert "60 errors" in message
+    assert "… and 10 more errors." in errors
+    assert errors.count("unknown event kind") == 50
 
 
 @pytest.mark.django_db
 def test_a_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="Kan ikke læse"):
-        call_command("import_cases", str(tmp_path / "findes-ikke.json"))
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_cases", str(tmp_path / "findes-ikke.json"), "--language", "en")

@@ -1,5 +1,8 @@
 """Export → import into an empty database → export gives the same bytes, and the same deadlines.
 
+The history holds every kind of record the format carries (see conftest.py); after the import
+the child's safety restriction still stops a letter to the father it names.
+
 The test database already holds the data, so the "empty database" is a separate SQLite file that
 a separate process migrates, imports into and exports from, through the real commands.
 """
@@ -23,6 +26,18 @@ OBLIGATIONS_SCRIPT = (
     "from stemme.deadlines.models import Obligation;"
     "print(json.dumps(sorted([str(o.case_id), o.rule_id, o.trigger_ref, o.due_at.isoformat(),"
     " o.status, o.met_by_ref, o.waived_reason] for o in Obligation.objects.all())))"
+)
+
+
+# After the import: the safety restriction still stops a letter to the father it names.
+SAFETY_SCRIPT = (
+    "from stemme.children.models import Child;"
+    "from stemme.letters import services as letters;"
+    "child = Child.objects.get(first_name='Zenia');"
+    "father = child.relations.get(person__first_name='Frank').person;"
+    "print(letters.letter_send(actor=None, child=child, recipient=letters.Recipient("
+    "kind='person', name=father.full_name, person=father), kind='other', subject='Om Zenia',"
+    " body='Et brev', channel='letter').status)"
 )
 
 
@@ -78,13 +93,43 @@ def test_export_import_export_is_identical_and_gives_the_same_obligations(histor
         ("samtale-foer-opfoelgning", "conversation"),
     } <= met
     assert ("forklaring-afgoerelse", "decision") in met
+    # So do the records around the case (format version 2), every kind of them.
+    zenia = next(c for c in document["children"] if c["first_name"] == "Zenia")
+    case = zenia["cases"][0]
+    for key in ("network", "bisiddere", "safety_restrictions", "participation_profiles"):
+        assert zenia[key], key
+    for key in ("stories", "statements", "letters"):
+        assert zenia[key], key
+    for key in ("meetings", "handovers", "plan_goals", "letters", "portal_messages"):
+        assert case[key], key
+    statuses = {meeting["status"] for meeting in case["meetings"]}
+    assert statuses == {"planned", "held", "cancelled"}
+    held = next(m for m in case["meetings"] if m["status"] == "held")
+    assert held["feedback"]
+    assert held["wishes"]
+    assert held["next_time_topics"]
+    assert {p["kind"] for p in held["participants"]} == {
+        "child",
+        "caseworker",
+        "person",
+        "network",
+        "bisidder",
+        "professional",
+    }
+    assert any(item["topic"] for m in case["meetings"] for item in m["agenda_items"])
+    assert any(goal["ratings"] for goal in case["plan_goals"])
+    assert {letter["status"] for letter in case["letters"]} == {"sent", "blocked"}
+    assert any(message["answer"] for message in case["portal_messages"])
+    assert {"meeting", "handover", "goal"} <= {e["ref"].split(":")[0] for e in case["events"]}
 
     manage(tmp_path, "migrate", "--noinput", "-v", "0")
-    imported = manage(tmp_path, "import_cases", str(first))
-    assert "Importeret til Testby Kommune (901, oprettet)" in imported.stdout
+    imported = manage(tmp_path, "import_cases", str(first), "--language", "en")
+    assert "Imported into Testby Kommune (901, created)" in imported.stdout
     second = tmp_path / "second.json"
     manage(tmp_path, "export_cases", "--user", "leder", "--output", str(second))
 
     assert second.read_bytes() == first.read_bytes()
     after = json.loads(manage(tmp_path, "shell", "--no-imports", "-c", OBLIGATIONS_SCRIPT).stdout)
     assert after == original
+    status = manage(tmp_path, "shell", "--no-imports", "-c", SAFETY_SCRIPT).stdout.strip()
+    assert status == "blocked"

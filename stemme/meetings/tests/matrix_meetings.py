@@ -146,6 +146,7 @@ ENTRIES: dict[str, list[Entry]] = {
                 "summary-summary_for_child": "Vi besluttede noget, fordi du ønskede det.",
                 "summary-child_understood": "yes",
                 "summary-next_time_topics": "Fodbold",
+                "summary-version": "meeting.version",
             },
         )
     ],

@@ -111,8 +111,11 @@ def test_edit_page_saves_and_refuses_a_stale_version(caseworker, world):
     assert meeting.duration_minutes == 30
 
     stale = caseworker.post(_url("edit", meeting), {**data, "place": "Skolen"})
-    assert stale.status_code == 200
-    assert "Someone else changed the meeting" in stale.content.decode()
+    assert stale.status_code == 409  # the conflict page: both versions, nothing saved
+    body = stale.content.decode()
+    assert "Someone saved a change while you were editing" in body
+    assert "Skolen" in body
+    assert "Hjemme" in body
     meeting.refresh_from_db()
     assert meeting.place == "Hjemme"
 
@@ -227,12 +230,14 @@ def test_after_the_meeting_flow(caseworker, world):
     assert refused.status_code == 200
     assert "Write the summary for the child before giving it." in refused.content.decode()
 
+    meeting.refresh_from_db()
     caseworker.post(
         _url("summary", meeting),
         {
             "summary-summary_for_child": "Du får en kontaktperson.",
             "summary-child_understood": "yes",
             "summary-next_time_topics": "Fodbold\nFerie",
+            "summary-version": str(meeting.version),
         },
     )
     response = caseworker.post(

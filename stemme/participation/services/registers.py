@@ -5,7 +5,8 @@ is a deadline fact, so no obligations are recomputed. The records belong to the 
 a case or a caseworker: they stay when the caseworker changes.
 
 - ``profile_update``: a new version of the participation profile (``expected_version`` guards
-  against two people editing at once).
+  against two people editing at once: ``core.conflicts.EditConflict``, like every stale edit
+  here).
 - ``network_member_add`` / ``_update`` / ``_remove`` and ``network_reviewed_with_child``.
 - ``bisidder_add`` / ``bisidder_end`` (§ 6: the bisidder must be 15 on the meeting date, which
   ``selectors.registers.bisidder_can_attend`` checks when a meeting is planned).
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from stemme.audit.services import event_record
 from stemme.children.models import Child, ChildRelation, Person
+from stemme.core.conflicts import EditConflict, conflict_of, saved_values
 from stemme.participation.models import (
     Bisidder,
     ContactForm,
@@ -92,10 +94,31 @@ def _required(values: dict) -> None:
         raise ValidationError(errors)
 
 
-def _stale() -> ValidationError:
-    return ValidationError(
-        _("Someone else changed this while you were working on it. Reload and try again."),
-        code="stale",
+def _stale_message() -> str:
+    return _("Someone else changed this while you were working on it. Reload and try again.")
+
+
+def _member_conflict(member: NetworkMember, *, mine: dict | None = None) -> EditConflict:
+    """The network member as saved now (and ``mine``: what a removal would write)."""
+    return conflict_of(
+        member,
+        NETWORK_FIELDS + tuple(mine or ()),
+        message=_stale_message(),
+        mine=mine,
+        ref=f"network:{member.pk}",
+    )
+
+
+def _restriction_conflict(restriction: SafetyRestriction, *, mine: dict | None = None):
+    return conflict_of(
+        restriction,
+        ("kind", "reason", "persons", "network_members") + tuple(mine or ()),
+        mine=mine,
+        message=_(
+            "Someone else changed the safety restriction while you were working on it. "
+            "Reload and try again."
+        ),
+        ref=f"safety:{restriction.pk}",
     )
 
 
@@ -135,8 +158,6 @@ def profile_update(*, actor, child: Child, expected_version: int, **fields) -> P
         child = _locked_child(child)
         previous = ParticipationProfile.objects.filter(child=child).order_by("-version").first()
         current_version = previous.version if previous else 0
-        if expected_version != current_version:
-            raise _stale()
         values = {}
         for name in PROFILE_FIELDS:
             if name in fields:
@@ -162,6 +183,19 @@ def profile_update(*, actor, child: Child, expected_version: int, **fields) -> P
             changed = [n for n in PROFILE_FIELDS if values[n]]
         if not changed:
             raise ValidationError(_("Nothing has changed, so nothing was saved."), code="unchanged")
+        if expected_version != current_version:
+            saved = (
+                saved_values(previous, PROFILE_FIELDS)[0]
+                if previous is not None
+                else dict.fromkeys(PROFILE_FIELDS)
+            )
+            raise EditConflict(
+                _stale_message(),
+                version=current_version,
+                saved=saved,
+                saved_by=previous.recorded_by if previous else None,
+                saved_at=previous.recorded_at if previous else None,
+            )
         profile = ParticipationProfile.objects.create(
             child=child,
             version=current_version + 1,
@@ -289,8 +323,6 @@ def network_member_update(
         raise ValueError(f"Unknown network fields: {sorted(unknown)}")
     with transaction.atomic():
         member = _locked_member(member)
-        if member.version != expected_version:
-            raise _stale()
         if member.removed_on is not None:
             raise ValidationError(
                 _("This person has been removed from the network."), code="removed"
@@ -299,7 +331,9 @@ def network_member_update(
         values = _clean_network_values(child=member.child, values={**current, **fields})
         changed = [name for name in NETWORK_FIELDS if current[name] != values[name]]
         if not changed:
-            return member
+            return member  # the same as saved: nothing to overwrite, even from an old page
+        if member.version != expected_version:
+            raise _member_conflict(member)
         NetworkMember.objects.filter(pk=member.pk).update(**values, version=F("version") + 1)
         member.refresh_from_db()
         _event(
@@ -324,12 +358,13 @@ def network_member_remove(
     _not_future(removed_on, "removed_on")
     with transaction.atomic():
         member = _locked_member(member)
-        if member.version != expected_version:
-            raise _stale()
         if member.removed_on is not None:
             raise ValidationError(
                 _("This person has already been removed from the network."), code="removed"
             )
+        if member.version != expected_version:
+            # Someone changed the person since the page was shown: show them before removing.
+            raise _member_conflict(member, mine={"removed_on": removed_on})
         NetworkMember.objects.filter(pk=member.pk).update(
             removed_on=removed_on, version=F("version") + 1
         )
@@ -573,17 +608,18 @@ def safety_restriction_update(
             raise ValidationError(
                 _("The restriction has been lifted. Set a new one instead."), code="lifted"
             )
-        if expected_version is not None and restriction.version != expected_version:
-            raise ValidationError(
-                _(
-                    "Someone else changed the safety restriction while you were working on it. "
-                    "Reload and try again."
-                ),
-                code="stale",
-            )
         named_persons, members = _checked_names(
             child=restriction.child, persons=persons, network_members=network_members
         )
+        if expected_version is not None and restriction.version != expected_version:
+            unchanged = (
+                restriction.kind == kind
+                and restriction.reason == reason
+                and set(restriction.persons.all()) == set(named_persons)
+                and set(restriction.network_members.all()) == set(members)
+            )
+            if not unchanged:
+                raise _restriction_conflict(restriction)
         SafetyRestriction.objects.filter(pk=restriction.pk).update(
             kind=kind, reason=reason, version=F("version") + 1
         )
@@ -601,9 +637,16 @@ def safety_restriction_update(
 
 
 def safety_restriction_lift(
-    *, actor, restriction: SafetyRestriction, reason: str, lifted_on: dt.date | None = None
+    *,
+    actor,
+    restriction: SafetyRestriction,
+    reason: str,
+    lifted_on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> SafetyRestriction:
-    """Lift the restriction: from now on letters to the people it named are sent again."""
+    """Lift the restriction: from now on letters to the people it named are sent again.
+    ``expected_version`` (from the page) refuses a lift decided on an older version, e.g.
+    before a colleague named one more person."""
     reason = (reason or "").strip()
     lifted_on = lifted_on or _today()
     _required({"reason": reason})
@@ -612,12 +655,19 @@ def safety_restriction_lift(
         restriction = _locked_restriction(restriction)
         if not restriction.is_active:
             raise ValidationError(_("The restriction has already been lifted."), code="lifted")
+        if expected_version is not None and restriction.version != expected_version:
+            raise _restriction_conflict(
+                restriction, mine={"lifted_on": lifted_on, "lift_reason": reason}
+            )
         if lifted_on < restriction.set_on:
             raise _field_error(
                 "lifted_on", _("The date cannot be before the restriction was set."), "before_set"
             )
         SafetyRestriction.objects.filter(pk=restriction.pk).update(
-            lifted_on=lifted_on, lifted_by=_actor_or_none(actor), lift_reason=reason
+            lifted_on=lifted_on,
+            lifted_by=_actor_or_none(actor),
+            lift_reason=reason,
+            version=F("version") + 1,
         )
         restriction.refresh_from_db()
         _event(

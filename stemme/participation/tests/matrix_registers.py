@@ -137,7 +137,12 @@ ENTRIES = {
             method="post",
             kwargs=RESTRICTION,
             setup=_restriction,
-            data={"kind": "honour", "reason": "Æresrelateret", "persons": "parent.pk"},
+            data={
+                "kind": "honour",
+                "reason": "Æresrelateret",
+                "persons": "parent.pk",
+                "expected_version": "restriction.version",
+            },
             writes=True,
         ),
     ],
@@ -146,7 +151,7 @@ ENTRIES = {
             method="post",
             kwargs=RESTRICTION,
             setup=_restriction,
-            data={"reason": "Afklaret"},
+            data={"lift_reason": "Afklaret", "expected_version": "restriction.version"},
             writes=True,
         )
     ],

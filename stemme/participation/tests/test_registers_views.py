@@ -85,15 +85,17 @@ def test_profile_page_empty_then_saved_as_versions(caseworker, world):
     assert ParticipationProfile.objects.filter(child=world.child).count() == 2
 
 
-def test_profile_stale_edit_shows_error_and_saves_nothing(caseworker, world):
+def test_profile_stale_edit_shows_both_versions_and_saves_nothing(caseworker, world):
     services.profile_update(
         actor=world.leader, child=world.child, expected_version=0, language="Dansk"
     )
     response = caseworker.post(
         url("profile", world), {"expected_version": "0", "language": "Arabisk"}
     )
-    assert response.status_code == 200
-    assert "Someone else changed this" in response.content.decode()
+    assert response.status_code == 409  # the conflict page (stemme.core.conflicts)
+    body = response.content.decode()
+    assert "Arabisk" in body
+    assert "Dansk" in body
     assert ParticipationProfile.objects.get().language == "Dansk"
 
 
@@ -154,8 +156,9 @@ def test_edit_network_member_and_stale_edit(caseworker, world):
     member.refresh_from_db()
     assert (member.name, member.version) == ("Mormor Inge", 2)
     stale = caseworker.post(edit, {**MEMBER_POST, "name": "Gammel", "expected_version": "1"})
-    assert stale.status_code == 200
-    assert "Someone else changed this" in stale.content.decode()
+    assert stale.status_code == 409
+    assert "Gammel" in stale.content.decode()
+    assert "Mormor Inge" in stale.content.decode()
     member.refresh_from_db()
     assert member.name == "Mormor Inge"
 
@@ -188,12 +191,15 @@ def test_remove_and_review_network(caseworker, world):
     assert "Removed from the network" in body
 
 
-def test_stale_remove_is_explained_and_nothing_changes(caseworker, world):
+def test_stale_remove_shows_the_saved_person_and_nothing_changes(caseworker, world):
     member = add_member(world, "Mormor")
     response = caseworker.post(
-        url("network_remove", world, member_id=member.pk), {"expected_version": "7"}, follow=True
+        url("network_remove", world, member_id=member.pk), {"expected_version": "7"}
     )
-    assert "Someone else changed this" in response.content.decode()
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Mormor" in body
+    assert 'id="conflict-continue"' not in body  # a removal has nothing to edit
     member.refresh_from_db()
     assert member.removed_on is None
 
@@ -316,7 +322,13 @@ def test_set_change_and_lift_a_restriction_through_the_pages(caseworker, world):
 
     edit = url("safety_edit", world, restriction_id=restriction.pk)
     response = caseworker.post(
-        edit, {"kind": "honour", "reason": "Æresrelateret", "persons": [father.pk, mother.pk]}
+        edit,
+        {
+            "kind": "honour",
+            "reason": "Æresrelateret",
+            "persons": [father.pk, mother.pk],
+            "expected_version": restriction.version,
+        },
     )
     assert response.status_code == 302
     restriction.refresh_from_db()
@@ -324,8 +336,11 @@ def test_set_change_and_lift_a_restriction_through_the_pages(caseworker, world):
     assert set(restriction.persons.all()) == {father, mother}
 
     lift = url("safety_lift", world, restriction_id=restriction.pk)
-    assert caseworker.post(lift, {"reason": ""}).status_code == 200  # a reason is required
-    response = caseworker.post(lift, {"reason": "Sagen er afklaret"})
+    version = restriction.version
+    assert caseworker.post(lift, {"lift_reason": ""}).status_code == 200  # a reason is required
+    response = caseworker.post(
+        lift, {"lift_reason": "Sagen er afklaret", "expected_version": version}
+    )
     assert response.status_code == 302
     restriction.refresh_from_db()
     assert not restriction.is_active
@@ -369,7 +384,9 @@ def test_restriction_of_another_child_is_404(caseworker, world):
         actor=None, child=world.other_child, kind="honour", reason="r", persons=[stranger]
     )
     assert caseworker.get(url("safety_edit", world, restriction_id=other.pk)).status_code == 404
-    response = caseworker.post(url("safety_lift", world, restriction_id=other.pk), {"reason": "x"})
+    response = caseworker.post(
+        url("safety_lift", world, restriction_id=other.pk), {"lift_reason": "x"}
+    )
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.is_active

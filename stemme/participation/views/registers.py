@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
+from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.core.forms import apply_errors
 from stemme.participation.forms_registers import (
     BisidderEndForm,
@@ -51,6 +52,14 @@ def profile(request, child_id):
                 child=child,
                 expected_version=form.cleaned_data["expected_version"],
                 **form.service_fields(),
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse("participation:profile", kwargs={"child_id": child.pk}),
+                subject=_("Participation profile of %(name)s") % {"name": child.full_name},
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -138,6 +147,17 @@ def network_edit(request, child_id, member_id):
                 expected_version=form.cleaned_data["expected_version"],
                 **form.service_fields(),
             )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=reverse(
+                    "participation:network_edit",
+                    kwargs={"child_id": child.pk, "member_id": member.pk},
+                ),
+                subject=member.name,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -164,6 +184,15 @@ def network_remove(request, child_id, member_id):
             actor=request.user,
             member=member,
             expected_version=form.cleaned_data["expected_version"],
+        )
+    except EditConflict as conflict:
+        return conflict_response(
+            request,
+            conflict,
+            form=form,
+            back_url=_network_url(child, "network-heading"),
+            subject=_("Remove %(name)s from the network") % {"name": member.name},
+            editable=False,
         )
     except ValidationError as error:
         _error_message(request, error)
@@ -274,6 +303,13 @@ def _restriction(child, restriction_id) -> SafetyRestriction:
     )
 
 
+def _safety_edit_url(child, restriction):
+    return reverse(
+        "participation:safety_edit",
+        kwargs={"child_id": child.pk, "restriction_id": restriction.pk},
+    )
+
+
 def _safety_edit_page(request, child, restriction, *, form=None, lift_form=None, status=200):
     relations, members = selectors.restriction_candidates(child=child)
     if form is None and restriction.is_active:
@@ -285,7 +321,8 @@ def _safety_edit_page(request, child, restriction, *, form=None, lift_form=None,
             "child": child,
             "restriction": restriction,
             "form": form,
-            "lift_form": lift_form or SafetyLiftForm(),
+            "lift_form": lift_form
+            or SafetyLiftForm(initial={"expected_version": restriction.version}),
         },
         status=status,
     )
@@ -302,9 +339,19 @@ def safety_edit(request, child_id, restriction_id):
             request.POST, relations=relations, members=members, restriction=restriction
         )
         if form.is_valid():
+            values = {**form.cleaned_data}
+            values["expected_version"] = values.get("expected_version") or 0
             try:
                 services.safety_restriction_update(
-                    actor=request.user, restriction=restriction, **form.cleaned_data
+                    actor=request.user, restriction=restriction, **values
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    conflict,
+                    form=form,
+                    back_url=_safety_edit_url(child, restriction),
+                    subject=_("Safety restriction"),
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -324,7 +371,18 @@ def safety_lift(request, child_id, restriction_id):
     if form.is_valid():
         try:
             services.safety_restriction_lift(
-                actor=request.user, restriction=restriction, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                restriction=restriction,
+                reason=form.cleaned_data["lift_reason"],
+                expected_version=form.cleaned_data["expected_version"] or 0,
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict,
+                form=form,
+                back_url=_safety_edit_url(child, restriction),
+                subject=_("Lift the restriction"),
             )
         except ValidationError as error:
             apply_errors(form, error)

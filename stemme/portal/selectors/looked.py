@@ -70,6 +70,10 @@ PURPOSES = {
     ),
     "portal": (_("Looked at your login to My case"), ("portal_access",)),
     "export": (_("Took a copy of your case"), ("export_cases",)),
+    "check": (
+        _("Checked that someone who looked at your case was allowed to"),
+        ("emergency_review",),
+    ),
 }
 OTHER = "other"
 OTHER_LABEL = _("Looked at your information")

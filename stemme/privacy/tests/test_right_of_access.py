@@ -115,6 +115,7 @@ def _assert_complete(document: dict, child) -> None:
 
 # Which models each world gives rows (checked by the tests below).
 WORLD_COVERS = {
+    "access.EmergencyAccess",
     "cases.Case",
     "cases.CaseworkerAssignment",
     "cases.Closure",

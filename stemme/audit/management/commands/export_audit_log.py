@@ -35,9 +35,13 @@ def _read_state(path: Path) -> Cursor:
     if not path.exists():
         return Cursor()
     try:
-        return Cursor.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError) as exc:
+        cursor = Cursor.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        if not isinstance(cursor.hash, str) or not re.fullmatch(r"[0-9a-f]{64}", cursor.hash):
+            raise ValueError("hash is not a SHA-256")
+    # Any broken file (not an object, a folder, an endless number) is a clear error, no traceback.
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, OSError) as exc:
         raise CommandError(f"Tilstandsfilen {path} kan ikke læses: {exc}.") from exc
+    return cursor
 
 
 def _given(value: int | None, default: int) -> int:
@@ -127,8 +131,11 @@ class Command(BaseCommand):
     def _verify(self, path: Path, start: str) -> None:
         if not path.exists():
             raise CommandError(f"Filen {path} findes ikke.")
-        with path.open(encoding="utf-8") as handle:
-            result = chain_verify(handle, start=start)
+        try:
+            with path.open(encoding="utf-8") as handle:
+                result = chain_verify(handle, start=start)
+        except (OSError, UnicodeDecodeError) as exc:  # a folder, a file that is not UTF-8
+            raise CommandError(f"Filen {path} kan ikke læses: {exc}.") from exc
         for hole in result.holes:
             self.stdout.write(f"Hul i id'erne (tilbagerullet indsættelse eller filter): {hole}")
         if result.problems:

@@ -1,9 +1,10 @@
 """``manage.py export_cases --user USERNAME [--municipality CODE] [--output FILE]``
 
-Writes a municipality's children, cases and dated events as JSON (docs/import-format.md). An
-export shows every child's data, so it is logged in the access log as one "export" per child for
-the staff member named by ``--user``, who must be an administrator or team leader there.
-``--schema`` prints the format's JSON Schema instead (docs/import-format.schema.json).
+Writes a municipality's children, cases, dated events and the records around them as JSON
+(docs/import-format.md). An export shows every child's data, so it is logged in the access log
+as one "export" per child for the staff member named by ``--user``, who must be an
+administrator or team leader there. ``--schema`` prints the format's JSON Schema instead
+(docs/import-format.schema.json). Messages are in Danish unless ``--language en`` is given.
 """
 
 from pathlib import Path
@@ -11,10 +12,11 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from stemme.accounts.models import Municipality, User
 from stemme.interchange.schema import schema_text
-from stemme.interchange.services import cases_export, export_text
+from stemme.interchange.services import ExportError, cases_export, export_text
 
 
 class Command(BaseCommand):
@@ -33,37 +35,68 @@ class Command(BaseCommand):
         parser.add_argument(
             "--schema", action="store_true", help="Print the format's JSON Schema and stop."
         )
+        parser.add_argument(
+            "--language",
+            choices=("da", "en"),
+            default="da",
+            help="The language of the messages (default: Danish).",
+        )
 
     def handle(self, *args, **options):
-        translation.activate("da")
+        with translation.override(options["language"]):
+            self._export(options)
+
+    def _export(self, options) -> None:
         if options["schema"]:
             self._write(schema_text(), options["output"])
             return
         if not options["user"]:
             raise CommandError(
-                "Angiv --user BRUGERNAVN: den administrator eller teamleder, der står for "
-                "eksporten (den logges i adgangsloggen)."
+                _(
+                    "Give --user USERNAME: the administrator or team leader responsible for the "
+                    "export (it is logged in the access log)."
+                )
             )
         user = User.objects.select_related("municipality").filter(username=options["user"]).first()
         if user is None:
-            raise CommandError(f"Brugeren {options['user']!r} findes ikke.")
+            raise CommandError(
+                _("The user %(username)s does not exist.") % {"username": options["user"]}
+            )
         if options["municipality"]:
             municipality = Municipality.objects.filter(code=options["municipality"]).first()
             if municipality is None:
-                raise CommandError(f"Ingen kommune med kommunekode {options['municipality']!r}.")
+                raise CommandError(
+                    _("No municipality with the municipality code %(code)s.")
+                    % {"code": options["municipality"]}
+                )
         elif user.municipality is None:
-            raise CommandError(f"Brugeren {user.username} hører ikke til en kommune.")
+            raise CommandError(
+                _("The user %(username)s does not belong to a municipality.")
+                % {"username": user.username}
+            )
         else:
             municipality = user.municipality
         try:
             document = cases_export(municipality=municipality, user=user)
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
+        except ExportError as exc:
+            raise CommandError(
+                _("The export was stopped, nothing was exported: %(error)s") % {"error": exc}
+            ) from exc
         self._write(export_text(document), options["output"])
         if options["output"]:
             self.stderr.write(
-                f"{municipality.name}: {len(document['children'])} børn eksporteret til "
-                f"{options['output']} (logget i adgangsloggen for {user.username})."
+                _(
+                    "%(municipality)s: %(count)s children exported to %(path)s (logged in the "
+                    "access log for %(username)s)."
+                )
+                % {
+                    "municipality": municipality.name,
+                    "count": len(document["children"]),
+                    "path": options["output"],
+                    "username": user.username,
+                }
             )
 
     def _write(self, text: str, output: str | None) -> None:
