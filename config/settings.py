@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "stemme.portal",
     "stemme.interchange",
     "stemme.privacy",
+    "stemme.drafts",
     "stemme.demo",
 ]
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "stemme.accounts.middleware.SessionLifetimeMiddleware",
     "stemme.accounts.middleware.MFARequiredMiddleware",
+    "stemme.drafts.middleware.DraftDiscardMiddleware",  # a saved form's draft is deleted
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so its lockout page still passes through every header middleware above.
     "axes.middleware.AxesMiddleware",
@@ -199,6 +201,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# One long and one short date style everywhere: "6. dec. 2026" and "06.12.2026" (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # --- Static files --------------------------------------------------------------------------
@@ -296,6 +300,10 @@ LOGGING = {
 
 # --- Stemme --------------------------------------------------------------------------------
 STEMME_PAGE_SIZE = 50
+# A child's alarm (stemme/portal/services/alarms.py) is always shown in the app. Further
+# channels (e-mail, SMS) are dotted paths of callables channel(message_id, recipient_ids),
+# called after the commit; none by default. They must carry no personal data.
+STEMME_ALARM_CHANNELS: list[str] = []
 
 # --- Retention (stemme/privacy/retention.py; docs/security.md, "Retention") ---------------
 # No verified retention period for children's cases after 1970 was found, and a municipality

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("stemme.portal.staff_urls")),
     path("", include("stemme.privacy.urls")),
     path("adgang/", include("stemme.access.urls")),
+    path("kladder/", include("stemme.drafts.urls")),
 ]

@@ -76,8 +76,8 @@ def deputies(request):
                 % {
                     "deputy": grant.deputy.get_full_name(),
                     "covered": grant.covered.get_full_name(),
-                    "start": date_format(grant.starts_on, "j. F Y"),
-                    "end": date_format(grant.ends_on, "j. F Y"),
+                    "start": date_format(grant.starts_on, "DATE_FORMAT"),
+                    "end": date_format(grant.ends_on, "DATE_FORMAT"),
                 },
             )
             return redirect("access:deputies")

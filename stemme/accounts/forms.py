@@ -91,6 +91,21 @@ class PortalSettingsForm(forms.Form):
         error_messages=_between(_("Choose a whole number of working days from 1 to 10.")),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    alarm_words = forms.CharField(
+        label=_("Words that mark a message as possibly serious"),
+        help_text=_(
+            "One word or phrase per line. End a word with * to catch every word that begins "
+            "so (slå* finds slår and slået). A message with one of them goes at once to the "
+            'caseworker and the team\'s duty inbox, marked "may be serious". Only staff see '
+            "the mark. Missing a real alarm is worse than a false one."
+        ),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={
+            "required": _(
+                "Keep at least one word: the list catches alarms a child did not mark urgent."
+            )
+        },
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -109,6 +124,26 @@ class TeamDutyForm(forms.Form):
         max_length=100,
         required=False,
         help_text=_("In plain words, e.g. Monday to Friday 9-15."),
+    )
+    duty_opens = forms.TimeField(
+        label=_("The duty inbox is read from"),
+        help_text=_(
+            "On working days. A child who marks a message urgent is told honestly when an "
+            "adult reads it, and to call 112 or 116 111 outside these hours."
+        ),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Write a time, e.g. 09:00."),
+            "invalid": _("Write a time, e.g. 09:00."),
+        },
+    )
+    duty_closes = forms.TimeField(
+        label=_("The duty inbox is read until"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Write a time, e.g. 15:00."),
+            "invalid": _("Write a time, e.g. 15:00."),
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -11,6 +11,10 @@ OTPMiddleware sets ``user.is_verified()``), and sends someone with new recovery 
 until they confirm they have saved them. Enforcing it here rather than in each view means a new
 view cannot forget it; the access matrix and test_mfa prove it for every URL.
 
+A save that arrives after the session ended is not thrown away: its fields are kept on the
+server (stemme.drafts) for the user the ended session names, and after logging in again with both
+steps the user is back on the page the form was on, with the form filled in again.
+
 Min sag (/min-sag/) has its own session and login (stemme.portal.session), untouched here.
 """
 
@@ -21,10 +25,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from stemme.drafts import services as drafts
+from stemme.drafts import web as draft_web
 
 LOGIN_AT = "stemme_login_at"
 SEEN_AT = "stemme_seen_at"
@@ -41,6 +49,19 @@ OPEN_BEFORE_SECOND_STEP = {
     "core:health",
 }
 OWN_LOGIN_NAMESPACES = {"portal"}  # Min sag: the child's portal has its own login
+# Posts with nothing typed worth keeping when they arrive after the session ended.
+NOT_KEPT_AFTER_LOGOUT = {
+    "accounts:logout",
+    "accounts:set_language",
+    "accounts:session_keepalive",
+    "accounts:login",
+    "accounts:mfa_verify",
+    "accounts:mfa_setup",
+    "accounts:recovery_codes",
+    "accounts:security",
+    "accounts:password_change",
+    "children:search",  # a search, not writing; a CPR number is not kept for it
+}
 
 
 def session_started(request) -> None:
@@ -48,6 +69,46 @@ def session_started(request) -> None:
     now = int(time.time())
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
+
+
+def session_touched(request) -> None:
+    """Count this request as use of Stemme now (the "stay logged in" button, the autosave of
+    what the user types), whatever the once-a-minute granularity."""
+    request.session[SEEN_AT] = int(time.time())
+
+
+def _keep_posted(request) -> str:
+    """Keep what a POST that arrived after the session ended carried, for the user the ended
+    session still names; return the page to come back to after the login (or "" if nothing was
+    kept). Only a post with a valid CSRF token is kept: another site cannot plant text in a
+    form. Never kept: passwords, codes, the CSRF token, files (stemme.drafts.web)."""
+    if request.method != "POST" or not getattr(request.user, "is_verified", bool)():
+        return ""  # only from a session that had passed both login steps
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return ""
+    if name in NOT_KEPT_AFTER_LOGOUT or name.split(":")[0] in OWN_LOGIN_NAMESPACES:
+        return ""
+    if CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None:
+        return ""
+    if name == "drafts:autosave":  # the autosave names the page and the form itself
+        page = draft_web.page_path(request.POST.get(draft_web.PAGE_FIELD, ""))
+        key = request.POST.get(draft_web.FORM_FIELD, "")
+    else:
+        page = draft_web.page_of_post(request)
+        key = draft_web.form_key(request.path, request.POST)
+    fields = draft_web.posted_fields(request.POST)
+    if not page or not fields or draft_web.too_long(fields) or len(key) > 600:
+        return ""
+    drafts.draft_save(
+        author=request.user,
+        page_path=page.split("?", 1)[0],
+        form_key=key,
+        fields=fields,
+        after_logout=True,
+    )
+    return page
 
 
 def _redirect(request, url: str):
@@ -95,11 +156,14 @@ class SessionLifetimeMiddleware:
 
     @staticmethod
     def _end(request, message: str):
-        path = request.get_full_path() if request.method == "GET" else ""
+        kept = _keep_posted(request)  # before the logout forgets who the user was
+        path = request.get_full_path() if request.method == "GET" else kept
         logout(request)
         messages.info(request, message)
         if request.headers.get("HX-Request") == "true":
-            return _redirect(request, reverse(settings.LOGIN_URL))
+            return _redirect(
+                request, redirect_to_login(kept).url if kept else reverse(settings.LOGIN_URL)
+            )
         if path:
             return redirect_to_login(path)
         return redirect(settings.LOGIN_URL)

@@ -1,10 +1,71 @@
 """Organisation and staff: municipalities (kommuner), teams and staff users with a role."""
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The default word list, in Danish because children write in Danish. Missing a real alarm is
+# worse than a false alarm, so it is wide; a municipality edits it on its Min sag settings.
+DEFAULT_ALARM_WORDS = (
+    "slå*",
+    "slog",
+    "slået",
+    "tæsk*",
+    "tæv*",
+    "bank*",
+    "spark*",
+    "vold*",
+    "overgreb*",
+    "misbrug*",
+    "seksuel*",
+    "voldtæ*",
+    "befamle*",
+    "beføl*",
+    "rører ved mig",
+    "røre ved mig",
+    "selvmord*",
+    "dø",
+    "dør",
+    "døde",
+    "død",
+    "ihjel",
+    "dræb*",
+    "livet af mig",
+    "skade mig selv",
+    "skære mig",
+    "skærer mig",
+    "cutter",
+    "kniv*",
+    "våben",
+    "pistol",
+    "bange",
+    "skræmt",
+    "angst*",
+    "tør ikke",
+    "true*",
+    "trussel*",
+    "smide mig ud",
+    "smidt ud",
+    "ingen mad",
+    "sulten",
+    "alene hjemme",
+    "fuld",
+    "druk*",
+    "stoffer",
+    "politi*",
+    "flygte",
+    "stikke af",
+    "ikke komme hjem",
+    "hjælp mig",
+    "hjælp",
+)
+
+
+def default_alarm_words() -> str:
+    return "\n".join(DEFAULT_ALARM_WORDS)
 
 
 class Municipality(models.Model):
@@ -36,6 +97,13 @@ class Municipality(models.Model):
     portal_answer_within_days = models.PositiveSmallIntegerField(
         _("working days within which a child can expect an answer"), default=2
     )
+    # Words that mark a child's message "may be serious" for staff (never shown to the child).
+    # One per line; a trailing * matches every word that begins so ("slå*": slår, slået).
+    portal_alarm_words = models.TextField(
+        _("words that mark a message from a child as possibly serious"),
+        default=default_alarm_words,
+        blank=True,
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )
@@ -62,6 +130,10 @@ class Team(models.Model):
         blank=True,
         help_text=_("e.g. Monday to Friday 9-15"),
     )
+    # When someone reads the team's duty inbox on a working day: what a child who writes
+    # "it is urgent" is told honestly ("an adult reads it today" or "call 112 / 116 111 now").
+    duty_opens = models.TimeField(_("the duty inbox is read from"), default=dt.time(9, 0))
+    duty_closes = models.TimeField(_("the duty inbox is read until"), default=dt.time(15, 0))
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )

@@ -36,6 +36,8 @@ REACHABLE_MAX = 150
 DUTY_HOURS_MAX = 100
 ESCALATE_HOURS = (1, 168)  # at most a week unread before the duty inbox sees it
 ANSWER_DAYS = (1, 10)  # a child should not wait more than two working weeks for an answer
+ALARM_WORDS_MAX = 300  # entries in the "may be serious" list
+ALARM_WORD_LENGTH = 60
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}$")
 
 
@@ -171,19 +173,53 @@ def _whole_number_between(value, bounds: tuple[int, int], field: str, message: s
     return {}
 
 
+def _alarm_words_clean(text: str) -> tuple[str, dict]:
+    """One entry per line (commas also separate), trimmed, each once; never empty: the list is
+    what catches an alarm the child did not mark urgent."""
+    entries: dict[str, None] = {}
+    for raw in (text or "").replace(",", "\n").replace(";", "\n").splitlines():
+        entry = " ".join(raw.split()).casefold()
+        if entry and entry.rstrip("*").strip():
+            entries.setdefault(entry, None)
+    words = list(entries)
+    if not words:
+        return "", {
+            "alarm_words": _(
+                "Keep at least one word: the list catches alarms a child did not mark urgent."
+            )
+        }
+    if len(words) > ALARM_WORDS_MAX:
+        return "", {"alarm_words": _("Use at most %(count)d words.") % {"count": ALARM_WORDS_MAX}}
+    too_long = [word for word in words if len(word) > ALARM_WORD_LENGTH]
+    if too_long:
+        return "", {
+            "alarm_words": _("Each word or phrase may have at most %(count)d characters.")
+            % {"count": ALARM_WORD_LENGTH}
+        }
+    return "\n".join(words), {}
+
+
 def portal_settings_set(
     *,
     actor,
     municipality: Municipality,
     escalate_after_hours: int,
     answer_within_days: int,
+    alarm_words: str | None = None,
     expected_version: int | None = None,
 ) -> Municipality:
     """The municipality's Min sag settings: after how many hours an unread message from a child
-    shows in the team's duty inbox, and within how many working days a child is told to expect
-    an answer. Administrators only; recorded as an event."""
+    shows in the team's duty inbox, within how many working days a child is told to expect
+    an answer, and the words that mark a message "may be serious" (``None``: unchanged).
+    Administrators only; recorded as an event."""
     _check_administrator(actor=actor, municipality=municipality)
+    words, word_errors = (
+        _alarm_words_clean(alarm_words)
+        if alarm_words is not None
+        else (municipality.portal_alarm_words, {})
+    )
     errors = {
+        **word_errors,
         **_whole_number_between(
             escalate_after_hours,
             ESCALATE_HOURS,
@@ -207,22 +243,31 @@ def portal_settings_set(
             {
                 "portal_escalate_after_hours": escalate_after_hours,
                 "portal_answer_within_days": answer_within_days,
+                "portal_alarm_words": words,
             },
             ref=f"municipality:{municipality.pk}",
             names={
                 "portal_escalate_after_hours": "escalate_after_hours",
                 "portal_answer_within_days": "answer_within_days",
+                "portal_alarm_words": "alarm_words",
             },
         )
         before = {
             "escalate_after_hours": municipality.portal_escalate_after_hours,
             "answer_within_days": municipality.portal_answer_within_days,
+            "alarm_words": municipality.portal_alarm_words.count("\n") + 1,
         }
         municipality.portal_escalate_after_hours = escalate_after_hours
         municipality.portal_answer_within_days = answer_within_days
+        municipality.portal_alarm_words = words
         municipality.version = F("version") + 1
         municipality.save(
-            update_fields=["portal_escalate_after_hours", "portal_answer_within_days", "version"]
+            update_fields=[
+                "portal_escalate_after_hours",
+                "portal_answer_within_days",
+                "portal_alarm_words",
+                "version",
+            ]
         )
         municipality.refresh_from_db(fields=["version"])
         event_record(
@@ -234,13 +279,21 @@ def portal_settings_set(
                 "before": before,
                 "escalate_after_hours": escalate_after_hours,
                 "answer_within_days": answer_within_days,
+                "alarm_words": words.count("\n") + 1,
             },
         )
     return municipality
 
 
 def team_duty_set(
-    *, actor, team: Team, duty_phone: str, duty_hours: str, expected_version: int | None = None
+    *,
+    actor,
+    team: Team,
+    duty_phone: str,
+    duty_hours: str,
+    duty_opens=None,
+    duty_closes=None,
+    expected_version: int | None = None,
 ) -> Team:
     """A team's duty phone and when it is answered, which children and parents see in Min sag
     as "who to call when your caseworker is away". Administrators only; recorded as an event.
@@ -257,6 +310,10 @@ def team_duty_set(
         }
     if duty_hours and not duty_phone and "duty_phone" not in errors:
         errors["duty_phone"] = _("Add the duty phone number, or leave both fields empty.")
+    duty_opens = team.duty_opens if duty_opens is None else duty_opens
+    duty_closes = team.duty_closes if duty_closes is None else duty_closes
+    if duty_opens >= duty_closes:
+        errors["duty_closes"] = _("The duty inbox must be read until a time after it opens.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -264,14 +321,28 @@ def team_duty_set(
         _refuse_stale(
             team,
             expected_version,
-            {"duty_phone": duty_phone, "duty_hours": duty_hours},
+            {
+                "duty_phone": duty_phone,
+                "duty_hours": duty_hours,
+                "duty_opens": duty_opens,
+                "duty_closes": duty_closes,
+            },
             ref=f"team:{team.pk}",
         )
-        before = {"duty_phone": team.duty_phone, "duty_hours": team.duty_hours}
+        before = {
+            "duty_phone": team.duty_phone,
+            "duty_hours": team.duty_hours,
+            "duty_opens": team.duty_opens.strftime("%H:%M"),
+            "duty_closes": team.duty_closes.strftime("%H:%M"),
+        }
         team.duty_phone = duty_phone
         team.duty_hours = duty_hours
+        team.duty_opens = duty_opens
+        team.duty_closes = duty_closes
         team.version = F("version") + 1
-        team.save(update_fields=["duty_phone", "duty_hours", "version"])
+        team.save(
+            update_fields=["duty_phone", "duty_hours", "duty_opens", "duty_closes", "version"]
+        )
         team.refresh_from_db(fields=["version"])
         event_record(
             actor=actor,
@@ -283,6 +354,8 @@ def team_duty_set(
                 "before": before,
                 "duty_phone": duty_phone,
                 "duty_hours": duty_hours,
+                "duty_opens": duty_opens.strftime("%H:%M"),
+                "duty_closes": duty_closes.strftime("%H:%M"),
             },
         )
     return team

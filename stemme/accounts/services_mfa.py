@@ -99,7 +99,7 @@ def _throttled_message(device) -> str:
     if until.date() == timezone.localdate():
         when = time_format(until, "H:i:s")
     else:  # many wrong codes in a row: the wait doubles with each
-        when = date_format(until, "j. F Y H:i")
+        when = date_format(until, "DATETIME_FORMAT")
     message = _(
         "Too many wrong codes. For your safety, wait until %(time)s before you try again, or "
         "ask an administrator to reset your two-step login."

@@ -11,6 +11,7 @@ urlpatterns = [
     path("totrin/", views_auth.mfa_verify, name="mfa_verify"),
     path("totrin/opsaet/", views_auth.mfa_setup, name="mfa_setup"),
     path("totrin/gendannelseskoder/", views_auth.recovery_codes, name="recovery_codes"),
+    path("session/forny/", views_auth.session_keepalive, name="session_keepalive"),
     path("sikkerhed/", views_auth.security, name="security"),
     path("sikkerhed/adgangskode/", views_auth.password_change, name="password_change"),
     path(

@@ -89,6 +89,7 @@ def organisation_portal(request):
         initial={
             "escalate_after_hours": municipality.portal_escalate_after_hours,
             "answer_within_days": municipality.portal_answer_within_days,
+            "alarm_words": municipality.portal_alarm_words,
             "version": municipality.version,
         },
     )
@@ -99,6 +100,7 @@ def organisation_portal(request):
                 municipality=municipality,
                 escalate_after_hours=form.cleaned_data["escalate_after_hours"],
                 answer_within_days=form.cleaned_data["answer_within_days"],
+                alarm_words=form.cleaned_data["alarm_words"],
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except EditConflict as conflict:
@@ -134,6 +136,8 @@ def team_duty(request, team_id):
         initial={
             "duty_phone": team.duty_phone,
             "duty_hours": team.duty_hours,
+            "duty_opens": team.duty_opens,
+            "duty_closes": team.duty_closes,
             "version": team.version,
         },
     )
@@ -144,6 +148,8 @@ def team_duty(request, team_id):
                 team=team,
                 duty_phone=form.cleaned_data["duty_phone"],
                 duty_hours=form.cleaned_data["duty_hours"],
+                duty_opens=form.cleaned_data["duty_opens"],
+                duty_closes=form.cleaned_data["duty_closes"],
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except EditConflict as conflict:

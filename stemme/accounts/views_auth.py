@@ -15,7 +15,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -33,7 +33,7 @@ from stemme.accounts.forms import (
     RecoveryCodesSavedForm,
     StaffPasswordChangeForm,
 )
-from stemme.accounts.middleware import NEW_RECOVERY_CODES, session_started
+from stemme.accounts.middleware import NEW_RECOVERY_CODES, session_started, session_touched
 from stemme.accounts.models import Role, User
 from stemme.core.forms import apply_errors
 
@@ -79,6 +79,18 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+@require_POST
+@login_required
+def session_keepalive(request):
+    """ "Stay logged in" in the warning before the idle logout: counts as use of Stemme now and
+    changes nothing else (the page's script asks with htmx's header and gets an empty answer;
+    without the script the form goes back to the page)."""
+    session_touched(request)
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponse(status=204)
+    return redirect(_next_url(request))
 
 
 def _qr_svg(url: str) -> str:

@@ -1,5 +1,7 @@
 """Input forms for the steps of a case. They check input shape; the services check the rules."""
 
+import json
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,25 @@ class DateTimeInput(forms.DateTimeInput):
 
 def _today():
     return timezone.localdate()
+
+
+# How a case's records read as choices: plain Danish with the short date, never a model repr.
+def intake_label(intake) -> str:
+    return _("%(kind)s, received %(date)s") % {
+        "kind": intake.get_kind_display(),
+        "date": f"{timezone.localtime(intake.received_at):%d.%m.%Y}",
+    }
+
+
+def decision_label(decision) -> str:
+    return f"{decision.get_paragraph_display()}, {decision.decided_on:%d.%m.%Y}"
+
+
+def measure_label(measure) -> str:
+    return _("%(description)s, started %(date)s") % {
+        "description": measure.description,
+        "date": f"{measure.started_on:%d.%m.%Y}",
+    }
 
 
 class StepForm(forms.ModelForm):
@@ -79,7 +100,9 @@ class IntakeForm(StepForm):
 
 
 class UrgencyForm(forms.Form):
-    intake = forms.ModelChoiceField(queryset=Intake.objects.none(), label=_("Report"))
+    intake = forms.ModelChoiceField(
+        queryset=Intake.objects.none(), label=_("Report"), widget=forms.RadioSelect
+    )
     is_acute = forms.TypedChoiceField(
         label=_("Does the child need help at once?"),
         choices=[("yes", _("Yes, act today")), ("no", _("No, not acute"))],
@@ -91,17 +114,21 @@ class UrgencyForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["intake"].queryset = case.intakes.filter(urgency_assessed_at__isnull=True)
+        self.fields["intake"].label_from_instance = intake_label
 
 
 class IntakeDateForm(forms.Form):
     """Receipt sent / reassessed: which report, and when."""
 
-    intake = forms.ModelChoiceField(queryset=Intake.objects.none(), label=_("Report"))
+    intake = forms.ModelChoiceField(
+        queryset=Intake.objects.none(), label=_("Report"), widget=forms.RadioSelect
+    )
     on = forms.DateField(label=_("Date"), widget=DateInput())
 
     def __init__(self, *args, case=None, pending_field="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["intake"].queryset = case.intakes.filter(**{f"{pending_field}__isnull": True})
+        self.fields["intake"].label_from_instance = intake_label
         self.initial.setdefault("on", _today())
 
 
@@ -199,6 +226,16 @@ class InvestigationCompleteForm(StepForm):
         self.fields["statements"] = _statements_field(
             self.case, _("The child's statements in this case")
         )
+        # What the service requires is required here too (no "(optional)" on it): the
+        # conclusion always, and for a BFU the ICS sections and the child's view (from the
+        # statements, the child's words or an exception: each alone is not required).
+        investigation = running_investigation(self.case)
+        self.fields["completed_on"].required = True
+        self.fields["conclusion"].required = True
+        if investigation is not None and investigation.kind == InvestigationKind.BFU:
+            for name in ("child_development", "parents_capacity", "family_and_network"):
+                self.fields[name].required = True
+            self.fields["child_view"].conditionally_required = True
         self.order_fields(
             [
                 "completed_on",
@@ -224,6 +261,24 @@ class PreliminaryAssessmentForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("assessed_on", _today())
+
+
+# The legal basis each measure's paragraph gives, filled into "Hjemmel" when the § is chosen
+# (cases/decision_form.js) and when it is left empty; the caseworker may make it more precise
+# (stk., nr.).
+PARAGRAPH_LEGAL_BASIS = {
+    "30": "barnets lov § 30",
+    "31": "barnets lov § 31",
+    "32": "barnets lov § 32",
+    "46": "barnets lov § 46",
+    "47": "barnets lov § 47",
+    "67": "barnets lov § 67",
+    "114": "barnets lov § 114",
+    "115": "barnets lov § 115",
+    "116": "barnets lov § 116",
+    "120": "barnets lov § 120",
+    "143": "barnets lov § 143, stk. 1",
+}
 
 
 class DecisionForm(StepForm):
@@ -351,6 +406,25 @@ class DecisionForm(StepForm):
         self.initial.setdefault("child_words_on", _today())
         names = [name for _legend, names in self.FIELDSETS for name in names]
         self.order_fields(names)
+        # Choosing the § fills in "Hjemmel" (decision_form.js); left empty, the § gives it.
+        self.fields["paragraph"].widget.attrs["data-legal-basis"] = json.dumps(
+            PARAGRAPH_LEGAL_BASIS, ensure_ascii=False
+        )
+        self.fields["legal_basis"].widget.attrs["data-filled-from"] = "id_paragraph"
+        self.fields["legal_basis"].required = False
+        self.fields["legal_basis"].help_text = _(
+            "Filled in from the measure you choose; add stk. and nr. if they apply."
+        )
+        # Required for some measures only (the service says which): no "(optional)" on them.
+        for name in ("purpose", "expected_duration"):
+            self.fields[name].conditionally_required = True
+            self.fields[name].help_text = _("Required for § 32, § 46, § 47 and § 67.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("legal_basis") or "").strip():
+            cleaned["legal_basis"] = PARAGRAPH_LEGAL_BASIS.get(cleaned.get("paragraph"), "")
+        return cleaned
 
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
@@ -371,20 +445,31 @@ class MeasureStartForm(StepForm):
             "started_on",
             "parallel_investigation_ends_on",
         ]
-        widgets = {"started_on": DateInput(), "parallel_investigation_ends_on": DateInput()}
+        widgets = {
+            "decision": forms.RadioSelect,
+            "started_on": DateInput(),
+            "parallel_investigation_ends_on": DateInput(),
+        }
+        labels = {"decision": _("Decision")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = Decision.objects.filter(case=self.case)
+        self.fields["decision"].queryset = Decision.objects.filter(case=self.case).order_by(
+            "-decided_on"
+        )
+        self.fields["decision"].label_from_instance = decision_label
 
 
 class MeasureEndForm(forms.Form):
-    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"))
+    measure = forms.ModelChoiceField(
+        queryset=Measure.objects.none(), label=_("Measure"), widget=forms.RadioSelect
+    )
     ended_on = forms.DateField(label=_("Ended"), widget=DateInput())
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].queryset = case.measures.filter(ended_on__isnull=True)
+        self.fields["measure"].label_from_instance = measure_label
         self.initial.setdefault("ended_on", _today())
 
 
@@ -444,7 +529,7 @@ class MilestoneForm(StepForm):
 
     class Meta:
         model = Milestone
-        fields = ["kind", "happened_on", "sibling", "note"]
+        fields = ["kind", "happened_on", "sibling", "sibling_person", "note"]
         widgets = {"happened_on": DateInput(), "kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -466,6 +551,13 @@ class MilestoneForm(StepForm):
             .exclude(pk=self.case.child_id)
             .distinct()
         )
+        # Or a sibling registered in the child's household (§ 21, stk. 2).
+        from stemme.children.models import Person, Relation
+
+        self.fields["sibling_person"].queryset = Person.objects.filter(
+            relations__child=self.case.child,
+            relations__relation__in=Relation.household_children(),
+        ).distinct()
 
 
 class ExplanationForm(forms.Form):
@@ -482,9 +574,7 @@ class ExplanationForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = pending_explanations(case)
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.get_paragraph_display()}, {d.decided_on:%d.%m.%Y}"
-        )
+        self.fields["decision"].label_from_instance = decision_label
         first = self.fields["decision"].queryset.first()
         if first is not None:
             self.initial.setdefault("decision", first.pk)

@@ -161,6 +161,7 @@ class ReporterType(models.TextChoices):
     CITIZEN = "citizen", _("Citizen (§ 135)")
     ANONYMOUS = "anonymous", _("Anonymous")
     OTHER_MUNICIPALITY = "other_municipality", _("Another municipality (§ 132)")
+    CHILD = "child", _("The child themself")
 
 
 class Intake(StepRecord):
@@ -279,6 +280,10 @@ class Paragraph(models.TextChoices):
     PLACEMENT_47 = "47", _("§ 47 Placement without consent")
     PERMANENT_67 = "67", _("§ 67 Permanent placement")
     UNGESTOETTE_114 = "114", _("§ 114 Support for young adults (ungestøtte)")
+    UNGESTOETTE_115 = "115", _("§ 115 Support for young adults (ungestøtte)")
+    UNGESTOETTE_116 = "116", _("§ 116 Support for young adults re-established (ungestøtte)")
+    MAINTAINED_120 = "120", _("§ 120 Placement maintained after 18")
+    PROVISIONAL_143 = "143", _("§ 143 Provisional decision by the committee's chair")
 
     @classmethod
     def needs_purpose(cls) -> set[str]:
@@ -287,12 +292,19 @@ class Paragraph(models.TextChoices):
 
     @classmethod
     def placements(cls) -> set[str]:
-        return {cls.PLACEMENT_46, cls.PLACEMENT_47, cls.PERMANENT_67}
+        """Placements outside the home, the chair's provisional one (§ 143) included."""
+        return {cls.PLACEMENT_46, cls.PLACEMENT_47, cls.PERMANENT_67, cls.PROVISIONAL_143}
 
     @classmethod
     def measures(cls) -> set[str]:
         """Measures that make a new underretning need a reassessment (§ 137 stk. 1)."""
-        return {cls.SUPPORT_32, cls.PLACEMENT_46, cls.PLACEMENT_47, cls.PERMANENT_67}
+        return {
+            cls.SUPPORT_32,
+            cls.PLACEMENT_46,
+            cls.PLACEMENT_47,
+            cls.PERMANENT_67,
+            cls.PROVISIONAL_143,
+        }
 
 
 class ChildWish(models.TextChoices):
@@ -571,6 +583,14 @@ class Milestone(StepRecord):
         blank=True,
         related_name="+",
         verbose_name=_("sibling"),
+    )
+    sibling_person = models.ForeignKey(
+        "children.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sibling or other child in the household"),
     )
     note = models.TextField(_("note"), blank=True)
 

@@ -16,7 +16,7 @@ from stemme.cases.forms import IntakeForm, NewChildForm
 from stemme.cases.services import steps as step_services
 from stemme.cases.steps import STEPS_BY_SLUG, available_steps
 from stemme.core.conflicts import EditConflict, conflict_response
-from stemme.core.forms import apply_errors
+from stemme.core.forms import apply_errors, tidy_choices
 from stemme.deadlines import selectors as deadline_selectors
 
 
@@ -52,6 +52,7 @@ def case_step(request, case_id, step):
     # A link may prefill the form (the case page's "Hold conversation" names the task).
     initial = {key: request.GET[key] for key in request.GET if key != "side"}
     form = definition.form(request.POST or None, initial=initial, **kwargs)
+    tidy_choices(form)
     if request.method == "POST" and form.is_valid():
         try:
             definition.run(request.user, case, form)
@@ -87,6 +88,7 @@ def intake_new(request, child_id):
     """Register an underretning, a henvendelse or the child's own request on a child."""
     child = access.access_child_by_id(request.user, child_id, purpose="intake_new")
     form = IntakeForm(request.POST or None)
+    tidy_choices(form)
     if request.method == "POST" and form.is_valid():
         try:
             intake = step_services.intake_register(
@@ -106,6 +108,8 @@ def intake_new_child(request):
     """Register a report about a child who is not registered in the municipality yet."""
     child_form = NewChildForm(request.POST or None, prefix="child")
     form = IntakeForm(request.POST or None)
+    tidy_choices(child_form)
+    tidy_choices(form)
     if request.method == "POST" and child_form.is_valid() and form.is_valid():
         try:
             intake = step_services.intake_register_for_new_child(

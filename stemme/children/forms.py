@@ -17,6 +17,27 @@ class ChildSearchForm(forms.Form):
     )
 
 
+class HouseholdChildForm(forms.Form):
+    """A sibling or another child of the household, with the birth date (§ 21, stk. 2)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    relation = forms.ChoiceField(label=_("Relation to the child"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from stemme.children.models import Relation
+
+        self.fields["relation"].choices = [
+            (value, label)
+            for value, label in Relation.choices
+            if value in Relation.household_children()
+        ]
+
+
 class CaseworkerFilterForm(forms.Form):
     caseworker = forms.TypedChoiceField(
         label=_("Caseworker"), required=False, coerce=int, empty_value=None

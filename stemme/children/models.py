@@ -73,6 +73,12 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    birth_date = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        help_text=_("For the siblings and other children in the household (§ 21, stk. 2)."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -96,12 +102,20 @@ class Relation(models.TextChoices):
     GUARDIAN = "guardian", _("Appointed custody holder")
     GRANDPARENT = "grandparent", _("Grandparent")
     SIBLING = "sibling", _("Sibling")
+    HALF_SIBLING = "half_sibling", _("Half-sibling")
+    HOUSEHOLD = "household", _("Another child in the household")
     OTHER_FAMILY = "other_family", _("Other family")
     FRIEND = "friend", _("Friend")
     TEACHER = "teacher", _("Teacher or pedagogue")
     COACH = "coach", _("Coach or club leader")
     HEALTH_VISITOR = "health_visitor", _("Health visitor or doctor")
     OTHER = "other", _("Other")
+
+    @classmethod
+    def household_children(cls) -> set[str]:
+        """The child's siblings and the other children who live in the household: a
+        placement for neglect or abuse makes those under 15 due a BFU (§ 21, stk. 2)."""
+        return {cls.SIBLING, cls.HALF_SIBLING, cls.HOUSEHOLD}
 
     @classmethod
     def parental(cls) -> set[str]:

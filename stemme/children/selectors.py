@@ -17,6 +17,29 @@ from stemme.children.models import Child, ChildRelation
 SEARCH_LIMIT = 50
 
 
+def household_children(*, child: Child) -> QuerySet:
+    """The child's registered siblings and other children of the household, youngest last."""
+    from stemme.children.models import Relation
+
+    return (
+        ChildRelation.objects.filter(child=child, relation__in=Relation.household_children())
+        .select_related("person")
+        .order_by("-person__birth_date", "person__first_name")
+    )
+
+
+def siblings_under(*, child: Child, age: int, on: dt.date) -> list[str]:
+    """Refs ("person:<id>") of the household's children younger than ``age`` on ``on``, as
+    the deadline engine names them (§ 21, stk. 2: siblings under 15)."""
+    return [
+        f"person:{link.person_id}"
+        for link in household_children(child=child)
+        if link.person.birth_date is not None
+        and link.person.birth_date <= on
+        and age_on(link.person.birth_date, on) < age
+    ]
+
+
 def age_on(birth_date: dt.date, today: dt.date) -> int:
     years = today.year - birth_date.year
     if (today.month, today.day) < (birth_date.month, birth_date.day):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from stemme.audit.services import event_record
 from stemme.children import cpr as cpr_numbers
-from stemme.children.models import Child, ChildRelation, Person
+from stemme.children.models import Child, ChildRelation, Person, Relation
 
 
 def child_create(
@@ -68,6 +68,7 @@ def person_link_to_child(
     phone: str = "",
     email: str = "",
     note: str = "",
+    birth_date: dt.date | None = None,
 ) -> ChildRelation:
     """Add a parent, custody holder or network member to the child."""
     person = Person(
@@ -76,6 +77,7 @@ def person_link_to_child(
         last_name=last_name.strip(),
         phone=phone,
         email=email,
+        birth_date=birth_date,
     )
     person.full_clean()
     with transaction.atomic():
@@ -97,3 +99,34 @@ def person_link_to_child(
             },
         )
     return link
+
+
+def household_child_add(
+    *, actor, child: Child, first_name: str, last_name: str, birth_date, relation: str
+) -> ChildRelation:
+    """Register a sibling, half-sibling or another child of the child's household, with the
+    birth date: a placement for neglect or abuse makes those under 15 due a børnefaglig
+    undersøgelse (barnets lov § 21, stk. 2)."""
+    from django.utils import timezone
+
+    errors = {}
+    if not first_name.strip():
+        errors["first_name"] = _("This field is required.")
+    if not last_name.strip():
+        errors["last_name"] = _("This field is required.")
+    if birth_date is None:
+        errors["birth_date"] = _("This field is required.")
+    elif birth_date > timezone.localdate():
+        errors["birth_date"] = _("The date cannot be in the future.")
+    if relation not in Relation.household_children():
+        errors["relation"] = _("Choose how the child is related.")
+    if errors:
+        raise ValidationError(errors)
+    return person_link_to_child(
+        actor=actor,
+        child=child,
+        first_name=first_name,
+        last_name=last_name,
+        relation=relation,
+        birth_date=birth_date,
+    )

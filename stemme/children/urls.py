@@ -9,4 +9,5 @@ urlpatterns = [
     path("soeg/", views.child_search, name="search"),
     path("<uuid:child_id>/", views.child_detail, name="detail"),
     path("<uuid:child_id>/cpr/", views.child_reveal_cpr, name="reveal_cpr"),
+    path("<uuid:child_id>/husstand/", views.child_household, name="household"),
 ]

@@ -14,7 +14,7 @@ from stemme.audit.models import AccessAction, AccessBasis
 from stemme.cases.selectors import caseload_for_teams
 from stemme.children import cpr as cpr_numbers
 from stemme.children import selectors
-from stemme.children.forms import CaseworkerFilterForm, ChildSearchForm
+from stemme.children.forms import CaseworkerFilterForm, ChildSearchForm, HouseholdChildForm
 from stemme.deadlines.selectors import obligations_for_child
 
 
@@ -68,6 +68,41 @@ def child_detail(request, child_id):
         request,
         "children/child_detail.html",
         {"overview": overview, "child": child, "obligations": obligations},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_with_child_access
+def child_household(request, child_id):
+    """The child's siblings and the other children of the household, with their birth dates:
+    a placement for neglect or abuse makes those under 15 due a BFU (§ 21, stk. 2)."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from stemme.children.services import household_child_add
+    from stemme.core.forms import apply_errors
+
+    child = access.access_child_by_id(request.user, child_id, purpose="child_overview")
+    form = HouseholdChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_child_add(actor=request.user, child=child, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved: %(step)s.") % {"step": _("Household")})
+            return redirect("children:household", child_id=child.pk)
+    return render(
+        request,
+        "children/household.html",
+        {
+            "child": child,
+            "form": form,
+            "household": selectors.household_children(child=child),
+            "today": timezone.localdate(),
+        },
     )
 
 

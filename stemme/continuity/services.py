@@ -161,7 +161,7 @@ def handover_start(
                     "changes_on": _(
                         "The change cannot be before the current caseworker started on %(date)s."
                     )
-                    % {"date": date_format(current.started_on, "j. F Y")}
+                    % {"date": date_format(current.started_on, "DATE_FORMAT")}
                 }
             )
         # The secondary caseworker taking over is the gentlest change: the child knows them.
@@ -300,7 +300,7 @@ def handover_letter_default(handover: Handover) -> str:
     lines = [_("Dear %(name)s,") % {"name": child.first_name}, ""]
     lines.append(
         _("From %(date)s I am your new caseworker. My name is %(name)s.")
-        % {"date": date_format(handover.changes_on, "j. F Y"), "name": new.get_full_name()}
+        % {"date": date_format(handover.changes_on, "DATE_FORMAT"), "name": new.get_full_name()}
     )
     if new.introduction:
         lines += ["", new.introduction]
@@ -316,7 +316,7 @@ def handover_letter_default(handover: Handover) -> str:
     if handover.meeting_on is not None:
         lines.append(
             _("We will meet on %(date)s. You are welcome to bring someone you feel safe with.")
-            % {"date": date_format(handover.meeting_on, "j. F Y")}
+            % {"date": date_format(handover.meeting_on, "DATE_FORMAT")}
         )
     else:
         lines.append(_("I will contact you soon so we can meet and get to know each other."))
@@ -408,7 +408,7 @@ def handover_notify_parents(
         "You can reach %(name)s on %(phone)s.\n\nBest wishes\n%(team)s"
     ) % {
         "child": child.first_name,
-        "date": date_format(handover.changes_on, "j. F Y"),
+        "date": date_format(handover.changes_on, "DATE_FORMAT"),
         "name": new.get_full_name(),
         "phone": new.phone or "–",
         "team": case.team.name,

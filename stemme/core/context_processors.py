@@ -31,6 +31,12 @@ def _emergency_item(user):
     return (f"{label} ({count})" if count else label, reverse("access:emergency_review"), count)
 
 
+def _alarm_banner(user):
+    from stemme.portal.selectors.alarms import alarm_banner
+
+    return alarm_banner(user)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -64,12 +70,23 @@ def navigation(request):
             (_("Deadline rules"), reverse("deadlines:rules")),
         ]
     items = [item if len(item) == 3 else (*item, None) for item in items]
+    # A child's alarm (urgent or possibly serious) shows on every page of the people who must
+    # know until one of them acknowledges it; the messages item turns red with it.
+    alarms = _alarm_banner(user)
     # The longest matching prefix is the current item (/boern/soeg/ is "Search", not "My children").
     matching = [url for _label, url, _count in items if request.path.startswith(url)]
     current = max(matching, key=len, default=None)
+    messages_urls = {reverse("portal_staff:inbox"), reverse("portal_staff:duty_inbox")}
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": url == current, "count": count}
+            {
+                "label": label,
+                "url": url,
+                "current": url == current,
+                "count": count,
+                "alarm": bool(alarms["count"]) and url in messages_urls,
+            }
             for label, url, count in items
-        ]
+        ],
+        "alarm_banner": alarms,
     }

@@ -47,3 +47,56 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+# Django's label for "nothing chosen" in a choice field. It never reaches a page (tidy_choices).
+BLANK_LABEL = "---------"
+
+
+def tidy_choices(form) -> None:
+    """Choices as a caseworker expects them, for a form about to be shown.
+
+    - A required choice shown as radio buttons has no "---------" button: one is chosen by
+      the user (a pre-selected "---------" would be a choice the form refuses).
+    - A drop-down's "---------" reads "Vælg …" when a choice is required and "Ikke angivet"
+      when not.
+    - A required choice with only one possible answer is chosen for the user.
+
+    Call it after the form has its querysets and choices (the view's last word on the form).
+    """
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ChoiceField) or isinstance(
+            field, forms.ModelMultipleChoiceField
+        ):
+            continue
+        radio = isinstance(field.widget, forms.RadioSelect)
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                if radio and field.required:
+                    field.empty_label = None
+                else:
+                    field.empty_label = _choose_label(field)
+            only = list(field.queryset[:2]) if field.required else []
+            if len(only) == 1:
+                field.empty_label = None
+                _choose_for_the_user(form, name, only[0].pk)
+            continue
+        choices = [
+            (value, _choose_label(field) if label == BLANK_LABEL else label)
+            for value, label in field.choices
+            if not (label == BLANK_LABEL and radio and field.required)
+        ]
+        if choices != list(field.choices):
+            field.choices = choices
+        real = [value for value, _label in choices if value not in ("", None)]
+        if field.required and len(real) == 1 and len(choices) == 1:
+            _choose_for_the_user(form, name, real[0])
+
+
+def _choose_label(field) -> str:
+    return _("Choose …") if field.required else _("Not stated")
+
+
+def _choose_for_the_user(form, name, value) -> None:
+    if not form.is_bound and form.initial.get(name) in (None, ""):
+        form.initial[name] = value

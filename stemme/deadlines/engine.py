@@ -10,8 +10,16 @@ Status of an obligation as of ``as_of`` (first that applies):
 2. WAIVED: an ``obligation.waived`` fact names this rule and trigger.
 3. LAPSED: the duty ended before it was met and before it fell due. That is a
    ``case.closed`` at or after the obligation arose, or for measure-bound rules
-   (first follow-up, supervision windows, ungestøtte) the measure ending.
+   (first follow-up, supervision windows, ungestøtte) the measure ending. A task whose
+   occasion has passed (a rule's ``ends_with``: the investigation finished, the follow-up
+   held, the measure ended) is lapsed too, whenever it fell due: it is never left open.
 4. OVERDUE if ``as_of`` is after ``due_at``, otherwise OPEN.
+
+Facts at the same instant: a step dated a past day happens at the end of that day (see
+``stemme.cases.services.steps.occurred_at_for``), so steps of one day share an instant and
+compare as the guards compare dates: "at or after" and "at or before" include the same
+day. At one instant a ``case.closed`` comes last, so what the closing step itself
+records (a measure ending the same day) belongs to the period it closes.
 
 How each rule lays out its obligations over time is its ``schedule`` (see rules.py).
 Internally every instant is handled in UTC: Python compares two datetimes that share a
@@ -48,6 +56,7 @@ from .rules import (
     CONDITIONS,
     DEFAULT_CONFIG,
     MATCHERS,
+    OCCASION_ENDS,
     SCHEDULES,
     Rule,
     RuleConfig,
@@ -103,6 +112,7 @@ class _Draft:
     due_at: datetime
     met: Fact | None
     ended_at: datetime | None = None  # a rule-specific end of the duty (measure ended)
+    occasion_end: datetime | None = None  # the task's occasion passed: lapsed unless met
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +164,16 @@ def _due(start: datetime, duration: int, unit: Unit, holidays: HolidayOptions) -
     return _eod_utc(due_day)
 
 
+def _order(fact: Fact) -> tuple:
+    """(at, a closure last at its instant, ref, kind): a total order of a case's facts."""
+    return (fact.at, fact.kind == "case.closed", fact.ref, fact.kind)
+
+
+def _through(moment: datetime) -> datetime:
+    """An exclusive bound that includes ``moment`` itself (facts are whole microseconds)."""
+    return moment + timedelta(microseconds=1)
+
+
 class _Facts:
     """One case's facts up to ``as_of``, sorted by (at, ref) and indexed by kind."""
 
@@ -165,7 +185,7 @@ class _Facts:
             for fact in map(_in_utc, (f for f in case.facts if f.kind in FACT_KINDS))
             if fact.at <= as_of
         ]
-        facts.sort(key=lambda f: (f.at, f.ref, f.kind))
+        facts.sort(key=_order)
         self.case = case
         self.as_of = as_of
         self.all: list[Fact] = facts
@@ -192,7 +212,7 @@ class _Facts:
                 items = self.of(kinds[0])
             else:
                 items = [f for kind in kinds for f in self.of(kind)]
-                items.sort(key=lambda f: (f.at, f.ref, f.kind))
+                items.sort(key=_order)
             cached = (items, [f.at for f in items])
             self._merged[kinds] = cached
         return cached
@@ -256,7 +276,7 @@ def _find_last_before(
     until: datetime,
 ) -> Fact | None:
     items, times = candidates
-    for position in range(bisect_left(times, until) - 1, -1, -1):
+    for position in range(bisect_left(times, _through(until)) - 1, -1, -1):
         if match(trigger, subject, items[position]):
             return items[position]
     return None
@@ -283,6 +303,23 @@ def _age_of(rule: Rule) -> int:
 Schedule = Callable[[Rule, _Facts, HolidayOptions], Iterator[_Draft]]
 
 
+def _occasion_end(rule: Rule, ctx: _Facts, trigger: Fact, since: datetime) -> datetime | None:
+    """When the task's occasion passed: the first ``ends_with`` fact at or after ``since``
+    that ends it (``rule.ends_when``), or None."""
+    if not rule.ends_with:
+        return None
+    ends = OCCASION_ENDS[rule.ends_when]
+    items, times = ctx.candidates(rule.ends_with)
+    for position in range(bisect_left(times, since), len(items)):
+        if ends(trigger, items[position]):
+            return items[position].at
+    return None
+
+
+def _until(end: datetime | None) -> datetime | None:
+    return _through(end) if end is not None else None
+
+
 def _per_trigger(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
     match = MATCHERS[rule.matcher]
     candidates = ctx.candidates(rule.met_by)
@@ -294,12 +331,53 @@ def _per_trigger(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[
         if trigger.ref in seen:
             continue
         seen.add(trigger.ref)
+        end = _occasion_end(rule, ctx, trigger, trigger.at)
         yield _Draft(
             trigger_ref=trigger.ref,
             opened_at=trigger.at,
             started_at=trigger.at,
             due_at=_due(trigger.at, rule.duration, rule.unit, holidays),
-            met=_find(candidates, match, trigger, trigger.ref, since=trigger.at),
+            met=_find(candidates, match, trigger, trigger.ref, since=trigger.at, until=_until(end)),
+            occasion_end=end,
+        )
+
+
+def _per_open_occasion(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    """As per_trigger, but an occasion that arises while the task of an earlier one is still
+    open (not met, waived or ended by a closure before it) joins that task: one telling
+    answers both, and the same duty is never shown twice."""
+    match = MATCHERS[rule.matcher]
+    candidates = ctx.candidates(rule.met_by)
+    waived_at: dict[str, datetime] = {}
+    for waiver in ctx.of("obligation.waived"):
+        if waiver.attrs.get("rule_id") == rule.id:
+            waived_at.setdefault(str(waiver.attrs.get("trigger_ref")), waiver.at)
+    seen: set[str] = set()
+    current: tuple[Fact, Fact | None] | None = None  # (trigger, what met it)
+    for trigger in _triggers(rule, ctx):
+        if trigger.ref in seen:
+            continue
+        seen.add(trigger.ref)
+        if current is not None:
+            earlier, met = current
+            still_open = (
+                (met is None or met.at > trigger.at)
+                and not (earlier.ref in waived_at and waived_at[earlier.ref] <= trigger.at)
+                and not (
+                    (closed := ctx.first_closure_from(earlier.at)) is not None
+                    and closed <= trigger.at
+                )
+            )
+            if still_open:
+                continue
+        met = _find(candidates, match, trigger, trigger.ref, since=trigger.at)
+        current = (trigger, met)
+        yield _Draft(
+            trigger_ref=trigger.ref,
+            opened_at=trigger.at,
+            started_at=trigger.at,
+            due_at=_due(trigger.at, rule.duration, rule.unit, holidays),
+            met=met,
         )
 
 
@@ -340,6 +418,27 @@ def _parse_date(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def _parallel_finished(ctx: _Facts, trigger: Fact) -> date | None:
+    """The day the parallel investigation was actually finished (§ 95 stk. 2 nr. 1): the
+    first bfu.completed at or after the measure's start, the named one when given."""
+    named = trigger.attrs.get("parallel_investigation")
+    items, times = ctx.candidates(("bfu.completed",))
+    for position in range(bisect_left(times, trigger.at), len(items)):
+        if not named or items[position].ref == named:
+            return local_date(items[position].at)
+    return None
+
+
+def _running_investigation(ctx: _Facts, trigger: Fact) -> str | None:
+    """A BFU started at or before the measure's start and not finished before it: the
+    measure runs alongside it (§ 95 stk. 2 nr. 1), whether or not the start said so."""
+    completed_before = {c.ref for c in ctx.of("bfu.completed") if c.at < trigger.at}
+    running = [
+        b.ref for b in ctx.of("bfu.started") if b.at <= trigger.at and b.ref not in completed_before
+    ]
+    return running[-1] if running else None
+
+
 def _first_follow_up(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
     match = MATCHERS[rule.matcher]
     candidates = ctx.candidates(rule.met_by)
@@ -348,10 +447,19 @@ def _first_follow_up(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Itera
         start_day = local_date(trigger.at)
         due_day = add_calendar_months(start_day, rule.duration)
         parallel_end = _parse_date(trigger.attrs.get("parallel_investigation_ends_on"))
-        if parallel_end is not None:
-            # An investigation that ended before the measure began makes the follow-up due
-            # at once, never before the measure itself.
-            due_day = min(due_day, max(parallel_end, start_day))
+        finished = None
+        if parallel_end is not None or trigger.attrs.get("parallel_investigation"):
+            finished = _parallel_finished(ctx, trigger)
+        elif (running := _running_investigation(ctx, trigger)) is not None:
+            finished = next(
+                (local_date(c.at) for c in ctx.of("bfu.completed") if c.ref == running), None
+            )
+        ends = [d for d in (parallel_end, finished) if d is not None]
+        if ends:
+            # The investigation run alongside the measure: its expected end, or the day it
+            # was actually finished when that is earlier. One that ended before the measure
+            # began makes the follow-up due at once, never before the measure itself.
+            due_day = min(due_day, max(min(ends), start_day))
         measure = measures.get(trigger.ref)
         yield _Draft(
             trigger_ref=trigger.ref,
@@ -417,7 +525,8 @@ def _yearly_windows(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterat
             next_start_day = add_calendar_months(start_day, rule.duration * k)
             until = _sod_utc(next_start_day)
             if measure.end is not None:
-                until = min(until, measure.end)  # visits after the placement are not at it
+                # Visits after the placement are not at it; one on its last day is.
+                until = min(until, _through(measure.end))
             yield _Draft(
                 trigger_ref=f"{placement.ref}#{k}",
                 opened_at=window_start,
@@ -437,18 +546,47 @@ def _yearly_windows(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterat
             k += 1
 
 
+def _engagements(rule: Rule, ctx: _Facts) -> list[tuple[Fact, datetime, datetime | None]]:
+    """(fact, from, end) for each measure decided or started: a decision under the rule's
+    condition counts from the decision, whether or not its measure starts (§ 108 stk. 3); a
+    measure whose decision is not among the facts counts from its start. ``end``: its
+    measure's end (or a closure), the latest of its measures when it has several."""
+    condition = CONDITIONS[rule.condition]
+    decisions = [d for d in ctx.of("decision.made") if condition(d, ctx.case)]
+    decided = {d.ref for d in decisions}
+    by_decision: dict[str, list[_Measure]] = {}
+    result: list[tuple[Fact, datetime, datetime | None]] = []
+    for measure in ctx.measures():
+        ref = measure.fact.attrs.get("decision")
+        if ref in decided:
+            by_decision.setdefault(str(ref), []).append(measure)
+        else:
+            result.append((measure.fact, measure.fact.at, measure.end))
+    for decision in decisions:
+        measures = by_decision.get(decision.ref, [])
+        if measures and all(m.end is not None for m in measures):
+            end = max(m.end for m in measures if m.end is not None)
+        elif measures:
+            end = None
+        else:
+            end = ctx.first_closure_from(decision.at)
+        result.append((decision, decision.at, end))
+    result.sort(key=lambda item: (item[1], item[0].ref))
+    return result
+
+
 def _measure_after_birthday(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
     match = MATCHERS[rule.matcher]
     candidates = ctx.candidates(rule.met_by)
     age = _age_of(rule)
     birthday_start = _sod_utc(_birthday(ctx, age))
     reopened_after: datetime | None = None  # set when a closure lapsed the previous one
-    for measure in ctx.measures():
-        if measure.end is not None and measure.end <= birthday_start:
+    for fact, begun, end in _engagements(rule, ctx):
+        if end is not None and end <= birthday_start:
             continue  # not active on or after the birthday
-        if reopened_after is not None and measure.fact.at < reopened_after:
+        if reopened_after is not None and begun < reopened_after:
             continue  # belongs to the period whose obligation already lapsed
-        start = max(birthday_start, measure.fact.at)
+        start = max(birthday_start, begun)
         if start > ctx.as_of:
             return
         due_at = _due(start, rule.duration, rule.unit, holidays)
@@ -457,11 +595,9 @@ def _measure_after_birthday(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -
         # case keeps its own obligation).
         closure = ctx.first_closure_from(start)
         lapsing = closure if closure is not None and closure < due_at else None
-        met = _find(
-            candidates, match, measure.fact, measure.fact.ref, since=birthday_start, until=lapsing
-        )
+        met = _find(candidates, match, fact, fact.ref, since=birthday_start, until=_until(lapsing))
         yield _Draft(
-            trigger_ref=f"{measure.fact.ref}#birthday:{age}",
+            trigger_ref=f"{fact.ref}#birthday:{age}",
             opened_at=start,
             started_at=start,
             due_at=due_at,
@@ -519,12 +655,28 @@ def _open_periods(ctx: _Facts) -> Iterator[tuple[Fact, datetime | None]]:
 
 
 def _birthday_in_open_case(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Draft]:
+    """Due at a birthday reached while the case is open and of the kind the rule's condition
+    names (partsstatus-10: a § 3 case type, from its first such decision)."""
     match = MATCHERS[rule.matcher]
+    condition = CONDITIONS[rule.condition]
     candidates = ctx.candidates(rule.met_by)
     age = _age_of(rule)
     birthday = _birthday(ctx, age)
     birthday_start = _sod_utc(birthday)
-    for first, closed_at in _open_periods(ctx):
+    decisions = ctx.of("decision.made")
+    for period_first, closed_at in _open_periods(ctx):
+        first = next(
+            (
+                d
+                for d in decisions
+                if d.at >= period_first.at
+                and (closed_at is None or d.at <= closed_at)  # a closure comes last
+                and condition(d, ctx.case)
+            ),
+            None,
+        )
+        if first is None:
+            continue  # not a case in which the child is a party in this period
         start = first.at
         due_day = add_calendar_days(max(birthday, local_date(start)), rule.duration)
         yield _Draft(
@@ -577,13 +729,15 @@ def _by_date(rule: Rule, ctx: _Facts, holidays: HolidayOptions) -> Iterator[_Dra
         ended_at = cancelled.get(ref)
         if ended_at is not None and ended_at < trigger.at:
             ended_at = None  # planned again after it was cancelled
+        end = _occasion_end(rule, ctx, trigger, opened_at)
         yield _Draft(
             trigger_ref=ref,
             opened_at=opened_at,
             started_at=opened_at,
             due_at=max(due_at, _eod_utc(local_date(opened_at))),
-            met=_find(candidates, match, trigger, ref, since=opened_at),
+            met=_find(candidates, match, trigger, ref, since=opened_at, until=_until(end)),
             ended_at=ended_at,
+            occasion_end=end,
         )
 
 
@@ -594,6 +748,7 @@ def _due_on(trigger: Fact) -> date | None:
 _SCHEDULES: dict[str, Schedule] = {
     "by_date": _by_date,
     "per_trigger": _per_trigger,
+    "per_open_occasion": _per_open_occasion,
     "from_awareness": _from_awareness,
     "first_follow_up": _first_follow_up,
     "before_trigger": _before_trigger,
@@ -640,8 +795,10 @@ def derive_obligations(
             status = Status.MET
         elif waived_reason is not None:
             status = Status.WAIVED
-        elif _lapsed(ctx, draft):
+        elif draft.occasion_end is not None or _lapsed(ctx, draft):
             status = Status.LAPSED
+        elif rule.window and as_of > due_at:
+            status = Status.LAPSED  # the period ran out: nothing was owed
         elif as_of > due_at:
             status = Status.OVERDUE
         else:

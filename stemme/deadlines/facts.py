@@ -14,14 +14,24 @@ Fact kinds and their ``attrs``:
 * ``conversation.held``: ``alone`` (bool), optional ``underretning`` ref, optional ``about``
   (the trigger ref of the conversation task it answers; without it, it answers any).
 * ``bfu.started``, ``bfu.completed``, ``bfu.preliminary_assessment``.
-* ``decision.made``: ``paragraph`` ("30", "31", "32", "46", "47", "67"), ``plan_decided``
-  (bool, for §32), ``neglect_or_abuse`` (bool, for §46/47), ``siblings_under_15`` (child
-  refs, for §46/47).
+* ``decision.made``: ``paragraph`` ("30", "31", "32", "46", "47", "67", "114"-"116", "120",
+  "143" the chair's provisional decision), ``plan_decided`` (bool, for §32),
+  ``neglect_or_abuse`` (bool, for §46/47), ``siblings_under_15`` (refs of the siblings under
+  15 in the household, for §46/47; § 21 stk. 2), ``refused`` (bool: an afslag, still a
+  decision).
 * ``measure.started``: ``decision`` ref, ``placement`` (bool),
-  ``parallel_investigation_ends_on`` (ISO date string or None).
+  ``parallel_investigation_ends_on`` (ISO date string or None: the end expected at the
+  start), ``parallel_investigation`` (the running BFU's ref, or None; its ``bfu.completed``
+  is the actual end).
+* ``bfu.completed``: ``child_heard`` (bool: the child's view recorded as the child told it).
 * ``measure.ended``: ``decision`` ref, ``placement`` (bool).
 * ``plan.made``: ``ungeplan`` (bool).
-* ``follow_up.held``; ``supervision.held``: ``with_child_conversation`` (bool).
+* ``follow_up.held``: ``talked_with_child_alone`` (bool); ``supervision.held``:
+  ``with_child_conversation`` (bool).
+* ``decision.notified`` (a party received the decision): ``about`` = the decision's ref.
+* ``complaint.received``: ``about`` = the decision's ref; ``complaint.reconsidered``:
+  ``about`` = the complaint's ref. ``access_request.received``; ``access_request.answered``:
+  ``about`` = the request's ref.
 * ``ungeplan.decided``, ``ungestoette.decided``, ``party_status.informed``.
 * ``sibling_bfu.decided``: ``sibling`` = child ref.
 * ``obligation.waived``: ``rule_id``, ``trigger_ref``, ``reason``.
@@ -30,7 +40,8 @@ Fact kinds and their ``attrs``:
 Involvement facts (the child's voice, M3/M4). Facts that answer a task name it in ``about``
 (the trigger's ref); dated tasks carry their date in ``due_on`` (ISO date):
 
-* ``decision.made`` also carries ``against_child_wish`` (bool) and ``explanation_due_on``.
+* ``decision.made`` also carries ``child_wish`` ("followed", "partly", "against",
+  "no_wish"), ``against_child_wish`` (bool) and ``explanation_due_on``.
 * ``explanation.delivered``: ``about`` = the decision's ref.
 * ``conversation.omitted``: ``about`` = the task's trigger ref, ``reason``.
 * ``follow_up.scheduled``: ``due_on`` = the agreed follow-up date.
@@ -78,6 +89,12 @@ FACT_KINDS: frozenset[str] = frozenset(
         "sibling_bfu.decided",
         "obligation.waived",
         "case.closed",
+        # Complaints and access to the file (switchable rules)
+        "decision.notified",
+        "complaint.received",
+        "complaint.reconsidered",
+        "access_request.received",
+        "access_request.answered",
         # Involvement (M3/M4)
         "explanation.delivered",
         "conversation.omitted",

@@ -1,5 +1,7 @@
 """What each rule is called in the UI (the engine's own titles are plain English)."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 RULE_TITLES = {
@@ -15,12 +17,21 @@ RULE_TITLES = {
     "tilsyn-2-aarligt": _("Two supervision visits with a conversation with the child this year"),
     "ungeplan-16": _("Decide on a youth plan (from age 16)"),
     "ungestoette-18": _("Decide on support after 18 (ungestøtte)"),
+    "foreloebig-143-buu": _(
+        "Put the provisional decision before the child and youth committee (§ 143)"
+    ),
+    "klagefrist-4-uger": _("The 4 weeks to complain about the decision"),
+    "klage-genvurdering-4-uger": _("Reconsider the decision after the complaint"),
+    "aktindsigt-7-hverdage": _("Answer the request for access to the file"),
     "partsstatus-10": _("Tell the child they are a party in the case (from age 10)"),
     "samtale-underretning": _("Talk with the child about the report"),
     "samtale-undersoegelse": _("Talk with the child during the investigation"),
     "samtale-indsats": _("Talk with the child when the measure starts"),
     "samtale-foer-opfoelgning": _("Talk with the child alone before the follow-up"),
     "forklaring-afgoerelse": _("Explain the decision to the child (it goes against their wish)"),
+    "forklaring-afgoerelse-delvis": _(
+        "Explain the decision to the child (it follows their wish only in part)"
+    ),
     "moede-dagsorden": _("Send the child the agenda before the meeting"),
     "moede-opsummering": _("Give the child a summary of the meeting"),
     "rettigheder": _("Tell the child about their rights"),
@@ -45,3 +56,22 @@ UNIT_LABELS = {
     "working_days": _("working days"),
     "calendar_months": _("months"),
 }
+
+
+# A rule's legal basis as the engine cites it may name the specification's sources: the
+# national board's recommendations ("SBST: …"), the documents they come from ("(seed002 §1)")
+# and the participation model behind a rule ("(Lundy: influence)"). Users see the legal basis
+# or the recommendation in plain Danish, never those references.
+_SOURCE_REFERENCE = re.compile(r"\s*\((?:seed\d+[^)]*|Lundy:[^)]*)\)")
+_BOARD = "SBST:"
+_BOARD_DISPLAY = "Social- og Boligstyrelsens anbefaling:"
+
+
+def legal_basis_display(legal_basis: str) -> str:
+    """``legal_basis`` as users read it: "barnets lov § 5, stk. 3 (Lundy: influence)" →
+    "barnets lov § 5, stk. 3"; "SBST: kontinuitet (seed003 §5.5)" → "Social- og
+    Boligstyrelsens anbefaling: kontinuitet"."""
+    shown = _SOURCE_REFERENCE.sub("", legal_basis or "").strip()
+    if shown.startswith(_BOARD):
+        shown = f"{_BOARD_DISPLAY}{shown[len(_BOARD) :]}"
+    return shown

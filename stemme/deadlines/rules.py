@@ -122,11 +122,65 @@ _RIGHTS_FROM_AGE = 6
 
 
 def _against_child_wish(trigger: Fact, case: CaseFacts) -> bool:
-    # Against the child's wish, or an explanation planned anyway (a decision that follows the
-    # wish only in part): the decision service asks for the explanation and its date in both.
-    return trigger.attrs.get("against_child_wish") is True or bool(
-        trigger.attrs.get("explanation_due_on")
+    # Against the child's wish. Facts without ``child_wish`` (older imports) that plan an
+    # explanation anyway keep the task, as before the partial wish had a rule of its own.
+    if trigger.attrs.get("against_child_wish") is True:
+        return True
+    return "child_wish" not in trigger.attrs and bool(trigger.attrs.get("explanation_due_on"))
+
+
+def _partly_child_wish(trigger: Fact, case: CaseFacts) -> bool:
+    # Follows the child's wish only in part: the child needs the explanation as well.
+    return (
+        trigger.attrs.get("child_wish") == "partly"
+        and trigger.attrs.get("against_child_wish") is not True
     )
+
+
+# § 3: from 10 the child is a party in these case types (R1; the list is configuration
+# because L 87 amended it). A case becomes one with its first decision under one of them.
+PARTY_CASE_PARAGRAPHS: frozenset[str] = frozenset(
+    {
+        "32",
+        "33",
+        "39",
+        "46",
+        "47",
+        "52",
+        "67",
+        "97",
+        "100",
+        "104",
+        "114",
+        "115",
+        "116",
+        "120",
+        "142",
+        "143",
+        "146",
+        "147",
+        "148",
+        "151",
+    }
+)
+
+
+def _party_case_decision(trigger: Fact, case: CaseFacts) -> bool:
+    return str(trigger.attrs.get("paragraph")) in PARTY_CASE_PARAGRAPHS
+
+
+# § 108 stk. 1 nr. 3-4 and stk. 2: decisions on a measure that call for an ungeplan after 16.
+YOUTH_MEASURE_PARAGRAPHS: frozenset[str] = frozenset(
+    {"32", "46", "47", "67", "114", "115", "116", "120", "143"}
+)
+
+
+def _youth_measure_decision(trigger: Fact, case: CaseFacts) -> bool:
+    return str(trigger.attrs.get("paragraph")) in YOUTH_MEASURE_PARAGRAPHS
+
+
+def _provisional_decision(trigger: Fact, case: CaseFacts) -> bool:
+    return trigger.attrs.get("paragraph") == "143"
 
 
 def _child_old_enough_for_rights(trigger: Fact, case: CaseFacts) -> bool:
@@ -137,6 +191,10 @@ def _child_old_enough_for_rights(trigger: Fact, case: CaseFacts) -> bool:
 CONDITIONS: Mapping[str, Condition] = MappingProxyType(
     {
         "against_child_wish": _against_child_wish,
+        "partly_child_wish": _partly_child_wish,
+        "party_case_decision": _party_case_decision,
+        "youth_measure_decision": _youth_measure_decision,
+        "provisional_decision": _provisional_decision,
         "child_old_enough_for_rights": _child_old_enough_for_rights,
         "always": _always,
         "professional_reporter": _professional_reporter,
@@ -195,17 +253,51 @@ def _about_trigger(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
 
 def _conversation_task(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
     # An omission (with its reason) answers only the task it names; a conversation answers
-    # every task unless it was held about something else.
+    # every task unless it was held about something else. A finished investigation that
+    # records the child's view as the child told it (``child_heard``) answers its own task.
     if candidate.kind == "conversation.omitted":
         return candidate.attrs.get("about") == subject
+    if candidate.kind == "bfu.completed":
+        return candidate.ref == subject and candidate.attrs.get("child_heard") is True
+    if candidate.kind != "conversation.held":
+        return False
     linked = candidate.attrs.get("about") or candidate.attrs.get("underretning")
     return linked is None or linked == subject
 
 
 def _conversation_alone_task(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    if candidate.kind == "follow_up.held":
+        # The follow-up's own checklist: "talked with the child alone beforehand". The
+        # follow-up that scheduled this one (its ref + "#next") answers the previous task.
+        return (
+            candidate.attrs.get("talked_with_child_alone") is True
+            and f"{candidate.ref}#next" != subject
+        )
     if candidate.kind == "conversation.held" and candidate.attrs.get("alone") is not True:
         return False
     return _conversation_task(trigger, subject, candidate)
+
+
+UNGESTOETTE_PARAGRAPHS: frozenset[str] = frozenset({"114", "115", "116", "120"})
+
+
+def _ungestoette_decision(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    # § 111 stk. 1: a decision on ungestøtte under §§ 114-116 or 120. A refusal is a decision
+    # too, so the outcome does not matter.
+    if candidate.kind == "ungestoette.decided":
+        return True
+    return str(candidate.attrs.get("paragraph")) in UNGESTOETTE_PARAGRAPHS
+
+
+def _about_the_same_decision(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    # A complaint names the decision it is about, as the notice of the decision does.
+    return trigger is not None and candidate.attrs.get("about") == trigger.attrs.get("about")
+
+
+def _committee_decision(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
+    # The child and youth committee's own decision on the matter of a provisional decision
+    # (a placement without consent, or a permanent placement).
+    return candidate.attrs.get("paragraph") in ("47", "67")
 
 
 def _told_the_child(trigger: Fact | None, subject: str, candidate: Fact) -> bool:
@@ -220,6 +312,9 @@ MATCHERS: Mapping[str, Matcher] = MappingProxyType(
         "told_the_child": _told_the_child,
         "conversation_task": _conversation_task,
         "conversation_alone_task": _conversation_alone_task,
+        "ungestoette_decision": _ungestoette_decision,
+        "committee_decision": _committee_decision,
+        "about_the_same_decision": _about_the_same_decision,
         "any": _any,
         "same_underretning": _same_underretning,
         "conversation_about_abuse": _conversation_about_abuse,
@@ -229,11 +324,34 @@ MATCHERS: Mapping[str, Matcher] = MappingProxyType(
     }
 )
 
+
+# --- Occasion ends: when a task's occasion has passed -----------------------------------
+# (trigger fact, candidate fact of an ``ends_with`` kind) -> bool. A task whose occasion has
+# passed unmet is lapsed, never left open: the conversation during an investigation once the
+# investigation is finished, the conversation before a follow-up once the follow-up is held.
+
+OccasionEnd = Callable[[Fact, Fact], bool]
+
+
+def _same_ref(trigger: Fact, candidate: Fact) -> bool:
+    return candidate.ref == trigger.ref
+
+
+def _the_scheduled_follow_up(trigger: Fact, candidate: Fact) -> bool:
+    # A follow-up scheduled as "<ref>#next" is held by any later follow-up, not by <ref>.
+    return f"{candidate.ref}#next" != trigger.ref
+
+
+OCCASION_ENDS: Mapping[str, OccasionEnd] = MappingProxyType(
+    {"same_ref": _same_ref, "the_scheduled_follow_up": _the_scheduled_follow_up}
+)
+
 # Schedules are implemented in engine.py; the names live here so a Rule can be validated
 # without importing the engine.
 SCHEDULES: frozenset[str] = frozenset(
     {
         "per_trigger",  # one obligation per trigger fact, due = trigger + duration
+        "per_open_occasion",  # per_trigger, but an occasion while one is still open joins it
         "from_awareness",  # BFU: due = kendskabsdato + duration
         "first_follow_up",  # earlier of the parallel investigation's end and + duration
         "before_trigger",  # must be met strictly before the trigger fact
@@ -261,6 +379,11 @@ class Rule:
     note: str  # interpretation and what is unverified
     matcher: str = "any"  # key in MATCHERS
     schedule: str = "per_trigger"  # key in SCHEDULES
+    ends_with: tuple[str, ...] = ()  # fact kinds that end the task's occasion
+    ends_when: str = "same_ref"  # key in OCCASION_ENDS: which of them end it
+    # A period that runs out rather than a duty (the 4 weeks to complain): unmet at its end
+    # it lapses (nobody complained), it is never overdue.
+    window: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.duration, bool) or not isinstance(self.duration, int):
@@ -273,6 +396,10 @@ class Rule:
             raise ValueError(f"Rule {self.id}: unknown matcher {self.matcher!r}")
         if self.schedule not in SCHEDULES:
             raise ValueError(f"Rule {self.id}: unknown schedule {self.schedule!r}")
+        if self.ends_when not in OCCASION_ENDS:
+            raise ValueError(f"Rule {self.id}: unknown occasion end {self.ends_when!r}")
+        if self.ends_with and self.schedule not in ("per_trigger", "by_date"):
+            raise ValueError(f"Rule {self.id}: only per_trigger and by_date tasks end early")
         if self.schedule == "yearly_windows" and self.unit is not Unit.CALENDAR_MONTHS:
             raise ValueError(f"Rule {self.id}: yearly_windows needs calendar months")
         if self.schedule == "by_date" and self.unit is not Unit.CALENDAR_DAYS:
@@ -431,8 +558,10 @@ RULES: tuple[Rule, ...] = (
         schedule="before_trigger",
         note=(
             "R24-R25/D8. Under §47 the plan (or ungeplan) must exist before the decision. "
-            "Due at the decision's moment; met only by a plan made strictly before it (the "
-            "latest such plan is cited). A plan made afterwards does not repair the "
+            "Due at the decision's moment; met only by a plan made before it or at the same "
+            "moment, as a plan dated the decision's day is (a step dated a past day happens at "
+            "the end of that day, as the decision guard compares dates; the latest such plan "
+            "is cited). A plan made afterwards does not repair the "
             "decision, so without a prior plan the obligation is overdue at once and stays "
             "so. The duration cannot be overridden."
         ),
@@ -449,9 +578,12 @@ RULES: tuple[Rule, ...] = (
         met_by=("follow_up.held",),
         schedule="first_follow_up",
         note=(
-            "R28/D10. Due at the earlier of the date a parallel investigation ends "
-            "(parallel_investigation_ends_on) and 3 months after the measure started; never "
-            "before the start date. Met by the first follow-up held at or after the start. "
+            "R28/D10. Due at the earlier of the date a parallel investigation ends and 3 "
+            "months after the measure started; never before the start date. The end is the "
+            "date expected at the start (parallel_investigation_ends_on), or the day the "
+            "investigation is actually finished (§ 95 stk. 2 nr. 1: a bfu.completed after the "
+            "start, the one named parallel_investigation when given) when that is earlier. "
+            "Met by the first follow-up held at or after the start. "
             "If the measure ends (or the case closes) first, the obligation lapses. Later "
             "follow-ups have no statutory interval (set at the first follow-up)."
         ),
@@ -486,17 +618,19 @@ RULES: tuple[Rule, ...] = (
         start_event="birthday:16",
         duration=3,
         unit=Unit.CALENDAR_MONTHS,
-        condition="always",
+        condition="youth_measure_decision",
         met_by=("ungeplan.decided", "plan.made"),
         matcher="ungeplan",
         schedule="measure_after_birthday",
         note=(
             "R27/D9. When a youth with a measure turns 16 (or gets a measure after 16) the "
-            "kommune must decide whether to make an ungeplan; the plan is due 3 months after "
-            "the birthday or the decision on the measure. The clock starts at the later of "
-            "the 16th birthday and the start of the first measure active on or after it. Met "
-            "by the decision on an ungeplan or an ungeplan made on or after the birthday. "
-            "'Any active measure' approximates § 108 stk. 1's list (plan or §32 support)."
+            "kommune must decide whether to make an ungeplan; § 108 stk. 3: the plan is due 3 "
+            "months after the decision on the measure, or after the 16th birthday. The clock "
+            "starts at the later of the 16th birthday and the decision on the first measure "
+            "(§§ 32, 46, 47, 67, 114-116, 120, 143) active on or after it, whether or not the "
+            "measure has started or ever starts; a measure whose decision is not among the "
+            "facts counts from its start. Met by the decision on an ungeplan or an ungeplan "
+            "made on or after the birthday. 'Any measure' approximates § 108 stk. 1's list."
         ),
     ),
     Rule(
@@ -508,7 +642,8 @@ RULES: tuple[Rule, ...] = (
         duration=6,
         unit=Unit.CALENDAR_MONTHS,
         condition="placement",
-        met_by=("ungestoette.decided",),
+        met_by=("ungestoette.decided", "decision.made"),
+        matcher="ungestoette_decision",
         schedule="placement_before_birthday",
         note=(
             "R30/D12. For a placement that would end at 18, the decision on ungestøtte is "
@@ -517,7 +652,84 @@ RULES: tuple[Rule, ...] = (
             "birthday and that due date; it becomes visible at the later of the 16th "
             "birthday (when the ungeplan, which § 111 stk. 2 revises first, exists) and the "
             "placement start, and lapses if the placement ends before the due date. Met by "
-            "an ungestøtte decision on or after the 16th birthday."
+            "a decision under §§ 114-116 or 120 (a refusal is a decision too) on or after the "
+            "16th birthday."
+        ),
+    ),
+    Rule(
+        id="foreloebig-143-buu",
+        title="Put the provisional decision before the child and youth committee",
+        legal_basis="barnets lov § 143, stk. 4",
+        verification=Verification.SECONDARY,
+        start_event="decision.made",
+        duration=7,
+        unit=Unit.CALENDAR_DAYS,
+        condition="provisional_decision",
+        met_by=("decision.made",),
+        matcher="committee_decision",
+        note=(
+            "R24. The chair's provisional decision (§ 143, e.g. an urgent placement without "
+            "consent) must be approved by the child and youth committee (§ 142). The 7 "
+            "calendar days come from the old serviceloven § 75 stk. 3 and municipal pages, "
+            "unverified for barnets lov, so the rule can be switched off. Met by the "
+            "committee's own decision (§ 47 or § 67) at or after the provisional one."
+        ),
+    ),
+    Rule(
+        id="klagefrist-4-uger",
+        title="The 4 weeks in which the decision can be complained about",
+        legal_basis="retssikkerhedsloven § 67, stk. 1 (barnets lov § 144)",
+        verification=Verification.SECONDARY,
+        start_event="decision.notified",
+        duration=28,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=("complaint.received",),
+        matcher="about_the_same_decision",
+        window=True,
+        note=(
+            "R33. A complaint is due within 4 weeks of the party receiving the decision "
+            "(retssikkerhedsloven § 67 stk. 1, quoted via other acts; barnets lov §§ 144-150 "
+            "unverified), counted from the day the party received it (decision.notified; "
+            "when a digital letter counts as received is unverified). A period, not a duty: "
+            "met when a complaint about the decision arrives, lapsed when it runs out."
+        ),
+    ),
+    Rule(
+        id="klage-genvurdering-4-uger",
+        title="Reconsider the decision within 4 weeks of the complaint",
+        legal_basis="retssikkerhedsloven § 67 (barnets lov § 144)",
+        verification=Verification.SECONDARY,
+        start_event="complaint.received",
+        duration=28,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=("complaint.reconsidered",),
+        matcher="about_trigger",
+        note=(
+            "R33. The complaint goes to the authority that decided; it reconsiders "
+            "(genvurdering) and either changes the decision or sends the complaint on to "
+            "Ankestyrelsen. The 4 weeks are stated by several secondary sources only, so the "
+            "rule can be switched off. Met by the reconsideration about the complaint."
+        ),
+    ),
+    Rule(
+        id="aktindsigt-7-hverdage",
+        title="Answer the request for access to the file within 7 working days",
+        legal_basis="forvaltningsloven § 16, stk. 2",
+        verification=Verification.SECONDARY,
+        start_event="access_request.received",
+        duration=7,
+        unit=Unit.WORKING_DAYS,
+        condition="always",
+        met_by=("access_request.answered",),
+        matcher="about_trigger",
+        note=(
+            "R35. A party's request for access to the file (aktindsigt) is answered within 7 "
+            "working days, or the requester is told why not and when to expect an answer "
+            "(cited by municipalities as forvaltningsloven § 16 stk. 2; barnets lov §§ "
+            "140-141 unverified), so the rule can be switched off. Met by the answer, or that "
+            "message, about the request."
         ),
     ),
     Rule(
@@ -528,16 +740,19 @@ RULES: tuple[Rule, ...] = (
         start_event="birthday:10",
         duration=0,
         unit=Unit.CALENDAR_DAYS,
-        condition="always",
+        condition="party_case_decision",
         met_by=("party_status.informed",),
         schedule="birthday_in_open_case",
         note=(
             "R1. From the 10th birthday the child exercises party rights in the § 3 case "
-            "types. § 3 states the rights; informing the child is how Stemme makes them "
-            "real, and the due date is Stemme's reading: the 10th birthday, or the first day "
-            "of the case if the child is already 10. One obligation per case, from the "
-            "first period in which the case is open when the child is or turns 10. Met by "
-            "informing the child at any time in the case. The duration cannot be overridden."
+            "types only (§§ 32, 33, 39, 46, 52, 97, 100, 104, 114-116, 120, and §§ 142-143, "
+            "146-148, 151 with § 47 and § 67): a case becomes one with its first decision "
+            "under one of them. § 3 states the rights; informing the child is how Stemme "
+            "makes them real, and the due date is Stemme's reading: the 10th birthday, or the "
+            "day of that decision if the child is already 10. One obligation per case, from "
+            "the first period in which the case is a § 3 case while open when the child is "
+            "or turns 10. Met by informing the child at any time in the case. The duration "
+            "cannot be overridden."
         ),
     ),
 )
@@ -578,11 +793,14 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
         duration=14,
         unit=Unit.CALENDAR_DAYS,
         condition="always",
-        met_by=_CONVERSATION,
+        met_by=(*_CONVERSATION, "bfu.completed"),
         matcher="conversation_task",
+        ends_with=("bfu.completed",),
         note=(
             "seed003 rec. 2 and 6. A conversation with the child belongs in every børnefaglig "
-            "undersøgelse; the task makes it happen early. 14 calendar days is Stemme's default."
+            "undersøgelse; the task makes it happen early. 14 calendar days is Stemme's default. "
+            "Finishing the investigation with the child's view as the child told it meets the "
+            "task; finishing it without lapses it (the occasion has passed)."
         ),
     ),
     Rule(
@@ -596,7 +814,11 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
         condition="always",
         met_by=_CONVERSATION,
         matcher="conversation_task",
-        note="seed002 §6. A conversation at the start of every measure. Stemme's default: 14 days.",
+        ends_with=("measure.ended",),
+        note=(
+            "seed002 §6. A conversation at the start of every measure. Stemme's default: 14 "
+            "days. A measure that ends before the conversation lapses the task."
+        ),
     ),
     Rule(
         id="samtale-foer-opfoelgning",
@@ -607,13 +829,17 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
         duration=0,
         unit=Unit.CALENDAR_DAYS,
         condition="always",
-        met_by=_CONVERSATION,
+        met_by=(*_CONVERSATION, "follow_up.held"),
         matcher="conversation_alone_task",
         schedule="by_date",
+        ends_with=("follow_up.held",),
+        ends_when="the_scheduled_follow_up",
         note=(
             "seed003 rec. 16. Each agreed follow-up date (at the start-up meeting or the "
             "previous follow-up) starts a task: a conversation with the child alone, at the "
-            "latest on the follow-up day. Only a conversation with the child alone counts."
+            "latest on the follow-up day. Only a conversation with the child alone counts, or "
+            "the follow-up's own 'talked with the child alone beforehand'. The follow-up held "
+            "ends the task: met by then, or lapsed."
         ),
     ),
     Rule(
@@ -632,8 +858,26 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
             "seed004 focus point: only 42 % talk with their caseworker after a meeting about "
             "what was decided. A decision that goes against the child's wish records a plain "
             "explanation and when it will be given; the task stays open until it is delivered. "
-            "A decision that follows the wish only in part gets the task when an explanation is "
-            "planned for it (explanation_due_on)."
+            "A decision that follows the wish only in part has its own task, "
+            "forklaring-afgoerelse-delvis."
+        ),
+    ),
+    Rule(
+        id="forklaring-afgoerelse-delvis",
+        title="Explain the decision to the child when it follows the child's wish only in part",
+        legal_basis="barnets lov § 5, stk. 3 (Lundy: influence)",
+        verification=Verification.GUIDANCE,
+        start_event="decision.made",
+        duration=0,
+        unit=Unit.CALENDAR_DAYS,
+        condition="partly_child_wish",
+        met_by=("explanation.delivered",),
+        matcher="about_trigger",
+        schedule="by_date",
+        note=(
+            "As forklaring-afgoerelse, for a decision that follows the child's wish only in "
+            "part (child_wish 'partly'): the part that goes against the wish needs the same "
+            "plain explanation, due on explanation_due_on (without one, on the decision's day)."
         ),
     ),
     Rule(
@@ -681,11 +925,14 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
         condition="child_old_enough_for_rights",
         met_by=("rights.informed",),
         matcher="told_the_child",
+        schedule="per_open_occasion",
         note=(
             "seed004: 59 % were told they have a right to be involved. The occasions are the "
             "start of the case, a decision, a new plan and a change of caseworker (the 10th "
             "birthday is partsstatus-10). Met by rights information given to the child at or "
-            "after the occasion (information given only to the parents does not count). From "
+            "after the occasion (information given only to the parents does not count). An "
+            "occasion while the child has still not been told since an earlier one joins that "
+            "task: telling the child once answers both, so the task is never shown twice. From "
             "age 6 (school age, from the 6th birthday), Stemme's default; 14 days likewise."
         ),
     ),

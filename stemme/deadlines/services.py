@@ -22,7 +22,7 @@ from stemme.cases.models import Case, Stage
 from stemme.core.bulk import insert_rows
 from stemme.core.conflicts import conflict_of
 from stemme.deadlines import rules as engine_rules
-from stemme.deadlines.calendar import HolidayOptions
+from stemme.deadlines.calendar import HolidayOptions, end_of_day
 from stemme.deadlines.engine import Status, derive_obligations
 from stemme.deadlines.facts import FACT_KINDS, CaseFacts, Fact
 from stemme.deadlines.models import HolidaySettings, Obligation, RuleOverride
@@ -43,10 +43,9 @@ def facts_from_events(events: Iterable[Event]) -> list[Fact]:
         if event.kind not in FACT_KINDS:
             continue
         ref = event.ref or f"event:{event.pk}"
+        # A decision under §§ 114-116 or 120 is itself the decision on ungestøtte: the
+        # engine's ``ungestoette-18`` matcher reads the paragraph.
         facts.append(Fact(kind=event.kind, at=event.occurred_at, ref=ref, attrs=event.data))
-        if event.kind == "decision.made" and event.data.get("paragraph") == "114":
-            # A § 114 decision is the decision on support for young adults (ungestøtte).
-            facts.append(Fact(kind="ungestoette.decided", at=event.occurred_at, ref=ref))
     return facts
 
 
@@ -95,7 +94,10 @@ def _values(case: Case, item) -> dict:
         "due_at": item.due_at,
         "due_date": item.due_date,
         "status": str(item.status),
-        "is_pending": case.stage != Stage.CLOSED and item.status in (Status.OPEN, Status.OVERDUE),
+        "is_pending": case.stage != Stage.CLOSED
+        and item.status in (Status.OPEN, Status.OVERDUE)
+        # A period that runs out (the 4 weeks to complain) is shown, but is nobody's task.
+        and not engine_rules.RULES_BY_ID[item.rule_id].window,
         "met_by_ref": item.met_by_ref or "",
         "met_at": item.met_at,
         "met_late": item.met_late,
@@ -103,9 +105,16 @@ def _values(case: Case, item) -> dict:
     }
 
 
+def _as_of(as_of: dt.datetime | None) -> dt.datetime:
+    """The end of the (current) day: a step dated today happens at the end of today (see
+    ``cases.services.steps.occurred_at_for``) and must count at once. Pages compare due
+    times with the clock, so an hour deadline later today still shows as due today."""
+    return end_of_day(timezone.localdate(as_of or timezone.now()))
+
+
 def obligations_recompute(*, case: Case, as_of: dt.datetime | None = None) -> list[Obligation]:
     """Replace the case's obligations with what its events give. Idempotent."""
-    as_of = as_of or timezone.now()
+    as_of = _as_of(as_of)
     case = Case.objects.select_related("child").get(pk=case.pk)
     events = Event.objects.filter(case=case).order_by("occurred_at", "pk")
     derived = derive_obligations(
@@ -124,7 +133,7 @@ def obligations_recompute(*, case: Case, as_of: dt.datetime | None = None) -> li
 def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None) -> int:
     """Recompute every case of a municipality in a few queries (for import, seeding, the nightly
     job that turns open into overdue). Returns the number of obligations written."""
-    as_of = as_of or timezone.now()
+    as_of = _as_of(as_of)
     config = rule_config_for(municipality)
     cases = list(Case.objects.filter(child__municipality=municipality).select_related("child"))
     events_by_case: dict = defaultdict(list)

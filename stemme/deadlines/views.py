@@ -14,27 +14,36 @@ from stemme.accounts.models import Role
 from stemme.audit import services as audit
 from stemme.core.conflicts import EditConflict, conflict_response
 from stemme.deadlines import selectors, services
-from stemme.deadlines.forms import HolidaySettingsForm, RuleOverrideForm
+from stemme.deadlines.forms import HolidaySettingsForm, RuleOverrideForm, WorklistFilterForm
 from stemme.deadlines.models import HolidaySettings
 
 
 @require_GET
 @staff_with_child_access
 def worklist(request):
+    """Min arbejdsliste / Teamets arbejdsliste: filtered, sorted and paged on the server."""
     user = request.user
-    cases = access.cases_visible_to(user)
-    if user.role == Role.CASEWORKER:
-        cases = cases.filter(assignments__caseworker_id=user.pk, assignments__ended_on__isnull=True)
-    result = selectors.worklist(cases=cases)
-    shown = {o.child_id: o.child for items in result.groups.values() for o in items}
+    caseworkers = selectors.worklist_caseworkers(viewer=user)
+    form = WorklistFilterForm(request.GET or None, caseworkers=caseworkers)
+    result = selectors.worklist(
+        cases=access.cases_visible_to(user),
+        filters=form.filters(viewer=user),
+        page_number=request.GET.get("side"),
+    )
+    shown = {o.child_id: o.child for o in result.page.object_list}
     audit.access_log_children(user=user, children=shown.values(), purpose="worklist")
+    # The filters without the page number, for the page links.
+    query = request.GET.copy()
+    query.pop("side", None)
     return render(
         request,
         "deadlines/worklist.html",
         {
             "worklist": result,
+            "filter_form": form,
+            "filter_query": query.urlencode(),
+            "is_filtered": any(value for key, value in request.GET.items() if key != "side"),
             "is_leader": user.role == Role.TEAM_LEADER,
-            "limit": selectors.WORKLIST_LIMIT,
         },
     )
 

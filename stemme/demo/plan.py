@@ -21,7 +21,17 @@ plan with rights information after them (from age 6), the agreed follow-up dates
 conversation (or the reason it was left out) for each report, investigation, measure and
 follow-up. Tasks due long ago have been dealt with; a few recent ones are still open or overdue,
 so a worklist shows some. It is drawn from a generator of its own, so the casework is the same as
-without it. Meetings and changes of caseworker (handovers) are not in the demo yet.
+without it.
+
+Meetings with the child follow stemme.meetings' services: the start-up meeting, most follow-ups
+of the last year, network meetings during many investigations and handover meetings, each
+planned a week or three before, its agenda sent to the child (mostly two days or more before),
+participants and agenda items (some the child's own, some carried from the child's topics for
+next time), and, once held, "what we decided and why" given to the child, mostly within five
+working days. Open cases often have their next meeting planned. Every change of primary
+caseworker is a handover with its checklist and, mostly, a letter introducing the new caseworker.
+The letters the child got (agendas, summaries by post, introductions) are in the outbox. These
+come from a third generator of their own.
 
 This module deliberately imports no models: ``make run`` reads ``DEMO_LOGINS`` before Django is
 set up. The string values used for roles, stages, relations and the step records' choices are
@@ -1116,7 +1126,9 @@ VOICE_KINDS = frozenset(
         "statement.recorded",
     }
 )
-VOICE_REFS = ("conversation:",)  # conversation.held is also a milestone's event
+# conversation.held is also a milestone's event. Meetings and handovers are timed like the voice,
+# from their own generator, so adding them left the casework's times as they were.
+VOICE_REFS = ("conversation:", "meeting:", "handover:")
 RIGHTS_FROM_AGE = 6
 # A task whose date passed this long ago has been dealt with one way or another: the worklist
 # shows the recent misses, not years of them.
@@ -1187,6 +1199,98 @@ EXPLANATION_HOW = [
     "Telefonsamtale og et brev skrevet til {navn}",
 ]
 STATEMENT_TRUSTED_ADULTS = ["Klasselærer på {skole}", "Pædagog i {institution}", "Mormor"]
+
+# Meetings with the child (M5), in words for the child.
+MEETING_PURPOSES = {
+    "start_up": [
+        "Vi starter din hjælp op og aftaler, hvem der gør hvad.",
+        "Vi mødes, så alle ved, hvad din hjælp skal gøre godt for.",
+    ],
+    "follow_up": [
+        "Vi taler om, hvordan det går med din hjælp, og om noget skal ændres.",
+        "Vi ser på dine mål og hører, hvad du synes om din hjælp.",
+        "Vi snakker om, hvordan det går i skolen og derhjemme.",
+    ],
+    "network": [
+        "Vi taler om, hvem der kan hjælpe dig og din familie.",
+        "De voksne omkring dig mødes for at finde ud af, hvordan de bedst kan hjælpe.",
+    ],
+    "plan": ["Vi laver din plan sammen og skriver dine mål ned med dine egne ord."],
+    "handover": ["Du møder din nye rådgiver, {ny}, og I lærer hinanden at kende."],
+}
+MEETING_PLACES = [
+    "Rådhuset, mødelokale 2",
+    "Hjemme hos {navn}",
+    "{skole}",
+    "Familiehuset",
+    "Ungdomsklubben",
+    "Rådhuset, det lille mødelokale",
+]
+CASEWORKER_ITEMS = {
+    "start_up": ["Hvad din hjælp skal gøre godt for", "Hvem gør hvad", "Hvornår vi ses igen"],
+    "follow_up": ["Hvordan det går i skolen", "Hvordan det går derhjemme", "Dine mål"],
+    "network": ["Hvem er der omkring dig", "Hvem kan hjælpe med hvad", "Aftaler"],
+    "plan": ["Dine mål", "Hvem hjælper dig med hvad", "Hvornår vi ser på planen igen"],
+    "handover": ["Hvem er din nye rådgiver", "Det, du gerne vil have, at hun eller han ved"],
+}
+CHILD_TOPICS = [
+    "Hvornår jeg kan se min far",
+    "At jeg gerne vil blive i min klasse",
+    "Fodbold om tirsdagen",
+    "At der er larm om aftenen",
+    "Min kontaktperson",
+    "Hvor tit vi skal holde møder",
+    "Mine venner",
+    "Lommepenge",
+    "Hvad der skal ske i sommerferien",
+    "At jeg gerne vil have min egen telefon",
+    "Om jeg må sove hos min ven",
+]
+CHILD_WANTS = [
+    "At det går bedre i skolen nu.",
+    "At jeg gerne vil se min far noget mere.",
+    "At jeg ikke vil skifte skole.",
+    "At jeg godt kan lide min kontaktperson.",
+]
+MEETING_SUMMARIES = {
+    "start_up": [
+        "Vi aftalte, hvem der hjælper dig med hvad. Vi ses igen om tre måneder og ser på, "
+        "hvordan det går.",
+    ],
+    "follow_up": [
+        "Vi aftalte, at din hjælp fortsætter, fordi du fortalte, at det går bedre i skolen.",
+        "Vi aftalte at ændre din hjælp lidt, fordi du sagde, at aftenerne stadig er svære.",
+        "Vi aftalte, at du fortsat ser din kontaktperson hver uge, fordi det hjælper dig.",
+    ],
+    "network": [
+        "Vi aftalte, at din lærer og din kontaktperson taler sammen hver måned, så de ved, "
+        "hvordan du har det.",
+        "Vi aftalte, at din mormor henter dig om onsdagen, fordi du gerne ville det.",
+    ],
+    "plan": ["Vi skrev dine mål ned med dine ord. Vi ser på dem igen om tre måneder."],
+    "handover": ["Du mødte {ny}, som er din nye rådgiver. {ny} ringer til dig i næste uge."],
+}
+MEETING_PROFESSIONALS = [
+    ("Klasselærer på {skole}", "Fortæller om, hvordan det går i skolen."),
+    ("Pædagog i {institution}", "Fortæller om din hverdag."),
+    ("Din kontaktperson", "Hjælper dig med at sige det, du gerne vil."),
+    ("Sundhedsplejersken", "Fortæller om, hvordan du har det."),
+]
+CHILD_PARTICIPANT_ROLE = "Dig. Mødet handler om dig, og det, du siger, er vigtigt."
+CASEWORKER_PARTICIPANT_ROLE = (
+    "Din rådgiver. Leder mødet, sørger for, at du bliver hørt, og skriver ned, hvad vi aftaler."
+)
+DANISH_MONTHS = (  # noqa: SIM905 - a word list reads better than 12 quoted names
+    "januar februar marts april maj juni juli august september oktober november december"
+).split()
+HANDOVER_NOT_TOLD = [
+    "Skiftet kom med kort varsel, fordi rådgiveren blev syg.",
+    "Barnet er for lille til at forstå det; forældrene fik det at vide.",
+]
+HANDOVER_NO_MEETING = [
+    "Barnet ønskede ikke et møde; den nye rådgiver ringer i stedet.",
+    "Barnet kender allerede den nye rådgiver fra sagen.",
+]
 
 
 # --- The plan ----------------------------------------------------------------------------------
@@ -1477,6 +1581,7 @@ class MilestoneRecord(_Step):
     sibling_id: uuid.UUID | None
     note: str
     recorded_at: dt.datetime | None = None
+    sibling_person_id: int | None = None  # a sibling registered in the household (§ 21)
 
 
 # DemoPlan attribute → record class, in the order the writer must insert them (foreign keys).
@@ -1558,6 +1663,123 @@ VOICE_RECORDS: dict[str, type] = {
 }
 
 
+# Meetings with the child, the letters the child got and the handovers between caseworkers: rows of
+# stemme.meetings, stemme.letters and stemme.continuity, same field names (``created_by`` is a
+# username; ``recorded_at`` becomes ``created_at``: the time of the record's first event).
+START_UP_MEETING_KIND, FOLLOW_UP_MEETING_KIND = "start_up", "follow_up"
+NETWORK_MEETING_KIND, PLAN_MEETING_KIND, HANDOVER_MEETING_KIND = "network", "plan", "handover"
+
+
+@dataclass(slots=True)
+class LetterRecord(_Step):
+    PREFIX: ClassVar[str] = "letter"
+    id: uuid.UUID
+    child_id: uuid.UUID
+    case_id: uuid.UUID
+    kind: str
+    recipient_name: str
+    subject: str
+    body: str
+    channel: str
+    related_ref: str
+    created_by: str
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class MeetingRecord(_Step):
+    PREFIX: ClassVar[str] = "meeting"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    kind: str
+    status: str
+    purpose_for_child: str
+    starts_at: dt.datetime
+    duration_minutes: int
+    place: str
+    child_chose_place_time: bool
+    child_attends: bool
+    child_wants_to_say: str
+    held_on: dt.date | None
+    summary_for_child: str
+    summary_delivered_on: dt.date | None
+    summary_delivered_how: str
+    child_understood: str
+    created_by: str
+    agenda_letter: LetterRecord | None = None  # its time is when the agenda was sent
+    recorded_at: dt.datetime | None = None
+
+    @property
+    def agenda_sent_at(self) -> dt.datetime | None:
+        return self.agenda_letter.recorded_at if self.agenda_letter is not None else None
+
+    @property
+    def recorded_by(self) -> str:
+        return self.created_by
+
+
+@dataclass(slots=True)
+class ParticipantRecord:
+    meeting_id: uuid.UUID
+    kind: str
+    name: str
+    role_for_child: str
+    position: int
+
+
+@dataclass(slots=True)
+class AgendaItemRecord:
+    meeting_id: uuid.UUID
+    text: str
+    from_child: bool
+    carried_from_id: uuid.UUID | None
+    position: int
+
+
+@dataclass(slots=True)
+class NextTimeTopicRecord:
+    meeting_id: uuid.UUID
+    text: str
+    used_in_id: uuid.UUID | None
+
+
+@dataclass(slots=True)
+class HandoverRecord(_Step):
+    PREFIX: ClassVar[str] = "handover"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    from_caseworker: str
+    to_caseworker: str
+    changes_on: dt.date
+    child_told_on: dt.date | None
+    child_not_told_reason: str
+    letter_sent_on: dt.date | None
+    no_letter_reason: str
+    meeting_on: dt.date | None
+    no_meeting_reason: str
+    parents_notified_on: dt.date | None
+    parents_not_notified_reason: str
+    providers_notified_on: dt.date | None
+    providers_not_notified_reason: str
+    created_by: str
+    recorded_at: dt.datetime | None = None
+
+    @property
+    def recorded_by(self) -> str:
+        return self.created_by
+
+
+# DemoPlan attribute → record class, written after the child's voice.
+MEETING_RECORDS: dict[str, type] = {
+    "meetings": MeetingRecord,
+    "participants": ParticipantRecord,
+    "agenda_items": AgendaItemRecord,
+    "next_time_topics": NextTimeTopicRecord,
+    "handovers": HandoverRecord,
+    "letters": LetterRecord,
+}
+
+
 @dataclass(frozen=True)
 class DemoPlan:
     today: dt.date
@@ -1585,6 +1807,12 @@ class DemoPlan:
     conversations: list[ConversationRecord] = field(default_factory=list, repr=False)
     statements: list[ChildStatementRecord] = field(default_factory=list, repr=False)
     rights_information: list[RightsInformationRecord] = field(default_factory=list, repr=False)
+    meetings: list[MeetingRecord] = field(default_factory=list, repr=False)
+    participants: list[ParticipantRecord] = field(default_factory=list, repr=False)
+    agenda_items: list[AgendaItemRecord] = field(default_factory=list, repr=False)
+    next_time_topics: list[NextTimeTopicRecord] = field(default_factory=list, repr=False)
+    handovers: list[HandoverRecord] = field(default_factory=list, repr=False)
+    letters: list[LetterRecord] = field(default_factory=list, repr=False)
 
     def steps(self) -> dict[str, list]:
         """The step records by DemoPlan attribute, in insertion order."""
@@ -1606,6 +1834,7 @@ class DemoPlan:
             "assignments": len(self.assignments),
             **{name: len(records) for name, records in self.steps().items()},
             **{name: len(records) for name, records in self.voice().items()},
+            **{name: len(getattr(self, name)) for name in MEETING_RECORDS},
             "events": len(self.events),
         }
 
@@ -1827,6 +2056,8 @@ class _Case:
     talks: list[tuple[dt.date, bool, str | None]] = field(default_factory=list)
     occasions: list[tuple[str, dt.date]] = field(default_factory=list)
     follow_ups: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+    # Meetings with the child: the start-up meeting and the follow-ups (kind, day).
+    meeting_days: list[tuple[str, dt.date]] = field(default_factory=list)
 
     def fill(self, template: str, **extra: str) -> str:
         return template.format_map({**self.texts, **extra} if extra else self.texts)
@@ -1849,9 +2080,12 @@ class _Builder:
         self.assignments: list[AssignmentPlan] = []
         self.events: list[EventPlan] = []
         self.steps: dict[str, list] = {name: [] for name in {**STEP_RECORDS, **VOICE_RECORDS}}
+        self.meeting_rows: dict[str, list] = {name: [] for name in MEETING_RECORDS}
         # The child's voice is drawn from its own generator, so adding it left the rest of the
         # demo (drawn from ``rng``) exactly as it was.
         self.vrng = random.Random(seed * 1_000_003 + 17)  # noqa: S311
+        # Meetings, letters and handovers: a third generator, for the same reason.
+        self.mrng = random.Random(seed * 1_000_033 + 29)  # noqa: S311
         self.cprs: set[str] = set()
         self.emails: dict[str, int] = {}
         self.team_caseworkers: list[list[str]] = []
@@ -1938,6 +2172,7 @@ class _Builder:
             assignments=self.assignments,
             events=self.events,
             **self.steps,
+            **self.meeting_rows,
         )
 
     # -- staff
@@ -2616,6 +2851,8 @@ class _Builder:
         if target in LONG_STAGES and c.measures:
             self.long_steps(c, schedule, flavour=flavour, closed=closed)
         self.milestones(c, opened_on=opened_on)
+        self.handovers(c)
+        self.meetings(c, closed=closed)
         self.voice(c)
 
         # The stage changes, each no earlier than the one before, after the day's steps.
@@ -3330,6 +3567,7 @@ class _Builder:
             first_follow_up_on=first,
         )
         self.record(c, "startup_meetings", meeting, day)
+        c.meeting_days.append((START_UP_MEETING_KIND, day))
         self.emit(
             c,
             day,
@@ -3365,6 +3603,7 @@ class _Builder:
             next_follow_up_on=next_on,
         )
         self.record(c, "follow_ups", record, day)
+        c.meeting_days.append((FOLLOW_UP_MEETING_KIND, day))
         summary = {
             CONTINUE: "Indsatsen fortsætter",
             ADJUST: "Indsatsen justeres",
@@ -3460,7 +3699,8 @@ class _Builder:
             else "other"
         )
         decision.child_wish = vr.choices((FOLLOWED, PARTLY, AGAINST, NO_WISH), WISH_WEIGHTS[key])[0]
-        if decision.child_wish == AGAINST:
+        # As the decision service requires: a wish followed only in part is explained too.
+        if decision.child_wish in (AGAINST, PARTLY):
             decision.explanation_for_child = vr.choice(EXPLANATIONS)
             decision.explanation_how = c.fill(vr.choice(EXPLANATION_HOW))
             later = decision.decided_on + dt.timedelta(days=vr.randint(3, 10))
@@ -3709,6 +3949,349 @@ class _Builder:
                 stamp=record,
             )
             given.append((when, to_child))
+
+    # -- meetings, letters and handovers (from ``mrng``)
+
+    def meeting_id(self) -> uuid.UUID:
+        return uuid.UUID(int=self.mrng.getrandbits(128), version=4)
+
+    def mrng_day(self, first: dt.date, last: dt.date) -> dt.date:
+        return first + dt.timedelta(days=self.mrng.randint(0, max(0, (last - first).days)))
+
+    def child_channel(self, age: int) -> str:
+        if age >= 15:
+            return self.mrng.choice(["digital_post", "digital_post", "portal"])
+        if age >= 10:
+            return self.mrng.choice(["letter", "by_hand", "digital_post"])
+        return "by_hand"
+
+    @staticmethod
+    def danish_day(day: dt.date) -> str:
+        return f"{day.day}. {DANISH_MONTHS[day.month - 1]}"
+
+    def letter(
+        self,
+        c: _Case,
+        *,
+        day: dt.date,
+        kind: str,
+        subject: str,
+        body: str,
+        channel: str,
+        about: str,
+        actor: str,
+        event: tuple[str, str, dict[str, Any]],
+    ) -> LetterRecord:
+        """A letter to the child and the event it answers (its time is the letter's)."""
+        record = LetterRecord(
+            id=self.meeting_id(),
+            child_id=c.child.id,
+            case_id=c.id,
+            kind=kind,
+            recipient_name=f"{c.child.first_name} {c.child.last_name}",
+            subject=subject,
+            body=body,
+            channel=channel,
+            related_ref=about,
+            created_by=actor,
+        )
+        self.meeting_rows["letters"].append(record)
+        kind_, ref, data = event
+        self.emit(c, day, kind_, actor, ref=ref, data={**data, "letter": record.ref}, stamp=record)
+        return record
+
+    def handovers(self, c: _Case) -> None:
+        """Each change of primary caseworker as a handover with its checklist: the child mostly
+        told in advance and sent a letter introducing the new caseworker, often a meeting."""
+        mr = self.mrng
+        primaries = c.history.primaries
+        for (_start, before), (day, after) in itertools.pairwise(primaries):
+            hid = self.meeting_id()
+            ref = f"handover:{hid}"
+            age = _age_on(c.child.birth_date, day)
+            settled = self.settled(day + dt.timedelta(days=7))
+            told = None
+            if age >= 3 and mr.random() < 0.75:
+                told = self.workday(day - dt.timedelta(days=mr.randint(3, 14)), day)
+            # The letter introducing the new caseworker (for a young child it is read aloud at
+            # home); mostly within the 5 working days, a few recent ones not yet.
+            letter_on, no_letter = None, ""
+            roll = mr.random()
+            if roll < 0.8:
+                letter_on = self.workday(day + dt.timedelta(days=mr.randint(0, 6)), c.last_day)
+            elif roll < 0.93 or settled:
+                letter_on = self.workday(day + dt.timedelta(days=mr.randint(8, 25)), c.last_day)
+            if letter_on is not None and letter_on > c.last_day:
+                letter_on = c.last_day if settled else None
+            meeting_on, no_meeting = None, ""
+            if mr.random() < 0.55:
+                meeting_on = self.workday(day + dt.timedelta(days=mr.randint(0, 14)), c.last_day)
+                if meeting_on > c.last_day:
+                    meeting_on = None
+            if meeting_on is None:
+                no_meeting = mr.choice(HANDOVER_NO_MEETING)
+            parents_on = None
+            if mr.random() < 0.85:
+                parents_on = self.workday(day + dt.timedelta(days=mr.randint(0, 5)), c.last_day)
+            providers_on = None
+            if c.measures and mr.random() < 0.7:
+                providers_on = self.workday(day + dt.timedelta(days=mr.randint(0, 7)), c.last_day)
+            record = HandoverRecord(
+                id=hid,
+                case_id=c.id,
+                from_caseworker=before,
+                to_caseworker=after,
+                changes_on=day,
+                child_told_on=told,
+                child_not_told_reason="" if told else mr.choice(HANDOVER_NOT_TOLD),
+                letter_sent_on=letter_on,
+                no_letter_reason=no_letter,
+                meeting_on=meeting_on,
+                no_meeting_reason=no_meeting,
+                parents_notified_on=min(parents_on, c.last_day) if parents_on else None,
+                parents_not_notified_reason="" if parents_on else "Forældrene var på mødet.",
+                providers_notified_on=min(providers_on, c.last_day) if providers_on else None,
+                providers_not_notified_reason=""
+                if providers_on
+                else "Der er ingen leverandør at orientere.",
+                created_by=c.leader,
+            )
+            self.meeting_rows["handovers"].append(record)
+            names = {"from": self.names[before], "to": self.names[after]}
+            self.emit(
+                c,
+                day,
+                "caseworker.changed",
+                c.leader,
+                ref=ref,
+                data={**names, "role": PRIMARY, "changes_on": day.isoformat()},
+                stamp=record,
+            )
+            self.occasion(c, day, ref, "caseworker_change")
+            if letter_on is not None:
+                self.letter(
+                    c,
+                    day=letter_on,
+                    kind="caseworker_introduction",
+                    subject=f"Din nye rådgiver: {self.names[after]}",
+                    body=(
+                        f"Kære {c.child.first_name}\n\nFra den {self.danish_day(day)} er "
+                        f"{self.names[after]} din nye rådgiver. {self.names[before]} har fortalt "
+                        f"{self.names[after]} om det, der er vigtigt for dig. Du kan altid ringe, "
+                        "hvis du vil spørge om noget.\n\nVenlig hilsen\n"
+                        f"{self.names[after]}"
+                    ),
+                    channel=self.child_channel(age),
+                    about=ref,
+                    actor=after,
+                    event=("handover.letter_sent", f"{ref}#letter", {"about": ref}),
+                )
+            if meeting_on is not None:
+                c.meeting_days.append((HANDOVER_MEETING_KIND, meeting_on))
+
+    def meetings(self, c: _Case, *, closed: bool) -> None:
+        """Meetings with the child: the start-up meeting, each follow-up, often a network meeting
+        during the investigation, the handover meetings, and the next one already planned."""
+        mr = self.mrng
+        opened = c.history.primaries[0][0]
+        # Most follow-ups of the last year were meetings with the child; older ones are
+        # in the follow-up records only (the demo's meeting history starts a year ago).
+        recent = c.last_day - dt.timedelta(days=365)
+        slots = [
+            (kind, day)
+            for kind, day in c.meeting_days
+            if kind != FOLLOW_UP_MEETING_KIND or (day >= recent and mr.random() < 0.7)
+        ]
+        investigation = next((day for stage, day in c.entries if stage in (BFU, AFDAEKNING)), None)
+        if investigation is not None and mr.random() < 0.6:
+            later = [day for _stage, day in c.entries if day > investigation]
+            end = min([*later, investigation + dt.timedelta(days=90), c.last_day])
+            first = investigation + dt.timedelta(days=7)
+            if first <= end:
+                slots.append((NETWORK_MEETING_KIND, self.workday(self.mrng_day(first, end), end)))
+        plan_day = next((day for stage, day in c.entries if stage == PLAN), None)
+        if plan_day is not None and mr.random() < 0.35:
+            day = self.workday(plan_day + dt.timedelta(days=mr.randint(3, 20)), c.last_day)
+            slots.append((PLAN_MEETING_KIND, day))
+        if c.measures and mr.random() < 0.3:
+            first = c.measures[0].start + dt.timedelta(days=30)
+            if first <= c.last_day:
+                day = self.workday(self.mrng_day(first, c.last_day), c.last_day)
+                slots.append((NETWORK_MEETING_KIND, day))
+        carried: list[tuple[uuid.UUID, NextTimeTopicRecord]] = []
+        for kind, day in sorted(slots, key=lambda slot: slot[1]):
+            if opened < day <= c.last_day:
+                carried = self.meeting(c, kind, day, carried=carried, held=True)
+        if closed:
+            return
+        upcoming = None
+        if c.follow_ups and self.today <= c.follow_ups[-1][2] <= self.today + dt.timedelta(70):
+            upcoming = (FOLLOW_UP_MEETING_KIND, c.follow_ups[-1][2])
+        elif investigation is not None and not c.measures and mr.random() < 0.4:
+            upcoming = (NETWORK_MEETING_KIND, self.today + dt.timedelta(days=mr.randint(3, 30)))
+        if upcoming is not None and mr.random() < 0.85:
+            kind, day = upcoming
+            self.meeting(c, kind, self.workday(day, dt.date.max), carried=carried, held=False)
+
+    def meeting(
+        self,
+        c: _Case,
+        kind: str,
+        day: dt.date,
+        *,
+        carried: list[tuple[uuid.UUID, NextTimeTopicRecord]],
+        held: bool,
+    ) -> list[tuple[uuid.UUID, NextTimeTopicRecord]]:
+        """One meeting, planned a week or three before; held ones with the agenda sent to the
+        child, a summary "what we decided and why" and sometimes the child's topics for next
+        time. Returns the topics the next meeting carries."""
+        mr = self.mrng
+        age = _age_on(c.child.birth_date, min(day, self.today))
+        opened = c.history.primaries[0][0]
+        last = c.last_day if held else self.yesterday
+        planned_on = self.workday(max(opened, day - dt.timedelta(days=mr.randint(7, 21))), last)
+        planned_on = min(planned_on, last, day)
+        planner = self.actor(c, planned_on)
+        new_caseworker = self.names[self.actor(c, day)]
+        attends = mr.random() < (0.88 if age >= 6 else 0.3)
+        mid = self.meeting_id()
+        ref = f"meeting:{mid}"
+        record = MeetingRecord(
+            id=mid,
+            case_id=c.id,
+            kind=kind,
+            status="held" if held else "planned",
+            purpose_for_child=c.fill(mr.choice(MEETING_PURPOSES[kind]), ny=new_caseworker),
+            starts_at=_at(day, mr.choice([540, 570, 600, 660, 780, 840])),
+            duration_minutes=mr.choice([45, 60, 60, 90]),
+            place=c.fill(mr.choice(MEETING_PLACES)),
+            child_chose_place_time=age >= 10 and mr.random() < 0.5,
+            child_attends=attends,
+            child_wants_to_say=c.fill(mr.choice(CHILD_WANTS))
+            if age >= 8 and mr.random() < 0.4
+            else "",
+            held_on=None,
+            summary_for_child="",
+            summary_delivered_on=None,
+            summary_delivered_how="",
+            child_understood="",
+            created_by=planner,
+        )
+        self.meeting_rows["meetings"].append(record)
+        self.emit(
+            c,
+            planned_on,
+            "meeting.planned",
+            planner,
+            ref=ref,
+            data={"due_on": day.isoformat(), "kind": kind},
+            stamp=record,
+        )
+        rows = self.meeting_rows
+        people = []
+        if attends:
+            people.append(
+                ("child", f"{c.child.first_name} {c.child.last_name}", CHILD_PARTICIPANT_ROLE)
+            )
+        people.append(("caseworker", self.names[planner], CASEWORKER_PARTICIPANT_ROLE))
+        if kind != HANDOVER_MEETING_KIND and mr.random() < 0.6:
+            name, role = mr.choice(MEETING_PROFESSIONALS)
+            people.append(("professional", c.fill(name), role))
+        for position, (who, name, role) in enumerate(people, start=1):
+            rows["participants"].append(ParticipantRecord(mid, who, name, role, position))
+        items = [(topic.text, True, source) for source, topic in carried]
+        for _source, topic in carried:
+            topic.used_in_id = mid
+        if age >= 6 and mr.random() < 0.4:
+            items.append((mr.choice(CHILD_TOPICS), True, None))
+        items += [(text, False, None) for text in CASEWORKER_ITEMS[kind]]
+        for position, (text, from_child, source) in enumerate(items, start=1):
+            rows["agenda_items"].append(AgendaItemRecord(mid, text, from_child, source, position))
+
+        # The agenda in words for the child, mostly two days or more before the meeting.
+        due = day - dt.timedelta(days=2)
+        roll = mr.random()
+        sent_on = None
+        if roll < 0.7 and planned_on <= due:
+            sent_on = self.workday(self.mrng_day(max(planned_on, day - dt.timedelta(7)), due), due)
+        elif roll < 0.9 or (held and self.settled(day)):
+            late = day - dt.timedelta(days=mr.choice([0, 1]))
+            sent_on = max(planned_on, self.workday(late, day))
+        if sent_on is not None and sent_on <= min(day, last):
+            record.agenda_letter = self.letter(
+                c,
+                day=sent_on,
+                kind="meeting_agenda",
+                subject=f"Dit møde den {self.danish_day(day)}",
+                body=(
+                    f"Kære {c.child.first_name}\n\n{record.purpose_for_child}\n\n"
+                    f"Hvornår: {self.danish_day(day)} kl. {record.starts_at:%H.%M}\n"
+                    f"Hvor: {record.place}\n\nVi skal tale om:\n"
+                    + "\n".join(f"- {text}" for text, _child, _source in items)
+                ),
+                channel=self.child_channel(age),
+                about=ref,
+                actor=self.actor(c, sent_on),
+                event=("meeting.agenda_sent", f"{ref}#agenda", {"about": ref, "channel": "letter"}),
+            )
+        if not held:
+            return carried
+
+        record.status, record.held_on = "held", day
+        held_by = self.actor(c, day)
+        self.emit(
+            c,
+            day,
+            "meeting.held",
+            held_by,
+            ref=ref,
+            data={"held_on": day.isoformat(), "kind": kind},
+        )
+        topics: list[tuple[uuid.UUID, NextTimeTopicRecord]] = []
+        if age >= 7 and mr.random() < 0.35:
+            topic = NextTimeTopicRecord(mid, mr.choice(CHILD_TOPICS), None)
+            rows["next_time_topics"].append(topic)
+            topics.append((mid, topic))
+        # "What we decided and why", mostly within the 5 working days.
+        settled = self.settled(day + dt.timedelta(days=7))
+        roll = mr.random()
+        given = None
+        if roll < (0.7 if settled else 0.6):
+            given = self.workday(day + dt.timedelta(days=mr.randint(0, 6)), c.last_day)
+        elif settled or roll < 0.75:
+            given = self.workday(day + dt.timedelta(days=mr.randint(8, 25)), c.last_day)
+        if given is not None and given > c.last_day:
+            given = c.last_day if settled or c.last_day < self.yesterday else None
+        if given is not None or mr.random() < 0.5:
+            record.summary_for_child = c.fill(
+                mr.choice(MEETING_SUMMARIES[kind]), ny=self.names[held_by]
+            )
+        if given is None:
+            return topics
+        if age < 4:
+            understood = "not_asked"
+        else:
+            understood = mr.choices(["yes", "partly", "no", "not_asked"], [75, 17, 3, 5])[0]
+        how = mr.choices(["conversation", "digital_post", "letter", "phone"], [55, 25, 10, 10])[0]
+        record.summary_delivered_on, record.summary_delivered_how = given, how
+        record.child_understood = understood
+        giver = self.actor(c, given)
+        data = {"about": ref, "understood": understood, "how": how}
+        if how in ("digital_post", "letter"):
+            self.letter(
+                c,
+                day=given,
+                kind="meeting_summary",
+                subject=f"Det aftalte vi på mødet den {self.danish_day(day)}",
+                body=f"Kære {c.child.first_name}\n\n{record.summary_for_child}",
+                channel=how,
+                about=ref,
+                actor=giver,
+                event=("meeting.summary_delivered", f"{ref}#summary", data),
+            )
+        else:
+            self.emit(c, given, "meeting.summary_delivered", giver, ref=f"{ref}#summary", data=data)
+        return topics
 
     # -- the measure running
 

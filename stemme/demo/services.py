@@ -51,12 +51,24 @@ from stemme.demo.plan import (
     DEMO_MUNICIPALITY_CODE,
     DEMO_MUNICIPALITY_NAME,
     DEMO_PASSWORD,
+    MEETING_RECORDS,
     STEP_RECORDS,
     VOICE_RECORDS,
     DemoPlan,
     build_demo_plan,
 )
 from stemme.participation.models import ChildStatement, Conversation, RightsInformation
+
+# Meetings, the child's letters and the handovers, written after the child's voice.
+MEETING_MODELS = {
+    "meetings": "meetings.Meeting",
+    "participants": "meetings.MeetingParticipant",
+    "agenda_items": "meetings.AgendaItem",
+    "next_time_topics": "meetings.NextTimeTopic",
+    "handovers": "continuity.Handover",
+    "letters": "letters.Letter",
+}
+assert list(MEETING_MODELS) == list(MEETING_RECORDS), "the plan and the writer must agree"
 
 # Rows per executemany call (and per bulk_create batch): bounds the memory held per batch.
 BATCH_SIZE = 5000
@@ -303,6 +315,7 @@ def demo_write(plan: DemoPlan, *, batch_size: int = BATCH_SIZE) -> dict[str, int
             if records:
                 columns, rows = _step_rows(records, user_ids)
                 insert(model, columns, rows)
+        _write_meetings(plan, insert, user_ids)
         insert(
             Event,
             [
@@ -332,3 +345,180 @@ def demo_write(plan: DemoPlan, *, batch_size: int = BATCH_SIZE) -> dict[str, int
             ),
         )
     return plan.counts()
+
+
+def _write_meetings(plan: DemoPlan, insert, user_ids: dict[str, int]) -> None:
+    """The meetings with their participants, agendas and the child's topics; the letters the
+    child got; the handovers between caseworkers."""
+    from django.apps import apps
+
+    model = apps.get_model
+    insert(
+        model(MEETING_MODELS["meetings"]),
+        [
+            "id",
+            "case",
+            "kind",
+            "status",
+            "purpose_for_child",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "child_chose_place_time",
+            "child_attends",
+            "seating_wish",
+            "child_wants_to_say",
+            "child_hopes",
+            "information_to",
+            "agenda_sent_at",
+            "held_on",
+            "summary_for_child",
+            "summary_delivered_on",
+            "summary_delivered_how",
+            "child_understood",
+            "understood_note",
+            "cancelled_reason",
+            "version",
+            "created_by",
+            "created_at",
+        ],
+        (
+            (
+                m.id,
+                m.case_id,
+                m.kind,
+                m.status,
+                m.purpose_for_child,
+                m.starts_at,
+                m.duration_minutes,
+                m.place,
+                m.child_chose_place_time,
+                m.child_attends,
+                "",
+                m.child_wants_to_say,
+                "",
+                "",
+                m.agenda_sent_at,
+                m.held_on,
+                m.summary_for_child,
+                m.summary_delivered_on,
+                m.summary_delivered_how,
+                m.child_understood,
+                "",
+                "",
+                # Each step after planning raised the version, as the meeting services do.
+                1
+                + (m.agenda_letter is not None)
+                + (m.held_on is not None)
+                + bool(m.summary_for_child)
+                + (m.summary_delivered_on is not None),
+                user_ids[m.created_by],
+                m.recorded_at,
+            )
+            for m in plan.meetings
+        ),
+    )
+    insert(
+        model(MEETING_MODELS["participants"]),
+        ["meeting", "kind", "name", "role_for_child", "position"],
+        ((p.meeting_id, p.kind, p.name, p.role_for_child, p.position) for p in plan.participants),
+    )
+    insert(
+        model(MEETING_MODELS["agenda_items"]),
+        ["meeting", "text", "from_child", "carried_from", "position"],
+        (
+            (a.meeting_id, a.text, a.from_child, a.carried_from_id, a.position)
+            for a in plan.agenda_items
+        ),
+    )
+    insert(
+        model(MEETING_MODELS["next_time_topics"]),
+        ["meeting", "text", "used_in"],
+        ((t.meeting_id, t.text, t.used_in_id) for t in plan.next_time_topics),
+    )
+    insert(
+        model(MEETING_MODELS["letters"]),
+        [
+            "id",
+            "child",
+            "case",
+            "kind",
+            "recipient_kind",
+            "recipient_name",
+            "subject",
+            "body",
+            "channel",
+            "status",
+            "related_ref",
+            "created_by",
+            "created_at",
+        ],
+        (
+            (
+                letter.id,
+                letter.child_id,
+                letter.case_id,
+                letter.kind,
+                "child",
+                letter.recipient_name,
+                letter.subject,
+                letter.body,
+                letter.channel,
+                "sent",
+                letter.related_ref,
+                user_ids[letter.created_by],
+                letter.recorded_at,
+            )
+            for letter in plan.letters
+        ),
+    )
+    insert(
+        model(MEETING_MODELS["handovers"]),
+        [
+            "id",
+            "case",
+            "from_caseworker",
+            "to_caseworker",
+            "role",
+            "changes_on",
+            "child_told_on",
+            "child_not_told_reason",
+            "letter_sent_on",
+            "no_letter_reason",
+            "meeting_on",
+            "no_meeting_reason",
+            "no_story_reason",
+            "parents_notified_on",
+            "parents_not_notified_reason",
+            "providers_notified_on",
+            "providers_not_notified_reason",
+            "version",
+            "created_by",
+            "created_at",
+        ],
+        (
+            (
+                h.id,
+                h.case_id,
+                user_ids[h.from_caseworker],
+                user_ids[h.to_caseworker],
+                "primary",
+                h.changes_on,
+                h.child_told_on,
+                h.child_not_told_reason,
+                h.letter_sent_on,
+                h.no_letter_reason,
+                h.meeting_on,
+                h.no_meeting_reason,
+                "",
+                h.parents_notified_on,
+                h.parents_not_notified_reason,
+                h.providers_notified_on,
+                h.providers_not_notified_reason,
+                1,
+                user_ids[h.created_by],
+                h.recorded_at,
+            )
+            for h in plan.handovers
+        ),
+    )

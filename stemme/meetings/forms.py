@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.forms import DateInput, DateTimeInput
 from stemme.children.models import Person
+from stemme.core.forms import tidy_choices
 from stemme.letters.models import Channel
 from stemme.meetings.models import Meeting, ParticipantKind, SummaryHow, Understood
 from stemme.participation.models import Bisidder, NetworkMember
@@ -49,14 +50,18 @@ class MeetingForm(forms.ModelForm):
             "information_to": _("Agree with the child who may be told afterwards what was said."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, default_start: dt.datetime | None = None, **kwargs):
+        """``default_start``: when a new meeting starts unless the caseworker changes it (the
+        next working day at 9, ``selectors.default_meeting_start``)."""
         super().__init__(*args, **kwargs)
         self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480, "step": 5})
         if not self.is_bound and self.instance._state.adding:
-            start = timezone.localtime() + dt.timedelta(days=7)
+            from stemme.meetings.selectors import default_meeting_start
+
             # A ModelForm's initial already holds the empty instance's None, so set, not setdefault.
             if not self.initial.get("starts_at"):
-                self.initial["starts_at"] = start.replace(minute=0, second=0, microsecond=0)
+                self.initial["starts_at"] = default_start or default_meeting_start()
+        tidy_choices(self)
 
     def _post_clean(self):
         # The service validates the meeting (model full_clean would need a case).
@@ -96,6 +101,7 @@ class ParticipantForm(forms.Form):
             self.fields["bisidder"].queryset = Bisidder.objects.filter(
                 child=child, ended_on__isnull=True
             )
+        tidy_choices(self)
 
 
 class AgendaItemForm(forms.Form):
@@ -127,9 +133,12 @@ class InviteForm(forms.Form):
 class HoldForm(forms.Form):
     held_on = forms.DateField(label=_("The meeting was held on"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting: Meeting | None = None, **kwargs):
+        """``held_on`` starts at the meeting's own date (today if that is still to come)."""
         super().__init__(*args, prefix="hold", **kwargs)
-        self.initial.setdefault("held_on", timezone.localdate())
+        today = timezone.localdate()
+        planned = timezone.localdate(meeting.starts_at) if meeting and meeting.starts_at else today
+        self.initial.setdefault("held_on", min(planned, today))
 
 
 class SummaryForm(forms.Form):

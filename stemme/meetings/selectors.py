@@ -1,5 +1,6 @@
 """Reads about meetings with the child. Each selector runs a fixed number of queries."""
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
@@ -15,6 +16,24 @@ from stemme.participation import selectors as participation
 from stemme.portal.models import MeetingFeedback, Smiley
 
 RECENT_MEETINGS = 5
+
+
+MEETING_DAY_STARTS = dt.time(9, 0)  # a new meeting's default start: working hours, 9 to 15
+
+
+def default_meeting_start(*, municipality=None, now: dt.datetime | None = None) -> dt.datetime:
+    """9:00 on the next working day after today (weekends, Danish holidays and the
+    municipality's closing days skipped; one query for those with a municipality)."""
+    from stemme.deadlines.calendar import COPENHAGEN, HolidayOptions, add_working_days
+
+    options = HolidayOptions()
+    if municipality is not None:
+        from stemme.deadlines.selectors import holiday_options_for
+
+        options = holiday_options_for(municipality=municipality)
+    today = timezone.localdate(now or timezone.now())
+    day = add_working_days(today, 1, options)
+    return dt.datetime.combine(day, MEETING_DAY_STARTS, tzinfo=COPENHAGEN)
 
 
 def access_meeting_by_id(user, meeting_id, *, purpose: str, action=AccessAction.VIEW) -> Meeting:

@@ -589,7 +589,7 @@ def meeting_send_agenda(*, actor, meeting: Meeting, channel: str):
 def _day(meeting: Meeting) -> str:
     from django.utils.formats import date_format
 
-    return date_format(timezone.localtime(meeting.starts_at), "j. F Y")
+    return date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
 
 
 @dataclass

@@ -69,7 +69,10 @@ def case_meetings(request, case_id):
 @staff_with_child_access
 def meeting_plan(request, case_id):
     case = access.access_case_by_id(request.user, case_id, purpose="meeting_plan")
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(
+        request.POST or None,
+        default_start=selectors.default_meeting_start(municipality=case.child.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         values = {field: form.cleaned_data[field] for field in MEETING_FIELDS}
         try:
@@ -121,7 +124,7 @@ def _detail(request, meeting, status=200, **forms):
         "item_form": AgendaItemForm(),
         "agenda_form": SendAgendaForm(),
         "invite_form": InviteForm(),
-        "hold_form": HoldForm(),
+        "hold_form": HoldForm(meeting=meeting),
         "summary_form": SummaryForm(initial=summary_initial),
         "deliver_form": DeliverForm(),
         "cancel_form": CancelForm(),

@@ -201,11 +201,38 @@ class PortalMessage(models.Model):
         verbose_name=_("answered by"),
     )
 
+    # A child in danger is never routine: the child may say it is urgent, and the
+    # municipality's word list may mark it "may be serious" (for staff only). Either raises an
+    # alarm that stays on every page of the team until someone acknowledges it.
+    urgent = models.BooleanField(_("the child said it is urgent"), default=False)
+    alarm_words = models.JSONField(_("words that may be serious"), default=list, blank=True)
+    alarm = models.BooleanField(_("alarm"), default=False)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+    report = models.ForeignKey(
+        "cases.Intake",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered as a report of concern"),
+    )
+
     class Meta:
         verbose_name = _("message from a child")
         verbose_name_plural = _("messages from children")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["child", "read_at"])]
+        indexes = [
+            models.Index(fields=["child", "read_at"]),
+            models.Index(fields=["alarm", "acknowledged_at"], name="portal_msg_alarm_open"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
@@ -213,6 +240,10 @@ class PortalMessage(models.Model):
     @property
     def ref(self) -> str:
         return f"portal_message:{self.pk}"
+
+    @property
+    def alarm_open(self) -> bool:
+        return self.alarm and self.acknowledged_at is None
 
 
 class MeetingFeedback(models.Model):

@@ -7,6 +7,7 @@ caseworker marks it read (or answers it).
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -19,8 +20,18 @@ from stemme.access.selectors import access_child_by_id
 from stemme.access.views import staff_with_child_access
 from stemme.audit import services as audit
 from stemme.core.forms import apply_errors
+from stemme.portal.selectors import alarms as alarm_selectors
 from stemme.portal.selectors import messages as selectors
+from stemme.portal.services import alarms as alarm_services
 from stemme.portal.services import messages as services
+
+
+class ReportForm(forms.Form):
+    """ "Register as a report of concern": one click; two optional facts the caseworker may
+    already know (both shape the deadlines: § 20 abuse rules)."""
+
+    abuse = forms.BooleanField(label=_("It concerns abuse (overgreb)"), required=False)
+    parent_suspected = forms.BooleanField(label=_("A parent is suspected"), required=False)
 
 
 class AnswerForm(forms.Form):
@@ -102,6 +113,35 @@ def message_detail(request, message_id):
         if action == "read":
             services.message_mark_read(actor=request.user, message=message)
             return redirect("portal_staff:message", message_id=message.pk)
+        if action == "acknowledge":
+            try:
+                alarm_services.alarm_acknowledge(actor=request.user, message=message)
+            except ValidationError as error:
+                raise Http404 from error  # no alarm on this message: nothing to acknowledge
+            messages.success(request, _("You have acknowledged the alarm. It is recorded."))
+            return redirect("portal_staff:message", message_id=message.pk)
+        if action == "report":
+            report_form = ReportForm(request.POST)
+            report_form.is_valid()  # two optional ticks: always valid
+            try:
+                done = alarm_services.message_report(
+                    actor=request.user,
+                    message=message,
+                    abuse=report_form.cleaned_data.get("abuse", False),
+                    parent_suspected=report_form.cleaned_data.get("parent_suspected", False),
+                )
+            except ValidationError as error:
+                for text in error.messages:
+                    messages.error(request, text)
+                return redirect("portal_staff:message", message_id=message.pk)
+            messages.success(
+                request,
+                _(
+                    "The message is registered as the child's own report of concern. The "
+                    "urgency must be assessed within 24 hours of when the child sent it."
+                ),
+            )
+            return redirect("cases:detail", case_id=done.report.case_id)
         if action != "answer":
             raise Http404
         form = AnswerForm(request.POST)
@@ -128,5 +168,7 @@ def message_detail(request, message_id):
             "answer_by": selectors.answer_expected_by(
                 municipality=child.municipality, sent_at=message.created_at
             ),
+            "report_form": ReportForm(),
+            "recipients": alarm_selectors.alarm_recipients(message) if message.alarm else [],
         },
     )

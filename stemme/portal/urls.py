@@ -15,6 +15,7 @@ urlpatterns = [
     path("aktiver/", views.activate, name="activate"),
     path("log-ind/", views.login, name="login"),
     path("log-ud/", views.logout, name="logout"),
+    path("luk/", views.quick_exit, name="quick_exit"),
     path("raadgiver/<int:user_id>/foto/", views.caseworker_photo, name="caseworker_photo"),
     *urls_meetings.urlpatterns,
     *urls_messages.urlpatterns,

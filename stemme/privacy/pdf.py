@@ -7,7 +7,6 @@ only knows Latin-1: every other character is replaced by "?" instead of failing.
 characters a font has no glyph for (an emoji in a child's message) never stop the export.
 """
 
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from stemme.audit import event_kinds
 from stemme.privacy.selectors import RightOfAccess
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -159,8 +159,10 @@ def right_of_access_pdf(export: RightOfAccess, *, made_by: str) -> bytes:
         if event["actor"]:
             line += f" · {event['actor']}"
         doc.text_block(line, size=9, bold=True, height=4.5)
-        if event["data"]:
-            doc.text_block(_data_text(event["data"]), size=8, height=4)
+        # In words, as the case's timeline shows it; the raw data is in the JSON file.
+        data = event["data"] if isinstance(event["data"], dict) else {}
+        if detail := event_kinds.describe(event["kind"], data):
+            doc.text_block(detail, size=8, height=4)
 
     doc.heading(_("Who has looked, as the child's portal shows it"))
     if not export.access_insight:
@@ -190,13 +192,3 @@ def _when(value) -> str:
     if len(text) >= 16 and text[4] == "-":
         return f"{text[8:10]}.{text[5:7]}.{text[0:4]} {text[11:16]}"
     return text
-
-
-def _data_text(data) -> str:
-    if not isinstance(data, dict):
-        return json.dumps(data, ensure_ascii=False, default=str)
-    parts = []
-    for key, value in data.items():
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        parts.append(f"{key}: {shown}")
-    return " · ".join(parts)

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +37,12 @@ from stemme.audit.event_kinds import EVENT_KINDS
 from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Child, Person
+from stemme.deadlines.labels import (
+    UNIT_LABELS,
+    VERIFICATION_LABELS,
+    legal_basis_display,
+    rule_title,
+)
 from stemme.participation.selectors.safety import restricted_names, restricted_people
 from stemme.portal.selectors.looked import access_insight
 
@@ -43,6 +50,25 @@ FORMAT = "stemme-right-of-access-1"
 # The two logs have their own sections; Person rows are found through the records that name them.
 SEPARATE_MODELS = {Event, AccessLog, Person}
 EXCLUDED_FIELDS = {"password", "secret_hash", "code_hash"}
+# Technical fields that mean nothing to a reader: in the JSON file, not in the PDF's words
+# (an edit counter, list positions, internal references between records).
+TECHNICAL_FIELDS = {"version", "position", "session_generation", "ref", "form_key"}
+# The date that tells a record apart from its siblings, in the words naming it ("Afgørelse,
+# 01.12.2026"), for the records whose model has no name of its own.
+NAMING_DATES = (
+    "decided_on",
+    "received_at",
+    "started_on",
+    "made_on",
+    "held_on",
+    "screened_on",
+    "visited_on",
+    "happened_on",
+    "stated_on",
+    "starts_at",
+    "created_at",
+    "recorded_at",
+)
 
 
 @dataclass
@@ -181,8 +207,48 @@ class Names:
         key = (model, pk)
         if key not in self._cache:
             row = model._default_manager.filter(pk=pk).first()
-            self._cache[key] = str(row) if row is not None else str(pk)
+            self._cache[key] = _row_words(row) if row is not None else str(pk)
         return self._cache[key]
+
+
+def _row_words(row) -> str:
+    """A row in words: its own name, or (a model without one would read "Decision object
+    (…)") what kind of record it is and its date."""
+    if type(row).__str__ is not models.Model.__str__:
+        return str(row)
+    words = capfirst(str(row._meta.verbose_name))
+    for name in NAMING_DATES:
+        value = getattr(row, name, None)
+        if isinstance(value, dt.date):
+            return f"{words}, {_shown(value)}"
+    return words
+
+
+def _obligation_words(name: str, shown: str) -> str:
+    """A duty's rule, legal basis, source and unit as the case page words them."""
+    if name == "rule_id":
+        return rule_title(shown)
+    if name == "legal_basis":
+        return legal_basis_display(shown)
+    if name == "verification":
+        return str(VERIFICATION_LABELS.get(shown, shown))
+    if name == "unit":
+        return str(UNIT_LABELS.get(shown, shown))
+    return shown
+
+
+def _technical(f) -> bool:
+    return f.name in TECHNICAL_FIELDS or f.name.endswith("_ref")
+
+
+def _label(f) -> str | None:
+    """A field's label in words, or None when it has none a reader could use (a field whose
+    name Django made into a label is English: a foreign key is named by what it points to)."""
+    if isinstance(f.verbose_name, Promise):
+        return capfirst(str(f.verbose_name))
+    if f.many_to_one or f.one_to_one:
+        return capfirst(str(f.related_model._meta.verbose_name))
+    return None
 
 
 def _user_label(user) -> str:
@@ -202,25 +268,28 @@ def record_shape(instance, *, names: Names | None = None, child: Child | None = 
     for f in instance._meta.concrete_fields:
         if f.primary_key or f.name in EXCLUDED_FIELDS:
             continue
-        label = capfirst(str(f.verbose_name))
         raw = getattr(instance, f.attname)
         values[f.attname] = _plain(raw)
+        label = None if _technical(f) else _label(f)
         if f.many_to_one and raw is not None:
             shown = names(f.related_model, raw)
             if f.related_model is user_model:
                 values[f.name] = shown
-            if not (child is not None and f.related_model is Child and raw == child.pk):
+            if label and not (child is not None and f.related_model is Child and raw == child.pk):
                 labelled.append((label, shown))
+            continue
+        if label is None:
             continue
         display = getattr(instance, f"get_{f.name}_display", None) if f.choices else None
         shown = str(display()) if display and raw not in ("", None) else _shown(raw)
+        if instance._meta.label == "deadlines.Obligation":
+            shown = _obligation_words(f.name, shown)
         labelled.append((label, shown))
     for f in instance._meta.many_to_many:
         related = list(getattr(instance, f.name).all())
         values[f.name] = sorted(str(row.pk) for row in related)
-        labelled.append(
-            (capfirst(str(f.verbose_name)), ", ".join(sorted(str(row) for row in related)) or "–")
-        )
+        label = _label(f) or capfirst(str(f.related_model._meta.verbose_name_plural))
+        labelled.append((label, ", ".join(sorted(_row_words(row) for row in related)) or "–"))
     return Record(model=instance._meta.label, pk=str(instance.pk), values=values, labelled=labelled)
 
 

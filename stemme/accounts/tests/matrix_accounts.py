@@ -19,6 +19,10 @@ ENTRIES = {
             status={**dict.fromkeys(ROLES, 302)},
         ),
     ],
+    # "Stay logged in" in the warning before the idle logout: touches the session, nothing else.
+    "accounts:session_keepalive": [
+        Entry(method="post", data={"next": "/"}, status=dict.fromkeys(ROLES, 302))
+    ],
     # Without a photo there is nothing to show; another municipality's staff never see one.
     "accounts:photo": [
         Entry(

@@ -23,7 +23,12 @@ ENTRIES = {
         Entry(status=ADMIN_ONLY),
         Entry(
             method="post",
-            data={"escalate_after_hours": "12", "answer_within_days": "3", "version": "1"},
+            data={
+                "escalate_after_hours": "12",
+                "answer_within_days": "3",
+                "alarm_words": "bange\nslå*",
+                "version": "1",
+            },
             status=ADMIN_WRITES,
             writes=True,
             sees=frozenset({"administrator"}),
@@ -35,7 +40,13 @@ ENTRIES = {
             method="post",
             setup=_team,
             kwargs={"team_id": "team.pk"},
-            data={"duty_phone": "33 12 34 00", "duty_hours": "Mandag-fredag 9-15", "version": "1"},
+            data={
+                "duty_phone": "33 12 34 00",
+                "duty_hours": "Mandag-fredag 9-15",
+                "duty_opens": "09:00",
+                "duty_closes": "15:00",
+                "version": "1",
+            },
             status=ADMIN_WRITES,
             writes=True,
             sees=frozenset({"administrator"}),

@@ -1,6 +1,8 @@
 """Settings behind Min sag: when a caseworker can be reached (own profile), a team's duty phone
 and the municipality's message settings (the administrator's organisation page)."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -116,7 +118,13 @@ def test_only_administrators_change_the_settings(en, world, user):
 
 def test_portal_settings_are_saved_with_an_event(admin, world):
     response = admin.post(
-        PORTAL_SETTINGS, {"escalate_after_hours": "12", "answer_within_days": "3", "version": "1"}
+        PORTAL_SETTINGS,
+        {
+            "escalate_after_hours": "12",
+            "answer_within_days": "3",
+            "alarm_words": "bange\nslå*",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == ORGANISATION
@@ -128,8 +136,11 @@ def test_portal_settings_are_saved_with_an_event(admin, world):
     assert event.municipality == municipality
     assert event.child is None
     assert event.ref == f"municipality:{municipality.pk}"
-    assert event.data["before"] == {"escalate_after_hours": 24, "answer_within_days": 2}
+    assert event.data["before"]["escalate_after_hours"] == 24
+    assert event.data["before"]["answer_within_days"] == 2
     assert event.data["escalate_after_hours"] == 12
+    assert event.data["alarm_words"] == 2  # how many, not which: the list is in the settings
+    assert municipality.portal_alarm_words == "bange\nslå*"
 
 
 @pytest.mark.parametrize(
@@ -191,7 +202,13 @@ def test_portal_settings_service_guards(world):
 def test_team_duty_phone_is_saved_with_an_event(admin, world):
     response = admin.post(
         _team_url(world.team),
-        {"duty_phone": " 70 10 20 30 ", "duty_hours": "Hverdage 9-15", "version": "1"},
+        {
+            "duty_phone": " 70 10 20 30 ",
+            "duty_hours": "Hverdage 9-15",
+            "duty_opens": "08:30",
+            "duty_closes": "15:30",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     world.team.refresh_from_db()
@@ -200,7 +217,14 @@ def test_team_duty_phone_is_saved_with_an_event(admin, world):
     event = Event.objects.get(kind="organisation.team_duty_changed")
     assert event.ref == f"team:{world.team.pk}"
     assert event.data["duty_phone"] == "70 10 20 30"
-    assert event.data["before"] == {"duty_phone": "", "duty_hours": ""}
+    assert event.data["before"] == {
+        "duty_phone": "",
+        "duty_hours": "",
+        "duty_opens": "09:00",
+        "duty_closes": "15:00",
+    }
+    assert event.data["duty_opens"] == "08:30"
+    assert world.team.duty_closes == dt.time(15, 30)
     assert event.actor == world.administrator
 
 
@@ -208,7 +232,14 @@ def test_team_duty_phone_can_be_removed(admin, world):
     Team.objects.filter(pk=world.team.pk).update(duty_phone="70 10 20 30", duty_hours="Hverdage")
     assert (
         admin.post(
-            _team_url(world.team), {"duty_phone": "", "duty_hours": "", "version": "1"}
+            _team_url(world.team),
+            {
+                "duty_phone": "",
+                "duty_hours": "",
+                "duty_opens": "09:00",
+                "duty_closes": "15:00",
+                "version": "1",
+            },
         ).status_code
         == 302
     )
@@ -223,10 +254,18 @@ def test_team_duty_phone_can_be_removed(admin, world):
         ({"duty_phone": "12", "duty_hours": ""}, "duty_phone", "with digits"),
         ({"duty_phone": "", "duty_hours": "Hverdage"}, "duty_phone", "leave both fields empty"),
         ({"duty_phone": "70 10 20 30", "duty_hours": "x" * 101}, "duty_hours", "at most 100"),
+        (
+            {"duty_phone": "70 10 20 30", "duty_opens": "16:00", "duty_closes": "09:00"},
+            "duty_closes",
+            "after it opens",
+        ),
+        ({"duty_phone": "70 10 20 30", "duty_opens": "ni"}, "duty_opens", "e.g. 09:00"),
     ],
 )
 def test_team_duty_refuses_bad_input_and_saves_nothing(admin, world, data, field, message):
-    response = admin.post(_team_url(world.team), data)
+    response = admin.post(
+        _team_url(world.team), {"duty_opens": "09:00", "duty_closes": "15:00", **data}
+    )
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert message in response.content.decode()

@@ -48,11 +48,10 @@ def case_open(
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    """The case's first moment: the opening day at the current time of day (or now, today)."""
-    now = timezone.localtime()
-    if day >= now.date():
-        return now
-    return timezone.make_aware(dt.datetime.combine(day, now.time().replace(microsecond=0)))
+    """The case's start is dated with a day only: the one rule for such steps."""
+    from stemme.cases.services.steps import occurred_at_for
+
+    return occurred_at_for(day)
 
 
 def case_change_stage(*, actor, case: Case, stage: str, expected_version: int) -> Case:

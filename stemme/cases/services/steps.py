@@ -8,12 +8,21 @@ caseworkers cannot interleave writes to the same case.
 Guards stop only what the law makes unambiguous, each with a Danish message:
 - a § 46 decision needs a finished børnefaglig undersøgelse or a recorded provisional reason;
 - a § 47 decision needs a barnets plan first (§ 91, stk. 2);
-- a screening cannot close the case when the report concerns abuse (§ 20, stk. 1, nr. 2);
+- a screening of a report that concerns abuse (or a suspicion of it) can only lead to a
+  børnefaglig undersøgelse: not to closing, an afdækning or early preventive help alone
+  (§ 20, stk. 1, nr. 2);
 - no decision, and no finished børnefaglig undersøgelse, without the child's view in the
   child's own words (a ``participation.ChildStatement`` linked to it) or a § 5, stk. 4 exception
   with its reason and how the view was obtained instead; every decision says how the child's
-  view was weighed, and one that goes against the child's wish says how and when it will be
-  explained to the child (Lundy: influence).
+  view was weighed, and one that goes against the child's wish, or follows it only in part,
+  says how and when it will be explained to the child (Lundy: influence).
+
+The time of a step dated with a day only is ``occurred_at_for``: the end of that day, whenever
+it is typed. Every step dated the same day shares that instant, so the deadline engine compares
+them as the guards compare dates ("a plan made on or before the decision day" passes the § 47
+guard and meets ``plan-foer-47``), and entering the same dated steps in any order gives the
+same duties. The obligations are computed as of the end of the current day, so a step dated
+today counts at once.
 """
 
 import datetime as dt
@@ -42,6 +51,7 @@ from stemme.cases.models import (
     Paragraph,
     Plan,
     PlanKind,
+    ReporterType,
     Screening,
     ScreeningOutcome,
     Stage,
@@ -55,13 +65,17 @@ CHILD_VIEW_EXCEPTION_REASONS = ("age", "other")
 
 
 def occurred_at_for(day: dt.date) -> dt.datetime:
-    """A step dated ``day`` happened at the current local time of day on that day.
+    """The one rule for the time of a step dated with a day only: the end of that day
+    (23:59:59 in Copenhagen), the instant a date-based deadline on that day expires.
 
-    Steps recorded one after another therefore keep their order even when back-dated to the
-    same day (a plan recorded before a § 47 decision is before it).
+    Not the time of typing: then a plan typed yesterday afternoon and a § 47 decision typed
+    this morning, both dated the same past day, would be ordered by when they were typed,
+    and the engine would disagree with the guard (which compares the dates). Steps of one day
+    share the instant; the engine compares "at or before" and "at or after" inclusively.
     """
-    now = timezone.localtime()
-    return timezone.make_aware(dt.datetime.combine(day, now.time().replace(microsecond=0)))
+    from stemme.deadlines.calendar import end_of_day
+
+    return end_of_day(day)
 
 
 def _locked(case: Case) -> Case:
@@ -352,13 +366,13 @@ def screening_record(
     )
     if outcome not in ScreeningOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome of the screening.")})
-    if outcome == ScreeningOutcome.CLOSE and case.intakes.filter(abuse=True).exists():
+    if outcome != ScreeningOutcome.BFU and case.intakes.filter(abuse=True).exists():
         raise ValidationError(
             {
                 "outcome": _(
-                    "The report concerns abuse, so the case cannot be closed without further "
-                    "action: a child welfare investigation is required (barnets lov § 20, "
-                    "stk. 1, nr. 2)."
+                    "The report concerns abuse or a suspicion of abuse, so a child welfare "
+                    "investigation must follow: the case cannot be closed, or go on to an "
+                    "afdækning or early preventive help alone (barnets lov § 20, stk. 1, nr. 2)."
                 )
             }
         )
@@ -498,6 +512,11 @@ def investigation_complete(
         investigation.completed_on = completed_on
         investigation.save()
         linked = voice.statements_link(statements=statements, informs_ref=investigation.ref)
+        # The child was heard in person when the view is in the child's own words, typed here
+        # or a statement told directly: it answers the conversation task of the investigation.
+        child_heard = bool(child_view) or any(
+            statement.mode == "direct" for statement in statements
+        )
         if child_view:
             statement = voice.statement_create(
                 actor=actor,
@@ -518,6 +537,7 @@ def investigation_complete(
             data={
                 "summary": investigation.conclusion[:160],
                 "statements": linked,
+                "child_heard": child_heard,
                 # The § 5, stk. 4 exception is kept with the event: the investigation record
                 # has no fields for it yet.
                 "child_view_exception": (
@@ -641,6 +661,7 @@ def decision_make(
     statements), or the § 5, stk. 4 exception. All are linked to the decision.
     """
     from stemme.cases.models import ChildWish
+    from stemme.children.selectors import siblings_under
     from stemme.participation.services import voice
 
     _not_future(decided_on, "decided_on")
@@ -701,11 +722,18 @@ def decision_make(
         "explanation_how": explanation_how.strip(),
         "explanation_due_on": explanation_due_on,
     }
-    if child_wish == ChildWish.AGAINST or any(explanation.values()):
+    if child_wish in (ChildWish.AGAINST, ChildWish.PARTLY) or any(explanation.values()):
         messages = {
-            "explanation_for_child": _(
-                "The decision goes against the child's wish: write, in plain words, how you "
-                "will explain it to the child."
+            "explanation_for_child": (
+                _(
+                    "The decision follows the child's wish only in part: write, in plain "
+                    "words, how you will explain it to the child."
+                )
+                if child_wish == ChildWish.PARTLY
+                else _(
+                    "The decision goes against the child's wish: write, in plain words, how "
+                    "you will explain it to the child."
+                )
             ),
             "explanation_how": _("Say how the decision will be explained to the child."),
             "explanation_due_on": _("Say by when the decision will be explained to the child."),
@@ -789,7 +817,14 @@ def decision_make(
                 "paragraph": paragraph,
                 "plan_decided": decision.plan_decided,
                 "neglect_or_abuse": decision.neglect_or_abuse,
-                "siblings_under_15": [],
+                # § 21, stk. 2: the siblings under 15 in the household on the decision day,
+                # as registered on the child (stemme.children), for a placement for neglect
+                # or abuse.
+                "siblings_under_15": (
+                    siblings_under(child=case.child, age=15, on=decided_on)
+                    if decision.neglect_or_abuse
+                    else []
+                ),
                 "summary": decision.get_paragraph_display(),
                 "statements": linked,
                 "child_view_exception": child_view_exception_reason or None,
@@ -878,6 +913,15 @@ def measure_start(
         )
     with transaction.atomic():
         case = _locked(decision.case)
+        # § 95 stk. 2 nr. 1: a BFU still running when the measure starts runs alongside it;
+        # the first follow-up falls due when it is finished, if that is before 3 months.
+        parallel = (
+            case.investigations.filter(
+                kind=InvestigationKind.BFU, started_on__lte=started_on, completed_on__isnull=True
+            )
+            .order_by("started_on")
+            .first()
+        )
         measure = Measure.objects.create(
             case=case,
             decision=decision,
@@ -901,6 +945,7 @@ def measure_start(
                     if parallel_investigation_ends_on
                     else None
                 ),
+                "parallel_investigation": parallel.ref if parallel is not None else None,
                 "summary": measure.description,
             },
         )
@@ -1150,13 +1195,22 @@ def milestone_record(
     child_alone: bool = False,
     intake: Intake | None = None,
     sibling=None,
+    sibling_person=None,
 ) -> Milestone:
-    """A conversation with the child, information given, or a smaller decision that meets a duty."""
+    """A conversation with the child, information given, or a smaller decision that meets a duty.
+
+    The decision on investigating a sibling names a registered child (``sibling``) or a sibling
+    registered in the child's household (``sibling_person``, § 21, stk. 2)."""
     _not_future(happened_on, "happened_on")
     if kind not in MilestoneKind.values:
         raise ValidationError({"kind": _("Choose what happened.")})
-    if kind == MilestoneKind.SIBLING_BFU_DECIDED and sibling is None:
+    if kind == MilestoneKind.SIBLING_BFU_DECIDED and sibling is None and sibling_person is None:
         raise ValidationError({"sibling": _("Choose the sibling.")})
+    if (
+        sibling_person is not None
+        and not case.child.relations.filter(person=sibling_person).exists()
+    ):
+        raise ValidationError({"sibling_person": _("Choose the sibling.")})
     if intake is not None and intake.case_id != case.pk:
         raise ValidationError({"intake": _("The report belongs to another case.")})
     with transaction.atomic():
@@ -1169,6 +1223,7 @@ def milestone_record(
             child_alone=child_alone,
             intake=intake,
             sibling=sibling,
+            sibling_person=sibling_person,
             note=note.strip(),
         )
         data: dict = {"summary": note.strip()[:160]} if note.strip() else {}
@@ -1178,6 +1233,8 @@ def milestone_record(
                 data["underretning"] = intake.ref
         if sibling is not None:
             data["sibling"] = f"child:{sibling.pk}"
+        elif sibling_person is not None:
+            data["sibling"] = f"person:{sibling_person.pk}"
         _event(
             actor=actor,
             case=case,
@@ -1253,6 +1310,32 @@ def _close(*, actor, case, closed_on, purpose_achieved, if_worry_returns) -> Clo
     )
     _move(case, Stage.CLOSED, closed_on=closed_on)
     return closure
+
+
+def intake_register_childs_own_report(
+    *,
+    actor,
+    child,
+    received_at: dt.datetime,
+    content: str,
+    abuse: bool = False,
+    parent_suspected: bool = False,
+    team=None,
+) -> Intake:
+    """The child's own underretning (the reporter is "the child themself"), e.g. a message the
+    child wrote in Min sag: received when the child sent it, so the 24-hour urgency assessment
+    runs from then."""
+    return intake_register(
+        actor=actor,
+        child=child,
+        kind=IntakeKind.UNDERRETNING,
+        received_at=received_at,
+        content=content,
+        reporter_type=ReporterType.CHILD,
+        abuse=abuse,
+        parent_suspected=parent_suspected,
+        team=team,
+    )
 
 
 def intake_register_for_new_child(

@@ -45,13 +45,12 @@ def register(world, *, abuse=False, reporter_type="professional", hours_ago=2, *
 def test_intake_joins_open_case_and_derives_24h_and_receipt(world):
     intake = register(world)
     assert intake.case == world.case
-    # The child is 12: from 10 the child is a party, and must be told so (§ 3); the start of
-    # the case is an occasion to explain the child's rights; every report starts a
-    # conversation task.
+    # The start of the case is an occasion to explain the child's rights; every report starts
+    # a conversation task. The child is 12, but a report alone is not one of the § 3 case
+    # types, so telling the child they are a party waits for such a decision.
     assert pending(world.case) == {
         "underretning-24t",
         "kvittering-6-hverdage",
-        "partsstatus-10",
         "rettigheder",
         "samtale-underretning",
     }

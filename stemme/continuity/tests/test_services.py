@@ -75,9 +75,13 @@ def test_handover_start_opens_the_letter_and_rights_tasks(world, handover):
     )
     assert letter_task.is_pending
     assert letter_task.unit == "working_days"
-    assert Obligation.objects.filter(
-        case=world.case, rule_id="rettigheder", trigger_ref=handover.ref, is_pending=True
-    ).exists()
+    # The change of caseworker is an occasion to tell the child about their rights. The child
+    # has not been told since the case started, so it joins that open task: shown once.
+    assert Event.objects.filter(case=world.case, kind="rights.occasion", ref=handover.ref).exists()
+    assert (
+        Obligation.objects.filter(case=world.case, rule_id="rettigheder", is_pending=True).count()
+        == 1
+    )
 
 
 def test_a_caseworker_on_the_case_can_hand_it_over(world, today):

@@ -1,6 +1,6 @@
 from django import template
 
-from stemme.deadlines.labels import VERIFICATION_LABELS, rule_title
+from stemme.deadlines.labels import VERIFICATION_LABELS, legal_basis_display, rule_title
 
 register = template.Library()
 
@@ -8,6 +8,12 @@ register = template.Library()
 @register.filter
 def obligation_title(obligation) -> str:
     return rule_title(obligation.rule_id)
+
+
+@register.filter
+def legal_basis(value: str) -> str:
+    """A rule's legal basis in plain Danish, without the specification's source references."""
+    return legal_basis_display(value)
 
 
 @register.filter
@@ -22,8 +28,8 @@ def due_display(obligation) -> str:
     from django.utils.formats import date_format
 
     if obligation.unit == "hours":
-        return date_format(timezone.localtime(obligation.due_at), "j. M Y, H:i")
-    return date_format(obligation.due_date, "j. M Y")
+        return date_format(timezone.localtime(obligation.due_at), "DATETIME_FORMAT")
+    return date_format(obligation.due_date, "DATE_FORMAT")
 
 
 @register.filter

@@ -535,7 +535,9 @@ def test_plan_after_the_decision_meets_it(plan_at, status, late):
     ("plans", "as_of", "status", "met_by"),
     [
         (["2026-04-01 10:00", "2026-04-20 10:00"], "2026-06-01 00:00", Status.MET, "plan:1"),
-        (["2026-05-01 10:00"], "2026-06-01 00:00", Status.OVERDUE, None),  # same moment
+        # The same moment counts: steps dated the same day share the end of that day, and
+        # the guard lets a plan dated the decision's day through (made_on <= decided_on).
+        (["2026-05-01 10:00"], "2026-06-01 00:00", Status.MET, "plan:0"),
         (["2026-05-02 10:00"], "2026-06-01 00:00", Status.OVERDUE, None),  # after: too late
         ([], "2026-05-01 10:00", Status.OPEN, None),
         ([], "2026-05-01 10:01", Status.OVERDUE, None),
@@ -848,20 +850,50 @@ def test_ungestoette_due_date_variants(birth, config, due):
     ],
 )
 def test_party_status_due_at_the_10th_birthday(birth, due):
-    case = make_case(report("2026-01-05 09:00"), birth=birth)
+    case = make_case(report("2026-01-05 09:00"), _decision("2026-01-05 09:30", "32"), birth=birth)
     obligation = one(run(case, "2026-01-05 10:00"), "partsstatus-10")
     assert (obligation.trigger_ref, obligation.started_at, obligation.due_at) == (
-        "underretning:1#birthday:10",
-        t("2026-01-05 09:00"),
+        "decision:1#birthday:10",
+        t("2026-01-05 09:30"),
         eod(due),
     )
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "party_case"),
+    [
+        ("30", False),
+        ("31", False),
+        ("32", True),
+        ("46", True),
+        ("47", True),
+        ("67", True),
+        ("114", True),
+        ("120", True),
+        ("143", True),
+    ],
+)
+def test_party_status_only_in_the_case_types_of_section_3(paragraph, party_case):
+    """§ 3: the child of 10 is a party only in the listed case types. A report, a screening
+    or an early preventive offer (§§ 30-31) alone does not make the child a party."""
+    only_report = make_case(report("2026-01-05 09:00"), birth="2012-06-15")
+    assert of_rule(run(only_report, "2026-03-01 00:00"), "partsstatus-10") == []
+    case = make_case(
+        report("2026-01-05 09:00"), _decision("2026-02-02 10:00", paragraph), birth="2012-06-15"
+    )
+    obligations = of_rule(run(case, "2026-03-01 00:00"), "partsstatus-10")
+    assert [(o.trigger_ref, o.due_date) for o in obligations] == (
+        [("decision:1#birthday:10", date(2026, 2, 2))] if party_case else []
+    )
+
+
 def test_party_status_met_and_overdue():
-    case = make_case(report("2026-01-05 09:00"), birth="2016-08-20")
+    decided = _decision("2026-01-05 10:00", "32")
+    case = make_case(report("2026-01-05 09:00"), decided, birth="2016-08-20")
     assert one(run(case, "2026-09-01 00:00"), "partsstatus-10").status is Status.OVERDUE
     informed = make_case(
         report("2026-01-05 09:00"),
+        decided,
         f("party_status.informed", "2026-08-10 10:00", "p:1"),
         birth="2016-08-20",
     )
@@ -871,16 +903,19 @@ def test_party_status_met_and_overdue():
 def test_party_status_lapses_with_closure_before_10_and_restarts_on_reopening():
     case = make_case(
         report("2026-01-05 09:00"),
+        _decision("2026-01-06 10:00", "32", "decision:1"),
         f("case.closed", "2026-05-01 10:00", "close:1"),
         report("2026-10-01 09:00", "underretning:2"),
+        _decision("2026-10-02 10:00", "46", "decision:2"),
         f("case.closed", "2026-11-01 10:00", "close:2"),
         report("2027-01-01 09:00", "underretning:3"),
+        _decision("2027-01-02 10:00", "32", "decision:3"),
         birth="2016-08-20",
     )
     obligations = of_rule(run(case, "2027-02-01 00:00"), "partsstatus-10")
     assert [(o.trigger_ref, o.due_at, o.status) for o in obligations] == [
-        ("underretning:1#birthday:10", eod("2026-08-20"), Status.LAPSED),
-        ("underretning:2#birthday:10", eod("2026-10-01"), Status.OVERDUE),
+        ("decision:1#birthday:10", eod("2026-08-20"), Status.LAPSED),
+        ("decision:2#birthday:10", eod("2026-10-02"), Status.OVERDUE),
     ]
 
 
@@ -908,6 +943,7 @@ def test_unknown_fact_kinds_are_ignored():
 def test_output_is_sorted_and_fully_described():
     case = make_case(
         report("2026-01-05 09:00", reporter="professional", abuse=True, measure=True),
+        _decision("2026-01-05 09:30", "32"),
         birth="2016-08-20",
     )
     obligations = run(case, "2026-01-05 10:00")

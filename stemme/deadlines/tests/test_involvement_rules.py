@@ -25,6 +25,7 @@ INVOLVEMENT = (
     "samtale-indsats",
     "samtale-foer-opfoelgning",
     "forklaring-afgoerelse",
+    "forklaring-afgoerelse-delvis",
     "moede-dagsorden",
     "moede-opsummering",
     "rettigheder",
@@ -40,14 +41,21 @@ def omitted(when: str, about: str, ref: str = "conversation:9", rule: str = "") 
     return f("conversation.omitted", when, ref, about=about, rule=rule, reason="age")
 
 
-def decision(when: str, ref: str = "decision:1", *, against: bool, due_on: str | None = None):
+def decision(
+    when: str,
+    ref: str = "decision:1",
+    *,
+    against: bool,
+    due_on: str | None = None,
+    wish: str | None = None,
+):
     return f(
         "decision.made",
         when,
         ref,
         paragraph="52",
         against_child_wish=against,
-        child_wish="against" if against else "followed",
+        child_wish=wish or ("against" if against else "followed"),
         explanation_due_on=due_on,
     )
 
@@ -145,14 +153,37 @@ DUE = [
         "decision:1",
         "2026-01-05",
     ),
-    # In part against the wish, with an explanation planned for 9 January.
+    # In part against the wish: a task of its own, labelled for what it is, due on the
+    # explanation date (without one, on the decision's day).
     (
-        "forklaring-afgoerelse",
-        [decision("2026-01-05 09:00", against=False, due_on="2026-01-09")],
+        "forklaring-afgoerelse-delvis",
+        [decision("2026-01-05 09:00", against=False, wish="partly", due_on="2026-01-09")],
         "decision:1",
         "2026-01-09",
     ),
+    (
+        "forklaring-afgoerelse-delvis",
+        [decision("2026-01-05 09:00", against=False, wish="partly")],
+        "decision:1",
+        "2026-01-05",
+    ),
 ]
+
+
+def test_a_partly_followed_wish_is_not_labelled_against_and_an_against_one_not_partly():
+    partly = run(
+        make_case(decision("2026-01-05 09:00", against=False, wish="partly")), "2026-01-06"
+    )
+    assert [o.rule_id for o in partly if o.rule_id.startswith("forklaring")] == [
+        "forklaring-afgoerelse-delvis"
+    ]
+    against = run(make_case(decision("2026-01-05 09:00", against=True)), "2026-01-06")
+    assert [o.rule_id for o in against if o.rule_id.startswith("forklaring")] == [
+        "forklaring-afgoerelse"
+    ]
+    # A wish followed in full needs no explanation task, even with a date typed in.
+    followed = decision("2026-01-05 09:00", against=False, due_on="2026-01-09")
+    assert not [o for o in run(make_case(followed), "2026-01-06") if "forklaring" in o.rule_id]
 
 
 @pytest.mark.parametrize(("rule_id", "facts", "trigger_ref", "due"), DUE)
@@ -198,18 +229,42 @@ def test_rights_are_due_from_the_sixth_birthday():
     assert one(on_the_day, "rettigheder").trigger_ref == "decision:1"
 
 
-def test_each_occasion_is_its_own_task_and_one_answer_meets_those_before_it():
+def test_an_occasion_while_the_child_is_still_untold_joins_the_open_task():
+    """One telling answers every occasion before it, so an occasion that arises while the
+    child has still not been told is part of the open task: the duty is shown once."""
     facts = (
         occasion("2026-01-05 09:00"),
         occasion("2026-03-02 10:00", "decision:1", "decision"),
         informed("2026-03-03 10:00"),
         occasion("2026-04-01 10:00", "plan:1", "plan"),
+        occasion("2026-04-02 10:00", "decision:2", "decision"),
     )
     obligations = of_rule(run(make_case(*facts), "2026-05-01 00:00"), "rettigheder")
     assert [(o.trigger_ref, o.status, o.met_by_ref, o.met_late) for o in obligations] == [
         ("case:1#start", Status.MET, "rights:1", True),
-        ("decision:1", Status.MET, "rights:1", False),
         ("plan:1", Status.OVERDUE, None, False),
+    ]
+    # Told between the occasions: each occasion is its own task again.
+    told = (*facts[:2], informed("2026-03-01 10:00"), *facts[2:])
+    obligations = of_rule(run(make_case(*told), "2026-05-01 00:00"), "rettigheder")
+    assert [o.trigger_ref for o in obligations] == ["case:1#start", "decision:1", "plan:1"]
+    # A task waived (or ended by a closure) is no longer open: the next occasion is new.
+    waived = (
+        *facts[:1],
+        f(
+            "obligation.waived",
+            "2026-02-01 10:00",
+            "w:1",
+            rule_id="rettigheder",
+            trigger_ref="case:1#start",
+            reason="x",
+        ),
+        *facts[1:2],
+    )
+    obligations = of_rule(run(make_case(*waived), "2026-05-01 00:00"), "rettigheder")
+    assert [(o.trigger_ref, o.status) for o in obligations] == [
+        ("case:1#start", Status.WAIVED),
+        ("decision:1", Status.OVERDUE),
     ]
 
 
@@ -701,6 +756,7 @@ def test_a_municipality_can_switch_each_involvement_rule_off(rule_id):
         f("measure.started", "2026-01-05 10:00", "measure:1", decision="decision:1"),
         NEXT,
         AGAINST,
+        decision("2026-01-05 09:00", "decision:2", against=False, wish="partly"),
         MEETING,
         HELD,
         START,

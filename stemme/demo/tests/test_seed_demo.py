@@ -5,6 +5,7 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 from io import StringIO
 
 import pytest
@@ -32,6 +33,7 @@ from stemme.cases.models import (
 )
 from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Child, ChildRelation, Gender, Person, Relation
+from stemme.continuity.models import Handover
 from stemme.demo.plan import (
     CLOSED,
     DEMO_LOGINS,
@@ -46,6 +48,18 @@ from stemme.demo.plan import (
     cpr_mod11_sum,
 )
 from stemme.demo.services import STEP_MODELS, VOICE_MODELS, DemoDataExists, demo_write
+from stemme.letters.models import Channel, Letter, LetterKind
+from stemme.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingStatus,
+    NextTimeTopic,
+    ParticipantKind,
+    SummaryHow,
+    Understood,
+)
 from stemme.participation.models import (
     ConversationMethod,
     InformationMethod,
@@ -55,6 +69,24 @@ from stemme.participation.models import (
 )
 
 TODAY = dt.date(2026, 1, 15)
+PAST_INVESTIGATION = {
+    Stage.CHOICE_OF_MEASURE,
+    Stage.PLAN,
+    Stage.START_UP_MEETING,
+    Stage.MEASURE_RUNNING,
+    Stage.FOLLOW_UP,
+    Stage.SUPERVISION,
+    Stage.CLOSING,
+}
+# DemoPlan attribute → model, for the meetings, letters and handovers.
+MEETING_TABLES = {
+    "meetings": Meeting,
+    "participants": MeetingParticipant,
+    "agenda_items": AgendaItem,
+    "next_time_topics": NextTimeTopic,
+    "handovers": Handover,
+    "letters": Letter,
+}
 STAGE_ORDER = {stage: index for index, stage in enumerate(Stage.values)}
 
 # The event each step record is written with (its first event), by DemoPlan attribute.
@@ -73,6 +105,8 @@ CREATION_EVENTS = {
     "conversations": {"conversation.held", "conversation.omitted"},
     "statements": {"statement.recorded"},
     "rights_information": {"rights.informed"},
+    "meetings": {"meeting.planned"},
+    "handovers": {"caseworker.changed"},
 }
 # The contract of the deadline engine's facts: the data keys each event kind must carry.
 DATA_KEYS = {
@@ -113,6 +147,12 @@ DATA_KEYS = {
     "case.stage_changed": {"stage"},
     "assignment.started": {"caseworker", "role"},
     "assignment.ended": {"caseworker", "role"},
+    "meeting.planned": {"due_on", "kind"},
+    "meeting.agenda_sent": {"about", "letter"},
+    "meeting.held": {"held_on", "kind"},
+    "meeting.summary_delivered": {"about", "understood", "how"},
+    "caseworker.changed": {"from", "to", "role", "changes_on"},
+    "handover.letter_sent": {"about", "letter"},
 }
 # Kinds whose ref is the record they are about (by ref prefix; a "#" suffix names a part of it,
 # e.g. "decision:<uuid>#explanation", "startup:<uuid>#next", "case:<uuid>#start").
@@ -144,13 +184,22 @@ REF_PREFIX = {
     "rights.informed": {"rights"},
     "explanation.delivered": {"decision"},
     "follow_up.scheduled": {"startup", "followup"},
-    "rights.occasion": {"case", "decision", "plan"},
+    "rights.occasion": {"case", "decision", "plan", "handover"},
+    "meeting.planned": {"meeting"},
+    "meeting.agenda_sent": {"meeting"},
+    "meeting.held": {"meeting"},
+    "meeting.summary_delivered": {"meeting"},
+    "caseworker.changed": {"handover"},
+    "handover.letter_sent": {"handover"},
 }
 # The part a "#" names, by kind.
 REF_PART = {
     "explanation.delivered": "explanation",
     "follow_up.scheduled": "next",
     "rights.occasion": "start",  # only for "case:" refs
+    "meeting.agenda_sent": "agenda",
+    "meeting.summary_delivered": "summary",
+    "handover.letter_sent": "letter",
 }
 
 
@@ -187,6 +236,7 @@ def table_counts() -> dict[str, int]:
         CaseworkerAssignment,
         *STEP_MODELS.values(),
         *VOICE_MODELS.values(),
+        *MEETING_TABLES.values(),
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     counts["Event"] = Event.objects.count()
@@ -229,8 +279,13 @@ def case_views(children: int, seed: int = 1) -> list[CaseView]:
 
 
 def records_by_ref(plan: DemoPlan) -> dict[str, tuple[str, object]]:
-    """Step and child's-voice records by ref."""
-    everything = {**plan.steps(), **plan.voice()}
+    """Step, child's-voice, meeting and handover records by ref."""
+    everything = {
+        **plan.steps(),
+        **plan.voice(),
+        "meetings": plan.meetings,
+        "handovers": plan.handovers,
+    }
     return {
         record.ref: (name, record) for name, records in everything.items() for record in records
     }
@@ -276,7 +331,11 @@ def test_the_plan_uses_only_values_the_models_accept():
     assert {assignment.role for assignment in plan.assignments} <= set(AssignmentRole.values)
     assert {event.kind for event in plan.events} <= EVENT_KINDS.keys()
     assert {r.kind for r in plan.intakes} == {IntakeKind.UNDERRETNING, IntakeKind.HENVENDELSE}
-    assert {r.reporter_type for r in plan.intakes} == {*ReporterType.values, ""}
+    # The child's own report arises in live use, from a message in Min sag ("Registrér som
+    # underretning"); the demo's reports come from adults.
+    assert {r.reporter_type for r in plan.intakes} == {*ReporterType.values, ""} - {
+        ReporterType.CHILD
+    }
     assert {r.outcome for r in plan.screenings} == set(ScreeningOutcome.values)
     assert {r.kind for r in plan.investigations} == set(InvestigationKind.values)
     assert {r.paragraph for r in plan.decisions} == {"30", "31", "32", "46", "47", "114"}
@@ -287,6 +346,23 @@ def test_the_plan_uses_only_values_the_models_accept():
     assert {r.kind for r in plan.milestones} == set(MilestoneKind.values) - {
         MilestoneKind.SIBLING_BFU_DECIDED
     }
+    assert {r.kind for r in plan.meetings} == set(MeetingKind.values) - {MeetingKind.OTHER}
+    assert {r.status for r in plan.meetings} == {MeetingStatus.PLANNED, MeetingStatus.HELD}
+    # Summaries reach the child in a conversation, by letter or by phone in the demo.
+    assert {r.summary_delivered_how for r in plan.meetings} <= {*SummaryHow.values, ""}
+    assert {"conversation", "letter"} <= {r.summary_delivered_how for r in plan.meetings}
+    assert {r.child_understood for r in plan.meetings} == {*Understood.values, ""}
+    assert {r.kind for r in plan.participants} == {
+        ParticipantKind.CHILD,
+        ParticipantKind.CASEWORKER,
+        ParticipantKind.PROFESSIONAL,
+    }
+    assert {r.kind for r in plan.letters} == {
+        LetterKind.MEETING_AGENDA,
+        LetterKind.MEETING_SUMMARY,
+        LetterKind.CASEWORKER_INTRODUCTION,
+    }
+    assert {r.channel for r in plan.letters} <= set(Channel.values)
 
 
 def test_step_records_have_the_models_fields():
@@ -542,7 +618,7 @@ def test_events_carry_the_data_the_deadline_engine_reads():
             assert event.occurred_at.date() == record.happened_on
         if event.kind == "explanation.delivered":
             assert data["about"] == base
-            assert record.child_wish == ChildWish.AGAINST
+            assert record.child_wish in (ChildWish.AGAINST, ChildWish.PARTLY)
             assert event.occurred_at.date() == record.explanation_delivered_on
             assert data["how"] == record.explanation_delivered_how
         if event.kind == "follow_up.scheduled":
@@ -557,6 +633,32 @@ def test_events_carry_the_data_the_deadline_engine_reads():
             assert (data["mode"], data["informs"]) == (record.mode, record.informs_ref)
         if event.kind == "case.closed":
             assert data["stage"] == Stage.CLOSED
+        if event.kind == "meeting.planned":
+            assert data["kind"] == record.kind
+            assert data["due_on"] == record.starts_at.date().isoformat()
+            assert event.occurred_at == record.recorded_at
+        if event.kind == "meeting.agenda_sent":
+            assert data["about"] == base
+            assert event.occurred_at == record.agenda_sent_at
+        if event.kind == "meeting.held":
+            assert (
+                data["held_on"]
+                == record.held_on.isoformat()
+                == event.occurred_at.date().isoformat()
+            )
+        if event.kind == "meeting.summary_delivered":
+            assert data["about"] == base
+            assert event.occurred_at.date() == record.summary_delivered_on
+            assert (data["understood"], data["how"]) == (
+                record.child_understood,
+                record.summary_delivered_how,
+            )
+        if event.kind == "caseworker.changed":
+            assert data["changes_on"] == record.changes_on.isoformat()
+            assert event.occurred_at.date() == record.changes_on
+        if event.kind == "handover.letter_sent":
+            assert data["about"] == base
+            assert event.occurred_at.date() == record.letter_sent_on
 
 
 def test_step_dates_follow_each_other():
@@ -887,7 +989,8 @@ def test_decisions_record_the_childs_wish_and_explain_decisions_against_it():
             assert decision.child_wish == ChildWish.NO_WISH
             assert decision.child_view_exception_reason == "age"
             assert decision.child_view_obtained_otherwise
-        against = decision.child_wish == ChildWish.AGAINST
+        # Against the wish, or following it only in part: the child gets an explanation.
+        against = decision.child_wish in (ChildWish.AGAINST, ChildWish.PARTLY)
         assert bool(decision.explanation_for_child) is against
         assert bool(decision.explanation_how) is against
         assert (decision.explanation_due_on is not None) is against
@@ -1012,6 +1115,63 @@ def _obligations(plan: DemoPlan) -> list[tuple[object, object]]:
     return result
 
 
+def test_meetings_letters_and_handovers_are_realistic():
+    """Most open cases past the investigation have had 1-4 meetings with the child, prepared
+    with an agenda and followed by a summary; each change of caseworker is a handover."""
+    plan = plan_for(1000)
+    held = collections.Counter(m.case_id for m in plan.meetings if m.status == MeetingStatus.HELD)
+    past = [case for case in plan.cases if case.stage in PAST_INVESTIGATION]
+    counts = [held[case.id] for case in past]
+    assert sum(1 <= n <= 4 for n in counts) / len(counts) > 0.6
+    assert sum(n == 0 for n in counts) / len(counts) < 0.1
+    assert sum(held[case.id] for case in plan.cases) / len(plan.children) > 2
+    planned = [m for m in plan.meetings if m.status == MeetingStatus.PLANNED]
+    assert all(m.starts_at.date() >= TODAY for m in planned)
+    assert len(planned) / sum(case.stage in PAST_INVESTIGATION for case in plan.cases) > 0.3
+    meetings = [m for m in plan.meetings if m.status == MeetingStatus.HELD]
+    before = [m for m in meetings if m.agenda_sent_at and m.agenda_sent_at < m.starts_at]
+    given = [m for m in meetings if m.summary_delivered_on is not None]
+    assert 0.7 < len(before) / len(meetings) < 0.98
+    assert 0.8 < len(given) / len(meetings) < 0.99
+    assert all(m.summary_for_child for m in given)
+    assert all(m.held_on >= m.recorded_at.date() for m in meetings)
+    assert all(m.summary_delivered_on >= m.held_on for m in given)
+    # The child's own items: some fresh, some carried from the topics for next time.
+    by_meeting = collections.defaultdict(list)
+    for item in plan.agenda_items:
+        by_meeting[item.meeting_id].append(item)
+    with_child = [m for m in meetings if any(i.from_child for i in by_meeting[m.id])]
+    assert 0.3 < len(with_child) / len(meetings) < 0.8
+    carried = [i for i in plan.agenda_items if i.carried_from_id is not None]
+    used = {t.used_in_id for t in plan.next_time_topics if t.used_in_id is not None}
+    assert carried
+    assert {i.meeting_id for i in carried} == used
+    # Every participant list has the caseworker; most have the child.
+    people = collections.defaultdict(set)
+    for participant in plan.participants:
+        people[participant.meeting_id].add(participant.kind)
+    assert all(ParticipantKind.CASEWORKER in people[m.id] for m in plan.meetings)
+    assert sum(ParticipantKind.CHILD in people[m.id] for m in meetings) / len(meetings) > 0.6
+    # Each change of primary caseworker is one handover, to the new primary.
+    changes = collections.Counter()
+    primaries = collections.defaultdict(list)
+    for assignment in plan.assignments:
+        if assignment.role == AssignmentRole.PRIMARY:
+            primaries[assignment.case_id].append(assignment)
+    for case_id, rows in primaries.items():
+        rows.sort(key=lambda a: a.started_on)
+        for earlier, later in itertools.pairwise(rows):
+            changes[(case_id, earlier.caseworker, later.caseworker, later.started_on)] += 1
+    handovers = collections.Counter(
+        (h.case_id, h.from_caseworker, h.to_caseworker, h.changes_on) for h in plan.handovers
+    )
+    assert handovers == changes
+    assert sum(h.letter_sent_on is not None for h in plan.handovers) / len(plan.handovers) > 0.8
+    # Letters are about a meeting or a handover of the same case.
+    refs = {m.ref: m.case_id for m in plan.meetings} | {h.ref: h.case_id for h in plan.handovers}
+    assert all(refs[letter.related_ref] == letter.case_id for letter in plan.letters)
+
+
 def test_involvement_tasks_are_mostly_met_and_the_worklist_shows_a_few_misses():
     from stemme.deadlines.engine import Status
     from stemme.deadlines.rules import INVOLVEMENT_RULES
@@ -1027,10 +1187,18 @@ def test_involvement_tasks_are_mostly_met_and_the_worklist_shows_a_few_misses():
         by_rule[obligation.rule_id].append(obligation)
         if case.stage != Stage.CLOSED and obligation.status in (Status.OPEN, Status.OVERDUE):
             pending.append(obligation)
-    # The demo gives tasks for conversations, rights and explanations (not yet for meetings or
-    # a change of caseworker: the demo has no meetings or handovers).
-    assert set(by_rule) == INVOLVEMENT_CONVERSATION_RULES | {"rettigheder", "forklaring-afgoerelse"}
-    for rule_id, obligations in by_rule.items():
+    # The demo gives tasks for conversations, rights, explanations, meetings (the agenda before,
+    # the summary after) and the letter introducing a new caseworker.
+    demo_rules = INVOLVEMENT_CONVERSATION_RULES | {
+        "rettigheder",
+        "forklaring-afgoerelse",
+        "moede-dagsorden",
+        "moede-opsummering",
+        "overdragelse-brev",
+    }
+    assert demo_rules <= set(by_rule)
+    for rule_id in demo_rules:
+        obligations = by_rule[rule_id]
         old = [
             o for o in obligations if o.due_at < settled_before and o.status is not Status.LAPSED
         ]
@@ -1129,6 +1297,7 @@ def test_writing_a_small_plan():
         "CaseworkerAssignment": len(plan.assignments),
         **{model.__name__: len(getattr(plan, name)) for name, model in STEP_MODELS.items()},
         **{model.__name__: len(getattr(plan, name)) for name, model in VOICE_MODELS.items()},
+        **{model.__name__: len(getattr(plan, name)) for name, model in MEETING_TABLES.items()},
         "Event": len(plan.events),
         "memberships": len(plan.staff) - 1,  # everyone but the administrator is on a team
     }
@@ -1147,10 +1316,13 @@ def test_writing_a_small_plan():
     for case in Case.objects.all():
         case.full_clean()
     refs = {f"case:{pk}" for pk in Case.objects.values_list("pk", flat=True)}
-    for model in [*STEP_MODELS.values(), *VOICE_MODELS.values()]:
+    for model in [*STEP_MODELS.values(), *VOICE_MODELS.values(), Meeting, Handover]:
         for record in model.objects.all():
             record.full_clean()
             refs.add(record.ref)
+    for model in (MeetingParticipant, AgendaItem, NextTimeTopic, Letter):
+        for record in model.objects.all():
+            record.full_clean()
     # Every event with a ref points at a record in the database (a "#" names a part of it, like
     # "decision:<uuid>#explanation"), and every record has its events.
     step_events = Event.objects.exclude(ref="")
@@ -1201,7 +1373,7 @@ def test_written_voice_records_match_their_events_and_give_obligations():
     for event in Event.objects.filter(kind="explanation.delivered"):
         decision = Decision.objects.get(pk=event.data["about"].split(":")[1])
         assert event.ref == f"{decision.ref}#explanation"
-        assert decision.child_wish == ChildWish.AGAINST
+        assert decision.child_wish in (ChildWish.AGAINST, ChildWish.PARTLY)
         assert decision.explanation_delivered_on == event.occurred_at.date()
     for statement in ChildStatement.objects.all():
         assert Decision.objects.filter(pk=statement.informs_ref.split(":")[1]).exists()

@@ -339,9 +339,46 @@ def test_plan_and_meeting_pages_show_the_participation_profile(caseworker, world
         assert "Klubben" in body
 
 
-def test_plan_form_suggests_a_time_a_week_ahead():
-    from stemme.meetings.forms import MeetingForm
+def test_a_new_meeting_starts_at_9_on_the_next_working_day(world):
+    import zoneinfo
 
-    html = str(MeetingForm()["starts_at"])
-    expected = (timezone.localtime() + dt.timedelta(days=7)).strftime("%Y-%m-%dT")
-    assert f'value="{expected}' in html
+    from stemme.deadlines.models import HolidaySettings
+    from stemme.meetings.selectors import default_meeting_start
+
+    cph = zoneinfo.ZoneInfo("Europe/Copenhagen")
+
+    def start(*when, municipality=None):
+        moment = dt.datetime(*when, tzinfo=cph)
+        return default_meeting_start(municipality=municipality, now=moment)
+
+    # A Tuesday afternoon: Wednesday at 9.
+    assert start(2026, 3, 3, 15) == dt.datetime(2026, 3, 4, 9, 0, tzinfo=cph)
+    # A Friday: Monday, not Saturday.
+    assert start(2026, 3, 6, 10) == dt.datetime(2026, 3, 9, 9, 0, tzinfo=cph)
+    # Maundy Thursday 2026: past Good Friday, the Easter weekend and Easter Monday.
+    assert start(2026, 4, 2, 10) == dt.datetime(2026, 4, 7, 9, 0, tzinfo=cph)
+    # 4 June: Constitution Day is closed by default, open if the municipality says so.
+    assert start(2026, 6, 4, 10, municipality=world.municipality).date() == dt.date(2026, 6, 8)
+    HolidaySettings.objects.create(municipality=world.municipality, grundlovsdag=False)
+    assert start(2026, 6, 4, 10, municipality=world.municipality).date() == dt.date(2026, 6, 5)
+
+
+def test_plan_form_suggests_the_next_working_day_at_9(caseworker, world):
+    from stemme.meetings.selectors import default_meeting_start
+
+    html = caseworker.get(reverse("meetings:plan", kwargs={"case_id": world.case.pk})).content
+    expected = default_meeting_start().strftime("%Y-%m-%dT09:00")
+    assert f'value="{expected}"' in html.decode()
+
+
+def test_held_on_starts_at_the_meetings_own_date(caseworker, world):
+    from stemme.meetings.forms import HoldForm
+
+    meeting = plan(world)
+    past = timezone.now() - dt.timedelta(days=3)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=past)
+    body = caseworker.get(_url("detail", meeting)).content.decode()
+    assert f'name="hold-held_on" value="{timezone.localdate(past).isoformat()}"' in body
+    # A meeting whose time is still to come: today, never a date in the future.
+    meeting.starts_at = timezone.now() + dt.timedelta(days=3)
+    assert HoldForm(meeting=meeting).initial["held_on"] == timezone.localdate()

@@ -156,6 +156,13 @@ def _unread_first():
     return models.Case(When(read_at__isnull=True, then=Value(0)), default=Value(1))
 
 
+def _alarms_first():
+    """An alarm nobody has acknowledged comes before everything else (red and first)."""
+    return models.Case(
+        When(alarm=True, acknowledged_at__isnull=True, then=Value(0)), default=Value(1)
+    )
+
+
 def _assigned_child_ids(user):
     """Children on whose open case ``user`` is a current caseworker (primary or secondary)."""
     return (
@@ -171,15 +178,17 @@ def inbox_messages(*, user) -> QuerySet[PortalMessage]:
         PortalMessage.objects.filter(
             child__in=children_visible_to(user), child_id__in=_assigned_child_ids(user)
         )
-        .select_related("child", "read_by", "answered_by")
-        .order_by(_unread_first(), "-created_at")
+        .select_related("child", "read_by", "answered_by", "acknowledged_by")
+        .order_by(_alarms_first(), _unread_first(), "-created_at")
     )
 
 
 def inbox_unread_count(*, user) -> int:
-    """Unread messages in the user's own inbox (one query; the navigation shows it)."""
+    """Unread messages in the user's own inbox, open alarms included even when read (one
+    query; the navigation shows it)."""
     return PortalMessage.objects.filter(
-        read_at__isnull=True, child_id__in=_assigned_child_ids(user)
+        models.Q(read_at__isnull=True) | models.Q(alarm=True, acknowledged_at__isnull=True),
+        child_id__in=_assigned_child_ids(user),
     ).count()
 
 
@@ -202,16 +211,23 @@ def _primary_caseworker(field: str):
     )
 
 
+def _in_duty_inbox(user, now) -> models.Q:
+    """In the duty inbox: unread for longer than the municipality allows, or an alarm (urgent
+    or possibly serious) nobody has acknowledged yet, which is there at once."""
+    cutoff = escalation_cutoff(municipality=user.municipality, now=now)
+    return models.Q(read_at__isnull=True, created_at__lte=cutoff) | models.Q(
+        alarm=True, acknowledged_at__isnull=True
+    )
+
+
 def duty_inbox_messages(*, user, now: dt.datetime | None = None) -> QuerySet[PortalMessage]:
     """Messages nobody has read within the municipality's hours, from children whose open case
     is on one of the user's teams and whom the user may see: the oldest first."""
     if user.municipality_id is None:
         return PortalMessage.objects.none()
-    cutoff = escalation_cutoff(municipality=user.municipality, now=now)
     return (
         PortalMessage.objects.filter(
-            read_at__isnull=True,
-            created_at__lte=cutoff,
+            _in_duty_inbox(user, now),
             child__in=children_visible_to(user),
             child_id__in=_team_child_ids(user),
         )
@@ -220,7 +236,7 @@ def duty_inbox_messages(*, user, now: dt.datetime | None = None) -> QuerySet[Por
             caseworker_first_name=_primary_caseworker("first_name"),
             caseworker_last_name=_primary_caseworker("last_name"),
         )
-        .order_by("created_at")
+        .order_by(_alarms_first(), "created_at")
     )
 
 
@@ -228,10 +244,8 @@ def duty_inbox_count(*, user, now: dt.datetime | None = None) -> int:
     """How many messages wait in the user's team duty inbox (one query)."""
     if user.municipality_id is None:
         return 0
-    cutoff = escalation_cutoff(municipality=user.municipality, now=now)
     return PortalMessage.objects.filter(
-        read_at__isnull=True,
-        created_at__lte=cutoff,
+        _in_duty_inbox(user, now),
         child__in=children_visible_to(user),
         child_id__in=_team_child_ids(user),
     ).count()
@@ -241,7 +255,9 @@ def message_by_id(*, message_id) -> PortalMessage | None:
     """The message (any child's). The caller must check access to ``message.child`` next."""
     return (
         PortalMessage.objects.filter(pk=message_id)
-        .select_related("statement", "case", "read_by", "answered_by", "account")
+        .select_related(
+            "statement", "case", "read_by", "answered_by", "account", "acknowledged_by", "report"
+        )
         .first()
     )
 

@@ -40,6 +40,18 @@ class CaseNext:
     plan_review_on: dt.date | None
     follow_up_on: dt.date | None
 
+    @property
+    def upcoming(self) -> list[tuple[str, dt.date, Meeting | None]]:
+        """The coming dates as (what, date, meeting), the soonest first."""
+        items = []
+        if self.meeting is not None:
+            items.append(("meeting", timezone.localdate(self.meeting.starts_at), self.meeting))
+        if self.plan_review_on is not None:
+            items.append(("plan_review", self.plan_review_on, None))
+        if self.follow_up_on is not None:
+            items.append(("follow_up", self.follow_up_on, None))
+        return sorted(items, key=lambda item: item[1])
+
 
 @dataclass(frozen=True)
 class NextPage:

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.audit.services import event_record
 from stemme.portal.models import MessageKind, PortalAccount, PortalMessage, Smiley
+from stemme.portal.selectors.alarms import message_alarm_words
 from stemme.portal.selectors.messages import message_words
+from stemme.portal.services.alarms import alarm_raise
 from stemme.portal.services.words import open_case_of, words_file
 
 MAX_LENGTH = 4000
@@ -87,10 +89,14 @@ def message_send(
     worries: str = "",
     dreams: str = "",
     text: str = "",
+    urgent: bool = False,
 ) -> PortalMessage:
     """The child tells the caseworker something: a mood check (a face and why), "three houses"
     (good things / worries / dreams) or free text. Filed verbatim as the child's statement in
-    the open case; nothing is written when anything is wrong."""
+    the open case; nothing is written when anything is wrong.
+
+    ``urgent``: the child ticked "it is urgent". Urgent, or holding a word from the
+    municipality's list, the message raises an alarm at once (``alarm_raise``)."""
     if account.is_parent:
         raise ValidationError(ONLY_THE_CHILD, code="parent")
     fields = message_validate(
@@ -111,6 +117,7 @@ def message_send(
         duplicate = PortalMessage.objects.filter(
             account=account,
             kind=kind,
+            urgent=bool(urgent),
             created_at__gte=timezone.now() - DUPLICATE_WINDOW,
             **fields,
         ).first()
@@ -120,7 +127,11 @@ def message_send(
         if case is None:
             # Without an open case no caseworker (and no duty inbox) would see the message.
             raise ValidationError(NO_OPEN_CASE, code="no_case")
-        message = PortalMessage(child=child, account=account, case=case, kind=kind, **fields)
+        message = PortalMessage(
+            child=child, account=account, case=case, kind=kind, urgent=bool(urgent), **fields
+        )
+        message.alarm_words = message_alarm_words(message, municipality=child.municipality)
+        message.alarm = message.urgent or bool(message.alarm_words)
         # The case record is kept in the municipality's language, whatever the child reads in.
         with translation.override(settings.LANGUAGE_CODE):
             words = message_words(message)
@@ -135,8 +146,10 @@ def message_send(
             child=child,
             case=case,
             ref=message.ref,
-            data={"kind": kind},
+            data={"kind": kind, "urgent": message.urgent},
         )
+        if message.alarm:
+            alarm_raise(message=message)
     return message
 
 

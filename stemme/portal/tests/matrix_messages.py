@@ -79,5 +79,20 @@ ENTRIES = {
             writes=True,
             setup=_message,
         ),
+        # "Jeg er bange derhjemme." holds a word from the default list: an alarm to take.
+        child_page(
+            method="post",
+            kwargs={"message_id": "message.pk"},
+            data={"action": "acknowledge"},
+            writes=True,
+            setup=_message,
+        ),
+        child_page(
+            method="post",
+            kwargs={"message_id": "message.pk"},
+            data={"action": "report", "abuse": "on"},
+            writes=True,
+            setup=_message,
+        ),
     ],
 }

@@ -121,7 +121,7 @@ def test_free_text_is_filed_verbatim_as_the_childs_words(world, account):
     event = Event.objects.get(kind="portal.message_sent")
     assert event.actor is None
     assert (event.child, event.case, event.ref) == (world.child, world.case, message.ref)
-    assert event.data == {"kind": "free_text"}
+    assert event.data == {"kind": "free_text", "urgent": False}
 
 
 def test_three_houses_files_the_filled_houses_with_their_labels(world, account):

@@ -117,6 +117,36 @@ def test_the_next_dates(child_client, world):
     assert "No dates are set yet." not in body
 
 
+def test_the_coming_dates_are_in_date_order(child_client, world):
+    """The follow-up in 10 days comes before the goals in 25 and the meeting in 50, though a
+    meeting is usually listed first."""
+    plan_meeting(world, days=50)
+    make_plan(world)
+    goals.goal_add(
+        actor=world.assigned_caseworker,
+        case=world.case,
+        words="Mål",
+        review_on=TODAY() + dt.timedelta(days=25),
+    )
+    steps.start_up_meeting_hold(
+        actor=world.assigned_caseworker,
+        case=world.case,
+        held_on=TODAY(),
+        concern_and_change="Bekymringen",
+        first_follow_up_on=TODAY() + dt.timedelta(days=10),
+    )
+    body = _body(child_client)
+    positions = [
+        body.index(text)
+        for text in (
+            "We check how your help is going",
+            "We look at your goals again",
+            "Next meeting",
+        )
+    ]
+    assert positions == sorted(positions)
+
+
 def test_the_latest_follow_up_sets_the_next_date(child_client, world):
     steps.start_up_meeting_hold(
         actor=world.assigned_caseworker,

@@ -127,6 +127,18 @@ def test_caseworkers_show_primary_first_with_phone_times_words_and_who_covers(cl
     assert "Lene" not in body
 
 
+def test_home_says_your_caseworkers_when_there_are_two(client, world):
+    _child_client(client, world)
+    home = reverse("portal:home")
+    one = _body(client, home)
+    assert "Your caseworker<" in one
+    assert "Your caseworkers" not in one
+    _secondary(world)
+    two = _body(client, home)
+    assert "Your caseworkers" in two
+    assert "Your caseworker<" not in two
+
+
 def test_caseworkers_fall_back_to_school_and_bornetelefonen(client, world):
     _child_client(client, world)
     body = _body(client, CASEWORKERS)

@@ -151,7 +151,8 @@ def test_parent_session_stops_when_a_restriction_names_them(world):
 def test_quick_exit_and_help_numbers_on_every_page(world, path):
     client = portal_client(active_account(world))
     body = client.get(path, follow=True).content.decode()
-    assert 'href="https://www.dr.dk/"' in body
+    assert 'data-exit-to="https://www.dr.dk/"' in body
+    assert 'action="/min-sag/luk/"' in body
     assert "data-quick-exit" in body
     assert 'href="tel:112"' in body
     assert 'href="tel:116111"' in body

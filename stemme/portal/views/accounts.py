@@ -3,6 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemme.accounts.views import photo_response
@@ -58,15 +61,43 @@ def login(request):
                 response = redirect("portal:home")
                 session_start(response, account)
                 return response
-    return render(request, "portal/login.html", {"form": form})
+    return render(
+        request,
+        "portal/login.html",
+        {"form": form, "logged_out": request.method == "GET" and LOGGED_OUT_FLAG in request.GET},
+    )
+
+
+# Where "Quick exit" goes: an ordinary news site, nothing that hints at the portal.
+QUICK_EXIT_URL = "https://www.dr.dk/"
+LOGGED_OUT_FLAG = "logget-ud"
 
 
 @require_POST
 @portal_login_required
 def logout(request):
     services.portal_logout(account=request.portal_account)
-    response = redirect("portal:login")
+    response = redirect(f"{reverse('portal:login')}?{LOGGED_OUT_FLAG}=1")
     session_end(response)
+    return response
+
+
+# Exempt from CSRF on purpose: quick exit must never fail for a frightened child (an expired
+# token would show an error page instead of leaving), and all it can do is end a session.
+@csrf_exempt
+@require_POST
+def quick_exit(request):
+    """End the portal session on the server (every session of the account, so a copied cookie
+    is worthless too), delete the cookie and leave for an ordinary site. Works without a
+    session and without JS (a plain form post); portal.js posts it before replacing the page."""
+    account = session_account(request)
+    if account is not None:
+        services.portal_logout(account=account)
+    # A neutral page that moves on at once. Not a redirect: the CSP's form-action 'self' would
+    # stop a form post that redirects to another site.
+    response = render(request, "portal/quick_exit.html", {"exit_to": QUICK_EXIT_URL})
+    session_end(response)
+    add_never_cache_headers(response)
     return response
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.core.forms import apply_errors
 from stemme.portal.models import MessageKind, Smiley
+from stemme.portal.selectors import alarms as alarm_selectors
 from stemme.portal.selectors import messages as selectors
 from stemme.portal.services import messages as services
 from stemme.portal.session import portal_login_required
@@ -28,7 +29,16 @@ def _textarea(rows: int = 4):
     return forms.Textarea(attrs={"rows": rows, "maxlength": services.MAX_LENGTH})
 
 
-class MoodForm(forms.Form):
+class UrgentMixin(forms.Form):
+    """Every way of writing to the caseworker lets the child say it is urgent."""
+
+    urgent = forms.BooleanField(
+        label=_("It is urgent – I am scared or need help now"),
+        required=False,
+    )
+
+
+class MoodForm(UrgentMixin):
     kind = forms.CharField(widget=forms.HiddenInput, initial=MessageKind.MOOD)
     mood = forms.ChoiceField(
         label=_("How are you?"),
@@ -44,7 +54,7 @@ class MoodForm(forms.Form):
     )
 
 
-class HousesForm(forms.Form):
+class HousesForm(UrgentMixin):
     kind = forms.CharField(widget=forms.HiddenInput, initial=MessageKind.THREE_HOUSES)
     good_things = forms.CharField(
         label=_("The house of good things"),
@@ -66,7 +76,7 @@ class HousesForm(forms.Form):
     )
 
 
-class FreeTextForm(forms.Form):
+class FreeTextForm(UrgentMixin):
     kind = forms.CharField(widget=forms.HiddenInput, initial=MessageKind.FREE_TEXT)
     text = forms.CharField(
         label=_("Your message"),
@@ -114,6 +124,7 @@ def tell(request):
                 worries=data.get("worries", ""),
                 dreams=data.get("dreams", ""),
                 text=data.get("text", ""),
+                urgent=data.get("urgent", False),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -144,5 +155,7 @@ def messages(request):
             "rows": rows,
             "sent": sent,
             "reader": selectors.message_reader(child=account.child) if sent else None,
+            # Honest about when an adult reads an urgent message: the team's duty hours.
+            "duty": alarm_selectors.urgent_reading(message=sent) if sent and sent.urgent else None,
         },
     )

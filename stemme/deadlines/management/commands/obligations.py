@@ -44,7 +44,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         child = _child(options["child"])
-        as_of = timezone.now()
+        # Steps dated today happen at the end of today (cases.services.steps.occurred_at_for).
+        as_of = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(23, 59, 59)))
         if options["at"]:
             try:
                 day = dt.date.fromisoformat(options["at"])
