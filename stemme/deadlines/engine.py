@@ -431,8 +431,9 @@ def _parallel_finished(ctx: _Facts, trigger: Fact) -> date | None:
 
 def _running_investigation(ctx: _Facts, trigger: Fact) -> str | None:
     """A BFU started at or before the measure's start and not finished before it: the
-    measure runs alongside it (§ 95 stk. 2 nr. 1), whether or not the start said so."""
-    completed_before = {c.ref for c in ctx.of("bfu.completed") if c.at < trigger.at}
+    measure runs alongside it (§ 95 stk. 2 nr. 1), whether or not the start said so. One
+    finished on the day the measure starts (steps of one day share an instant) is not."""
+    completed_before = {c.ref for c in ctx.of("bfu.completed") if c.at <= trigger.at}
     running = [
         b.ref for b in ctx.of("bfu.started") if b.at <= trigger.at and b.ref not in completed_before
     ]

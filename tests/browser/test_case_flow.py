@@ -46,13 +46,16 @@ def fill(page, fields: dict) -> None:
         field = page.locator(f"[name='{name}']")
         kind = field.first.get_attribute("type")
         tag = field.first.evaluate("e => e.tagName")
-        if kind == "radio" or (kind == "checkbox" and isinstance(value, str)):
+        if kind == "radio" and value == "first":
+            field.first.check()  # the report, decision or measure: the first one offered
+        elif kind == "radio" or (kind == "checkbox" and isinstance(value, str)):
             page.locator(f"[name='{name}'][value='{value}']").check()
         elif kind == "checkbox":
             field.set_checked(bool(value))
         elif tag == "SELECT":
-            if value == "first":
-                field.select_option(index=1)
+            if value == "first":  # the first real choice (a single one is chosen already)
+                values = field.locator("option").evaluate_all("os => os.map(o => o.value)")
+                field.select_option(next(v for v in values if v))
             else:
                 field.select_option(value)
         else:
@@ -79,13 +82,13 @@ def test_from_report_to_closure(login, server):
     assert set(shown) == {
         "underretning-24t",
         "kvittering-6-hverdage",
-        "partsstatus-10",
         "samtale-underretning",
         "rettigheder",
     }
+    # Party status (barnets lov § 3) comes with the first decision in a § 3 case type.
+    assert "partsstatus-10" not in shown
     # 24 clock hours from now ends tomorrow unless it is just after midnight; 6 working days later.
     assert shown["underretning-24t"] in ("today", "week", "later")
-    assert shown["partsstatus-10"] == "today"
     assert shown["kvittering-6-hverdage"] in ("week", "later")
     assert shown["samtale-underretning"] in ("week", "later")
     check_axe(page, "sag")
@@ -191,6 +194,8 @@ def test_from_report_to_closure(login, server):
     shown = obligations(page)
     assert shown["plan-3-maaneder"] in ("later", "week")
     assert shown["forklaring-afgoerelse"] in ("week", "later")
+    # Flora is 12: a party from the § 32 decision; telling her earlier in the case meets it.
+    assert shown["partsstatus-10"] in ("today", "met")
     record(page, "forklaring", {"decision": "first", "how": "Samtale på skolen"})
     assert obligations(page)["forklaring-afgoerelse"] == "met"
     record(page, "indsats", {"decision": "first", "description": "Familiebehandling"})
