@@ -105,13 +105,20 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default (WAL, immediate transactions so concurrent writers queue instead
-# of failing half-way); DATABASE_URL switches to PostgreSQL for production.
+# of failing half-way); DATABASE_URL switches to PostgreSQL for production. Pages that only read
+# run without a transaction (stemme.access.views.staff_with_child_access), so in WAL mode they
+# never take SQLite's single write lock; their access-log rows are short writes of their own.
+# A writer that finds the lock taken waits and retries for at most STEMME_SQLITE_BUSY_SECONDS
+# (SQLite's busy handler), then fails with "database is locked" rather than hanging.
+SQLITE_BUSY_SECONDS = env_int("STEMME_SQLITE_BUSY_SECONDS", 20)
+if not 0 < SQLITE_BUSY_SECONDS <= 60:
+    raise ImproperlyConfigured("STEMME_SQLITE_BUSY_SECONDS must be between 1 and 60.")
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
+    "timeout": SQLITE_BUSY_SECONDS,
     "init_command": (
         "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=20000;"
+        f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
     ),
 }
 
@@ -155,6 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
     # The list above is Django's 20,000 most common passwords from breach corpora, checked
     # offline; this adds Danish words and the user's and municipality's names with digits.
     {"NAME": "stemme.accounts.passwords.DanishPasswordValidator"},
+    # "aaaaaaaaaaaa", "abababababab", "abcdefghijkl", "123456789012".
+    {"NAME": "stemme.accounts.passwords.RepetitionPasswordValidator"},
 ]
 # django-axes first: it refuses a locked-out username+IP pair before any password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -149,12 +149,15 @@ def portal_page(
     parent: int = 404,
     other_child: int | None = None,
     shows_child=True,
+    logs_access: bool | None = None,
 ):
     """A page of the child's own portal. Staff (whatever their staff login) and a restricted
     parent have no portal session and go to the portal login; the protected child gets the page
     (a write redirects); another child gets 404 for the protected child's objects (or their own
     page, ``other_child=200``, when the URL names no object). ``parent``: what a parent without
-    restriction gets (404 where the page is the child's only)."""
+    restriction gets (404 where the page is the child's only). A page that shows the child's
+    data writes an access-log row with the child's or the parent's account as the actor: every
+    page that is not a write (``logs_access`` says otherwise, e.g. for a photo)."""
     ok = 302 if writes else 200
     sees = {"child"} | ({"parent"} if parent in (200, 302) else set())
     return Entry(
@@ -171,6 +174,7 @@ def portal_page(
             "restricted_parent": 302,
         },
         shows_child=shows_child and not writes,
+        logs_access=not writes if logs_access is None else logs_access,
         sees=frozenset(sees),
     )
 

@@ -21,12 +21,23 @@ from stemme.accounts.models import Role
 from stemme.audit import services as audit
 from stemme.core.forms import apply_errors
 
+#: Methods that only read: run without a transaction (see ``staff_with_child_access``).
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 def staff_with_child_access(view):
-    """Login required; the role must be one that sees child data; the whole request is atomic.
+    """Login required; the role must be one that sees child data; writes are atomic.
 
-    Atomic so the access-log rows and the response stand or fall together: if rendering fails,
-    no log row claims the user saw something, and no page is shown without its log row.
+    A POST (or any other unsafe method) runs in one transaction, so what the request writes —
+    the change, its events and its access-log rows — stands or falls together.
+
+    A GET only reads, and runs without a transaction: on SQLite every transaction begins
+    ``IMMEDIATE`` and would hold the database's single write lock for the whole request, so
+    concurrent readers would queue behind each other and behind any slow writer (issue 13). The
+    access-log rows the view logs are kept until it has returned and then written in one short
+    transaction of their own (``audit.access_log_deferred``), before the page is returned: no
+    page is shown without its log rows, and a view that logs and then refuses or fails leaves
+    none.
 
     A refused id (``AccessRefused``, the 404 of ``access_child_by_id``/``access_case_by_id``) is
     logged *after* the atomic block: written inside it, the row would be rolled back with
@@ -39,6 +50,9 @@ def staff_with_child_access(view):
         if not can_see_child_data(request.user):
             raise PermissionDenied
         try:
+            if request.method in SAFE_METHODS:
+                with audit.access_log_deferred():
+                    return view(request, *args, **kwargs)
             with transaction.atomic():
                 return view(request, *args, **kwargs)
         except AccessRefused as refused:

@@ -98,3 +98,70 @@ def _is_repeat_of(core: str, words: frozenset | set) -> bool:
         if len(core) % size == 0 and core[:size] * (len(core) // size) == core:
             return core[:size] in words
     return False
+
+
+# --- Repeated and sequential characters ---------------------------------------------------------
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
+MIN_DISTINCT_CHARACTERS = 4
+MIN_REPEATS_OF_A_UNIT = 3
+
+
+def _following(character: str) -> str:
+    """The character after this one in a run: digits wrap around (…8, 9, 0, 1…), letters
+    follow the Danish alphabet, anything else the next code point."""
+    if character.isdigit() and character.isascii():
+        return str((int(character) + 1) % 10)
+    position = _ALPHABET.find(character)
+    if position >= 0:
+        return _ALPHABET[position + 1] if position + 1 < len(_ALPHABET) else ""
+    return chr(ord(character) + 1)
+
+
+def _is_run(text: str) -> bool:
+    """ "abcdefghijkl", "123456789012", "lkjihgfedcba": every character follows the one before
+    it (or all precede it)."""
+    pairs = list(zip(text, text[1:], strict=False))
+    return all(b == _following(a) for a, b in pairs) or all(a == _following(b) for a, b in pairs)
+
+
+def _is_repeated_unit(text: str) -> bool:
+    """ "abcabcabcabc" or "121212121212": a short piece written three or more times."""
+    for size in range(1, len(text) // MIN_REPEATS_OF_A_UNIT + 1):
+        if len(text) % size == 0 and text[:size] * (len(text) // size) == text:
+            return True
+    return False
+
+
+class RepetitionPasswordValidator:
+    """Refuses a password made of one character (or very few) repeated, a short piece repeated,
+    or a run of characters in order ("aaaaaaaaaaaa", "abababababab", "abcdefghijkl",
+    "123456789012"): the length rule is met, but such a password is guessed at once."""
+
+    def validate(self, password, user=None):
+        text = password.lower()
+        if len(text) < 2:
+            return  # the length rule decides
+        if len(set(text)) < MIN_DISTINCT_CHARACTERS or _is_repeated_unit(text):
+            raise ValidationError(
+                _(
+                    "This password is too easy to guess: it is the same character or a few "
+                    "characters repeated. Use a sentence of a few words that only you know."
+                ),
+                code="password_repeated",
+            )
+        if _is_run(text):
+            raise ValidationError(
+                _(
+                    "This password is too easy to guess: its characters follow each other in "
+                    "order, like “abcdef” or “123456”. Use a sentence of a few words that only "
+                    "you know."
+                ),
+                code="password_sequential",
+            )
+
+    def get_help_text(self):
+        return _(
+            "Your password can't be the same characters repeated or a run like “abcdef” or "
+            "“123456”."
+        )

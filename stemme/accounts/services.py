@@ -31,6 +31,9 @@ from stemme.core.conflicts import conflict_of
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 MAX_PHOTO_SIDE = 800  # pixels; enough for a letter, small enough to send
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Read from the header before anything is decoded: a small PNG of 9,400 × 9,400 pixels would
+# otherwise take about 480 MB of memory (Pillow's own bomb limit is 89 megapixels).
+MAX_PHOTO_PIXELS = 40_000_000
 INTRODUCTION_MAX = 600
 REACHABLE_MAX = 150
 DUTY_HOURS_MAX = 100
@@ -73,8 +76,23 @@ def photo_prepare(upload) -> ContentFile:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             upload.seek(0)
-            with Image.open(upload) as probe:
+            with Image.open(upload) as probe:  # reads the header only
                 image_format = probe.format
+                width, height = probe.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise ValidationError(
+                        {
+                            "photo": _(
+                                "The picture has too many pixels (%(width)s × %(height)s). "
+                                "Choose a photo of at most %(limit)s megapixels."
+                            )
+                            % {
+                                "width": width,
+                                "height": height,
+                                "limit": MAX_PHOTO_PIXELS // 1_000_000,
+                            }
+                        }
+                    )
                 probe.verify()
             if image_format not in PHOTO_FORMATS:
                 raise not_a_picture

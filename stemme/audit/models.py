@@ -83,8 +83,23 @@ class AccessBasis(models.TextChoices):
 
 class AccessLog(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Who looked: a staff user, or (Min sag) the child's or a parent's portal account — exactly
+    # one of the two (the constraint below).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    portal_account = models.ForeignKey(
+        "portal.PortalAccount",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("My case account"),
     )
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey(
@@ -116,6 +131,14 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["child", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(portal_account__isnull=True))
+                | (models.Q(user__isnull=True) & models.Q(portal_account__isnull=False)),
+                name="audit_accesslog_one_actor",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.action} {self.child_id} @ {self.at:%Y-%m-%d %H:%M}"
+        actor = self.user_id if self.user_id is not None else f"portal:{self.portal_account_id}"
+        return f"{actor} {self.action} {self.child_id} @ {self.at:%Y-%m-%d %H:%M}"

@@ -41,3 +41,11 @@ def case_steps(*, case) -> dict:
         "milestones": list(case.milestones.order_by("-happened_on")),
         "closures": list(case.closures.order_by("-closed_on")),
     }
+
+
+def children_with_cpr(*, municipality_id, cpr: str) -> list:
+    """The municipality's children registered with ``cpr`` (a normalised number): what the "new
+    report" form's duplicate check finds, so the view can log it as a search."""
+    from stemme.children.models import Child
+
+    return list(Child.objects.filter(municipality_id=municipality_id, cpr=cpr))

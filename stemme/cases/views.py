@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
+from stemme.audit import services as audit
 from stemme.cases import selectors
 from stemme.cases.forms import IntakeForm, NewChildForm
 from stemme.cases.services import steps as step_services
@@ -41,6 +42,25 @@ def case_detail(request, case_id):
     )
 
 
+# The query parameters a link may prefill a step's form with, per step (the buttons on the case
+# page: participation/voice/_case_panel.html). Every other parameter is ignored, so a crafted
+# link cannot preset a date, a text or a tick box that the caseworker then saves unawares.
+STEP_PREFILL = {
+    "samtale": ("about_ref",),
+    "samtale-undladt": ("task",),
+    "forklaring": ("decision",),
+}
+MAX_PREFILL_CHARS = 200
+
+
+def _step_prefill(request, step: str) -> dict:
+    return {
+        key: request.GET[key]
+        for key in STEP_PREFILL.get(step, ())
+        if len(request.GET.get(key, "")) in range(1, MAX_PREFILL_CHARS + 1)
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
 def case_step(request, case_id, step):
@@ -50,7 +70,7 @@ def case_step(request, case_id, step):
         raise Http404
     kwargs = {"case": case, **definition.form_kwargs(case)}
     # A link may prefill the form (the case page's "Hold conversation" names the task).
-    initial = {key: request.GET[key] for key in request.GET if key != "side"}
+    initial = _step_prefill(request, step)
     form = definition.form(request.POST or None, initial=initial, **kwargs)
     tidy_choices(form)
     if request.method == "POST" and form.is_valid():
@@ -102,6 +122,14 @@ def intake_new(request, child_id):
     return render(request, "cases/intake_form.html", {"child": child, "form": form})
 
 
+def _log_cpr_check(user, cpr: str) -> None:
+    """The form told the caseworker that a child with this CPR number is already registered
+    (they need to know, to avoid a second file): log it as the search page logs a CPR search —
+    the criterion, and the child it found — whether or not the caseworker may see that child."""
+    found = selectors.children_with_cpr(municipality_id=user.municipality_id, cpr=cpr)
+    audit.access_log_search(user=user, criterion=cpr, children=found, purpose="intake_new_child")
+
+
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
 def intake_new_child(request):
@@ -117,6 +145,8 @@ def intake_new_child(request):
             )
         except ValidationError as error:
             child_fields = set(child_form.fields)
+            if hasattr(error, "error_dict") and "cpr" in error.error_dict:
+                _log_cpr_check(request.user, child_form.cleaned_data["cpr"])
             if hasattr(error, "error_dict") and set(error.error_dict) & child_fields:
                 apply_errors(child_form, error)
             else:

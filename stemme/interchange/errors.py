@@ -45,7 +45,8 @@ class ImportIssue:
     code: str = "invalid"
 
     def __str__(self) -> str:
-        return f"{self.path or _('the file')}: {self.message}"
+        where = self.path or _("the file")  # outside the f-string, or makemessages misses it
+        return f"{where}: {self.message}"
 
 
 class ImportErrors(Exception):
@@ -112,8 +113,9 @@ def payload_parse(raw: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> dict:
                     )
                 ]
             ) from exc
+    duplicated: list = []
     try:
-        return json.loads(raw)
+        payload = json.loads(raw, object_pairs_hook=_object_hook(duplicated))
     except json.JSONDecodeError as exc:
         message = _("Invalid JSON in line %(line)s, column %(column)s: %(problem)s.") % {
             "line": exc.lineno,
@@ -130,6 +132,67 @@ def payload_parse(raw: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> dict:
         raise ImportErrors(
             [ImportIssue("", _("A number in the file is too large."), "number")]
         ) from exc
+    if duplicated:
+        raise ImportErrors(_duplicate_key_issues(payload))
+    return payload
+
+
+class _DuplicatedKeys(dict):
+    """An object in which a field name occurs more than once (the last value is kept, as
+    json.loads does, but the file is refused); ``duplicates`` are the repeated names."""
+
+    duplicates: list
+
+
+def _object_hook(duplicated: list):
+    """json.loads' object_pairs_hook: Python keeps the last of two equal field names silently,
+    so a file could say two things about one value; mark such objects so the file is refused."""
+
+    def hook(pairs):
+        data = dict(pairs)
+        if len(data) == len(pairs):
+            return data
+        seen: set = set()
+        repeated = []
+        for name, _value in pairs:
+            if name in seen and name not in repeated:
+                repeated.append(name)
+            seen.add(name)
+        marked = _DuplicatedKeys(data)
+        marked.duplicates = repeated
+        duplicated.append(marked)
+        return marked
+
+    return hook
+
+
+def _duplicate_key_issues(payload) -> list[ImportIssue]:
+    """Every repeated field name with its JSON path, in document order (walked without
+    recursion: the nesting may be as deep as the parser allows)."""
+    issues = []
+    stack = [(payload, [])]
+    while stack:
+        value, parts = stack.pop()
+        if isinstance(value, dict):
+            for name in getattr(value, "duplicates", ()):
+                issues.append(
+                    ImportIssue(
+                        path_text([*parts, name]),
+                        _(
+                            "the field “%(name)s” occurs more than once in the same object; "
+                            "each field may occur only once"
+                        )
+                        % {"name": name},
+                        "duplicate_key",
+                    )
+                )
+            children = [(item, [*parts, key]) for key, item in value.items()]
+        elif isinstance(value, list):
+            children = [(item, [*parts, index]) for index, item in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return issues
 
 
 def file_too_large(size: int, limit: int) -> ImportIssue:

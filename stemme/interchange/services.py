@@ -32,7 +32,9 @@ from stemme.interchange.schema import load_schema
 from stemme.interchange.selectors import ExportError, municipality_export
 
 EXPORT_PURPOSE = "export_cases"
-EXPORT_ROLES = frozenset({Role.ADMINISTRATOR, Role.TEAM_LEADER})
+# Only a role that is shown children's data at all may export it: an administrator manages
+# accounts and organisation and is never shown a child (stemme.access).
+EXPORT_ROLES = frozenset({Role.TEAM_LEADER})
 
 __all__ = [
     "EXPORT_PURPOSE",
@@ -53,7 +55,8 @@ __all__ = [
 
 
 def export_permission_check(*, user, municipality) -> None:
-    """The staff member responsible for an export: an administrator or team leader there."""
+    """The staff member responsible for an export: a team leader there (an administrator is
+    never shown children's data, so cannot export it either)."""
     if not user.is_active:
         raise PermissionDenied(
             _("The user %(username)s is deactivated.") % {"username": user.username}
@@ -66,8 +69,9 @@ def export_permission_check(*, user, municipality) -> None:
     if user.role not in EXPORT_ROLES:
         raise PermissionDenied(
             _(
-                "The user %(username)s is %(role)s: only an administrator or a team leader of "
-                "the municipality can be responsible for an export."
+                "The user %(username)s is %(role)s: only a team leader of the municipality can "
+                "be responsible for an export, since the export holds children's data that "
+                "only caseworkers and team leaders are shown."
             )
             % {"username": user.username, "role": Role(user.role).label.lower()}
         )

@@ -121,6 +121,30 @@ class ActivationCode(models.Model):
         return f"{self.account} ({self.issued_at:%Y-%m-%d})"
 
 
+class PortalLoginFailure(models.Model):
+    """One failed Min sag login or activation, for the throttles in ``services/accounts.py``.
+
+    In the database so every worker and server counts the same failures. Rows older than the
+    window are deleted as new ones are written. ``client`` is a keyed hash of the client's
+    address (an IPv6 address by its /64 network), not the address itself. ``account_id`` is the
+    account whose PIN was wrong (empty for an unknown user number or activation code); a plain
+    id, not a foreign key, so these short-lived rows are not part of the child's records.
+    """
+
+    client = models.CharField(max_length=64)
+    account_id = models.UUIDField(null=True, blank=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["client", "at"], name="portal_failure_client"),
+            models.Index(fields=["account_id", "client", "at"], name="portal_failure_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S}"
+
+
 # --- What the child writes in Min sag --------------------------------------------------------
 # Every text a child writes is also filed as a ``ChildStatement`` (mode "portal") in the case, so
 # the child's own words stand next to everything else the caseworker records.

@@ -399,18 +399,29 @@ def _cpr_searches(child: Child) -> Q:
     )
 
 
+def _access_actor(row: AccessLog) -> dict:
+    """Who looked: a staff user, or a Min sag account (the child's own, or a parent's)."""
+    if row.user is not None:
+        return {"user": _user_label(row.user), "role": row.user.role, "portal_account": None}
+    account = row.portal_account
+    if account.person is not None:
+        label = _("%(name)s (parent, in My case)") % {"name": account.person.full_name}
+    else:
+        label = _("The child, in My case")
+    return {"user": label, "role": f"my_case_{account.kind}", "portal_account": str(account.pk)}
+
+
 def _access_log(child: Child) -> list[dict]:
     rows = (
         AccessLog.objects.filter(Q(child=child) | _cpr_searches(child))
-        .select_related("user")
+        .select_related("user", "portal_account__person")
         .order_by("at", "pk")
     )
     return [
         {
             "id": row.pk,
             "at": _plain(row.at),
-            "user": _user_label(row.user),
-            "role": row.user.role,
+            **_access_actor(row),
             "action": row.action,
             "action_label": str(row.get_action_display()),
             "purpose": row.purpose,

@@ -61,6 +61,41 @@ def test_passphrases_pass(password):
     assert _codes(password) == set()
 
 
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("aaaaaaaaaaaa", "password_repeated"),
+        ("AAAAAAAAAAAAAAAA", "password_repeated"),
+        ("abababababab", "password_repeated"),
+        ("aaaaaaaaaaab", "password_repeated"),
+        ("xyz!xyz!xyz!", "password_repeated"),
+        ("abcdefghijkl", "password_sequential"),
+        ("ABCDEFGHIJKLMNOP", "password_sequential"),
+        ("123456789012", "password_sequential"),
+        ("lkjihgfedcba", "password_sequential"),
+        ("210987654321", "password_sequential"),
+        ("vwxyzæøå", "password_sequential"),
+    ],
+)
+def test_repeated_and_sequential_characters_are_refused(password, code):
+    assert code in _codes(password)
+
+
+def test_repeated_characters_are_refused_in_danish():
+    with translation.override("da"), pytest.raises(ValidationError) as failure:
+        validate_password("aaaaaaaaaaaa")
+    messages = " ".join(failure.value.messages)
+    assert "samme tegn eller nogle få tegn gentaget" in messages
+    with translation.override("da"), pytest.raises(ValidationError) as failure:
+        validate_password("abcdefghijkl")
+    assert "følger efter hinanden" in " ".join(failure.value.messages)
+
+
+def test_the_repetition_validator_is_configured():
+    names = [validator["NAME"] for validator in settings.AUTH_PASSWORD_VALIDATORS]
+    assert "stemme.accounts.passwords.RepetitionPasswordValidator" in names
+
+
 def test_the_validator_explains_itself():
     with translation.override("en"):
         assert "common word" in DanishPasswordValidator().get_help_text()

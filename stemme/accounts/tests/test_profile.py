@@ -1,12 +1,14 @@
 import io
 import os
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageFile
 
 from stemme.accounts import services
 from stemme.audit.models import Event
@@ -140,6 +142,47 @@ def test_other_picture_formats_are_refused():
     with pytest.raises(ValidationError) as error:
         services.photo_prepare(picture(fmt="GIF", name="anim.gif"))
     assert "JPEG, PNG or WebP" in error.value.message_dict["photo"][0]
+
+
+def _png_of(width: int, height: int) -> bytes:
+    """A valid black-and-white PNG of width × height pixels, written without Pillow (Pillow
+    would need the pixels in memory): a few kilobytes for millions of pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1 bit grey
+    compressor = zlib.compressobj(9)
+    row = b"\0" * (1 + (width + 7) // 8)
+    data = b"".join(compressor.compress(row) for _row in range(height)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_of_too_many_pixels_is_refused_before_decoding(monkeypatch):
+    raw = _png_of(9_400, 9_400)  # 88 megapixels in about 90 KB: below Pillow's bomb limit
+    assert len(raw) < services.MAX_PHOTO_BYTES
+    with Image.open(io.BytesIO(raw)) as image:
+        assert image.size == (9_400, 9_400)
+
+    def no_decoding(self):
+        raise AssertionError("the pixels were decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    upload = SimpleUploadedFile("huge.png", raw, content_type="image/png")
+    with pytest.raises(ValidationError) as error:
+        services.photo_prepare(upload)
+    assert "too many pixels (9400 × 9400)" in error.value.message_dict["photo"][0]
+    with translation.override("da"), pytest.raises(ValidationError) as error:
+        services.photo_prepare(upload)
+    assert "for mange pixels" in error.value.message_dict["photo"][0]
+
+
+def test_a_picture_at_the_pixel_limit_is_accepted(monkeypatch):
+    monkeypatch.setattr(services, "MAX_PHOTO_PIXELS", 1200 * 900)
+    assert services.photo_prepare(picture(size=(1200, 900))).size > 0
 
 
 def test_a_huge_picture_is_refused_not_decoded(monkeypatch):

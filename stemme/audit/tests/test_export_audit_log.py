@@ -71,7 +71,7 @@ def test_the_hash_chain_verifies_and_detects_tampering(logged, tmp_path):
 
     records = text.splitlines()
     tampered = records[:1] + [records[1].replace('"kind":"', '"kind":"x')] + records[2:]
-    assert "line 2: the hash chain is broken" in chain_verify(tampered).problems
+    assert "linje 2: hash-kæden er brudt" in chain_verify(tampered).problems
     dropped = records[:1] + records[2:]
     assert chain_verify(dropped).problems  # a dropped line breaks the chain too
     path.write_text("\n".join(dropped) + "\n", encoding="utf-8")
@@ -88,7 +88,7 @@ def test_holes_in_the_ids_are_reported():
     third = link({"table": "access", "id": 3}, first["hash"])
     result = chain_verify([json.dumps(first), json.dumps(third)])
     assert result.problems == []
-    assert result.holes == ["access ids 2–2"]
+    assert result.holes == ["access id 2–2"]
 
 
 def test_incremental_runs_with_a_state_file_continue_the_chain(logged, tmp_path):
@@ -168,3 +168,70 @@ def test_a_broken_state_file_is_refused(world, tmp_path):
     state.write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="Tilstandsfilen"):
         run("--state", str(state))
+
+
+# --- The operator reads Danish only -------------------------------------------------------------
+
+ENGLISH = (
+    "line ",
+    "the hash chain",
+    "not a record",
+    "out of order",
+    "Expecting",
+    "hash is not",
+    "cursor",
+    "Is a directory",
+    "codec",
+    "ids ",
+)
+
+
+def _danish_only(text: str) -> None:
+    assert text.strip()
+    for word in ENGLISH:
+        assert word not in text, (word, text)
+
+
+def test_verify_reports_a_broken_file_in_danish(logged, tmp_path):
+    path = tmp_path / "audit.jsonl"
+    run("--output", str(path))
+    records = path.read_text(encoding="utf-8").splitlines()
+    broken = [records[0], "{not json", "[1]", records[1].replace('"kind":"', '"kind":"x')]
+    path.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("export_audit_log", "--verify", str(path), stdout=out, stderr=err)
+    _danish_only(err.getvalue() + str(failure.value))
+    assert "linje 2: ikke en post i logformatet (ugyldig JSON)" in err.getvalue()
+    assert "linje 4: hash-kæden er brudt" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{not json", "ikke gyldig JSON"),
+        ('{"format": "other"}', "ikke en tilstandsfil"),
+        ('{"format": "stemme-audit-1", "event_id": 0, "access_id": 0, "hash": "x"}', "hashen"),
+        (None, "en mappe"),
+        (b"\xff\xfe", "ikke UTF-8"),
+    ],
+)
+def test_a_broken_state_file_is_refused_in_danish(world, tmp_path, content, reason):
+    state = tmp_path / "state.json"
+    if content is None:
+        state.mkdir()
+    elif isinstance(content, bytes):
+        state.write_bytes(content)
+    else:
+        state.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as failure:
+        run("--state", str(state), "--output", str(tmp_path / "out.jsonl"))
+    _danish_only(str(failure.value))
+    assert reason in str(failure.value)
+
+
+def test_verify_of_a_folder_is_refused_in_danish(tmp_path):
+    with pytest.raises(CommandError) as failure:
+        run("--verify", str(tmp_path))
+    _danish_only(str(failure.value))
+    assert "en mappe" in str(failure.value)

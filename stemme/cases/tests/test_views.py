@@ -145,3 +145,45 @@ def test_my_children_shows_the_next_deadline(client, world):
     assert rows[0].next_deadline == min(
         o.due_at for o in Obligation.objects.filter(case=intake.case, is_pending=True)
     )
+
+
+def test_step_forms_take_only_the_known_prefill_parameters_from_the_link(client, world):
+    from stemme.cases.services import steps
+
+    intake = steps.intake_register(
+        actor=world.assigned_caseworker,
+        child=world.child,
+        kind="underretning",
+        reporter_type="citizen",
+        received_at=timezone.now() - dt.timedelta(hours=2),
+        content="Naboen er bekymret.",
+    )
+    client.force_login(world.assigned_caseworker)
+    url = reverse("cases:step", args=[world.case.pk, "samtale"])
+    crafted = {
+        "about_ref": intake.ref,
+        "happened_on": "2001-02-03",
+        "summary": "Forudfyldt af et link",
+        "without_parental_consent": "on",
+        "methods": "video",
+    }
+    response = client.get(url, crafted)
+    form = response.context["form"]
+    assert form.initial["about_ref"] == intake.ref  # the case page's button still works
+    assert form.initial["happened_on"] == timezone.localdate()
+    assert form.initial["methods"] == ["talk"]
+    assert "summary" not in form.initial
+    assert "without_parental_consent" not in form.initial
+    assert "2001-02-03" not in str(form["happened_on"])
+    assert "Forudfyldt" not in str(form["summary"])
+
+    # A parameter of one step does not prefill another, and an absurd value is ignored.
+    decision = client.get(
+        reverse("cases:step", args=[world.case.pk, "samtale-undladt"]),
+        {"about_ref": intake.ref, "reason": "other", "text": "Forudfyldt"},
+    )
+    omit_form = decision.context["form"]
+    assert "reason" not in omit_form.initial
+    assert "Forudfyldt" not in str(omit_form["text"])
+    long = client.get(url, {"about_ref": "x" * 5000})
+    assert long.context["form"].initial["about_ref"] != "x" * 5000

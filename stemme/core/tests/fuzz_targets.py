@@ -40,6 +40,8 @@ ROLE_ORDER = [
 AXES = frozenset({"axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"})
 # A wrong second-step code is recorded as an ``auth.mfa_failed`` event (services_mfa).
 MFA_FAILED = frozenset({"audit_event"})
+# A failed Min sag login or activation is counted for the throttles (portal/services/accounts.py).
+PORTAL_FAILURES = frozenset({"portal_portalloginfailure"})
 
 
 @dataclass
@@ -347,6 +349,7 @@ EXTRA: dict[str, Target] = {
             writes=True,
         ),
         role="anonymous",
+        allowed=PORTAL_FAILURES,
     ),
     "portal:login": Target(
         key="portal:login",
@@ -357,6 +360,7 @@ EXTRA: dict[str, Target] = {
             setup=_active_account,
         ),
         role="anonymous",
+        allowed=PORTAL_FAILURES,
     ),
     "cases:intake_new": Target(
         key="cases:intake_new",

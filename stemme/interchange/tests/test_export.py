@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import os
+import stat
 from io import StringIO
 
 import jsonschema
@@ -52,7 +54,7 @@ def test_export_is_valid_deterministic_and_holds_only_the_municipality(history):
 
 @pytest.mark.django_db
 def test_export_holds_no_passwords_access_logs_or_system_times(history):
-    text = export("--user", "admin")
+    text = export("--user", "leder")
 
     for secret in ("password", "pbkdf2", "md5$", "recorded_at", "created_at", "export_cases"):
         assert secret not in text
@@ -78,12 +80,13 @@ def test_export_logs_one_access_per_child_for_the_responsible_user(history):
     [
         ((), "Give --user"),
         (("--user", "ingen"), "does not exist"),
-        (("--user", "tildelt"), "only an administrator or a team leader"),
+        (("--user", "tildelt"), "only a team leader"),
+        (("--user", "admin"), "only a team leader"),
         (("--user", "fremmed", "--municipality", "901"), "does not belong to Testby Kommune"),
         (("--user", "leder", "--municipality", "555"), "No municipality with the"),
     ],
 )
-def test_export_needs_a_leader_or_administrator_of_the_municipality(world, args, message):
+def test_export_needs_a_leader_of_the_municipality(world, args, message):
     before = AccessLog.objects.count()
 
     with pytest.raises(CommandError, match=message):
@@ -93,20 +96,39 @@ def test_export_needs_a_leader_or_administrator_of_the_municipality(world, args,
 
 
 @pytest.mark.django_db
-def test_export_to_a_file(world, tmp_path):
+def test_export_to_a_file_readable_by_its_owner_only(world, tmp_path):
     path = tmp_path / "out.json"
-    call_command(
-        "export_cases",
-        "--user",
-        "admin",
-        "--output",
-        str(path),
-        "--language",
-        "en",
-        stderr=StringIO(),
-    )
+    stale = tmp_path / "stale.json"
+    stale.write_text("old", encoding="utf-8")
+    stale.chmod(0o644)
+    old_umask = os.umask(0o022)
+    try:
+        for target in (path, stale):
+            call_command(
+                "export_cases",
+                "--user",
+                "leder",
+                "--output",
+                str(target),
+                "--language",
+                "en",
+                stderr=StringIO(),
+            )
+    finally:
+        os.umask(old_umask)
 
-    assert path.read_text(encoding="utf-8") == export("--user", "admin")
+    for target in (path, stale):
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert target.read_text(encoding="utf-8") == export("--user", "leder")
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_export_childrens_data_in_danish(world):
+    before = AccessLog.objects.count()
+    with pytest.raises(CommandError) as failure:
+        call_command("export_cases", "--user", "admin", stdout=StringIO(), stderr=StringIO())
+    assert "kun en faglig leder" in str(failure.value)
+    assert AccessLog.objects.count() == before
 
 
 def test_the_version_1_schema_stays_as_it_was_published():

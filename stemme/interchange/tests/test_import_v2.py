@@ -687,3 +687,34 @@ def test_export_queries_do_not_grow_with_the_number_of_meetings(history):
     )
     assert many == few
     assert few < 60
+
+
+def test_parsing_refuses_a_field_name_twice_in_one_object_with_its_path():
+    raw = (
+        '{"version": 2, "version": 2, "children": [{"id": "a"}, '
+        '{"id": "b", "cases": [{"status": "open", "status": "closed"}]}]}'
+    )
+    with pytest.raises(ImportErrors) as failure:
+        payload_parse(raw)
+    issues = [(issue.path, issue.code) for issue in failure.value.issues]
+    assert issues == [
+        ("version", "duplicate_key"),
+        ("children[1].cases[0].status", "duplicate_key"),
+    ]
+    with translation.override("da"), pytest.raises(ImportErrors) as failure:
+        payload_parse(raw)
+    assert str(failure.value.issues[1]) == (
+        "children[1].cases[0].status: feltet “status” forekommer mere end én gang i samme "
+        "objekt; hvert felt må kun forekomme én gang"
+    )
+
+
+def test_parsing_keeps_equal_field_names_in_different_objects():
+    assert payload_parse('{"a": {"id": 1}, "b": {"id": 2}}') == {"a": {"id": 1}, "b": {"id": 2}}
+
+
+def test_a_problem_with_the_whole_file_is_named_in_danish():
+    from stemme.interchange.errors import ImportIssue
+
+    with translation.override("da"):
+        assert str(ImportIssue("", "skal være et objekt")) == "filen: skal være et objekt"

@@ -8,6 +8,13 @@ and which would expose individual staff. Issue 6's right-of-access export reuses
 
 The grouping happens in the database (one line per day, who, unit and purpose, with a count), so
 a page of lines costs the same two queries (count and page) whatever the number of log rows.
+
+Min sag's own reads are logged too (``portal_render``). A parent's read is a line "One of your
+parents" — by relation, never which parent or their name, with no unit: a child who shares
+Min sag with a parent would expect to see that the parent looked, as with staff. The child's own
+reads are left out of the page: the child knows they looked, and a list that fills with "you
+looked" would hide the adults. They stay in the access log and in the right-of-access export's
+raw log (stemme/privacy/selectors.py).
 """
 
 import datetime as dt
@@ -21,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from stemme.accounts.models import Role, Team
 from stemme.audit.models import AccessAction, AccessLog
 from stemme.cases import models as cases_models
+from stemme.portal.models import AccountKind
 
 # Who looked: a kind of staff, never a name.
 WHO = {
@@ -28,6 +36,7 @@ WHO = {
     "leader": _("A leader"),
     "caseworker": _("A caseworker"),
     "municipality": _("Someone at the municipality"),
+    "parent": _("One of your parents"),
 }
 
 # What they did, in plain words. Actions with their own words come first; then the purpose
@@ -45,7 +54,7 @@ PURPOSES = {
         ("child_overview", "case_overview", "case_step", "intake_new", "right_of_access"),
     ),
     "list": (_("Saw your name on a list"), ("child_list", "worklist", "involvement")),
-    "search": (_("Searched for you"), ("child_search",)),
+    "search": (_("Searched for you"), ("child_search", "intake_new_child")),
     "meeting": (
         _("Worked on a meeting with you"),
         (
@@ -75,11 +84,14 @@ PURPOSES = {
         ("emergency_review",),
     ),
 }
+# What a parent did in Min sag (any page): one plain phrase.
+MY_CASE = ("my_case", _("Looked at your case in My case"))
 OTHER = "other"
 OTHER_LABEL = _("Looked at your information")
 
 WHAT = {key: label for key, (label, _codes) in PURPOSES.items()}
 WHAT.update(dict(ACTIONS.values()))
+WHAT[MY_CASE[0]] = MY_CASE[1]
 WHAT[OTHER] = OTHER_LABEL
 
 
@@ -106,6 +118,7 @@ def _who(child_id):
         )
     )
     return Case(
+        When(portal_account__isnull=False, then=Value("parent")),
         When(was_assigned, then=Value("yours")),
         When(user__role=Role.TEAM_LEADER, then=Value("leader")),
         When(user__role=Role.ADMINISTRATOR, then=Value("municipality")),
@@ -135,7 +148,8 @@ def _unit(child_id):
 
 
 def _what():
-    whens = [When(action=action, then=Value(key)) for action, (key, _label) in ACTIONS.items()]
+    whens = [When(portal_account__isnull=False, then=Value(MY_CASE[0]))]
+    whens += [When(action=action, then=Value(key)) for action, (key, _label) in ACTIONS.items()]
     whens += [When(purpose__in=codes, then=Value(key)) for key, (_l, codes) in PURPOSES.items()]
     return Case(*whens, default=Value(OTHER), output_field=CharField())
 
@@ -180,9 +194,12 @@ def access_insight(*, child, since: dt.date | None = None) -> AccessInsight:
 
     Used by the child's "who has looked at my case" page and meant for issue 6's
     right-of-access export (which can iterate it, or page it like the portal does). Staff
-    names are never part of a line.
+    names are never part of a line. The child's own reads in Min sag are not lines (see the
+    module's docstring); a parent's are.
     """
-    rows = AccessLog.objects.filter(child_id=child.pk)
+    rows = AccessLog.objects.filter(child_id=child.pk).exclude(
+        portal_account__kind=AccountKind.CHILD
+    )
     if since is not None:
         start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
         rows = rows.filter(at__gte=start)

@@ -9,15 +9,38 @@ no "is this name taken?" check that would tell a stranger which accounts exist.
 
 Failures never say whether a user number exists: a wrong number, a wrong PIN, a locked or
 disabled account and a blocked parent all get the same message (``LOGIN_FAILED``).
+
+Guessing is limited in three layers, all counted in the database (``PortalLoginFailure`` and the
+account row) so every worker and server sees the same numbers, and all counting *failures only*
+(a right PIN is never counted, so children logging in never use up anyone's allowance):
+
+1. **Per client address** (the real client, by the staff lockout's rule in
+   ``stemme.accounts.lockout.client_ip``; an IPv6 address by its /64 network, which one client
+   normally has whole): ``IP_MAX_ATTEMPTS`` failed logins or activations in ``IP_WINDOW`` and
+   the address is refused for everything, even a right PIN, until old failures age out. Letting
+   a right PIN through would turn the throttle into an oracle (an attacker spraying one PIN over
+   many user numbers would still learn which one works). The cost is that children behind the
+   attacker's own address (the same home or school network) wait out the window too.
+2. **Per account and address**: ``MAX_FAILED_ATTEMPTS`` wrong PINs for one user number from one
+   address in ``LOCKOUT`` and that address may not try that user number again until the oldest
+   of them is ``LOCKOUT`` old. Tries while refused are not counted, so hammering cannot extend
+   it, and another address (the child's phone) is not affected at all. Knowing the user number
+   printed in the letter is therefore no longer enough to keep a child out.
+3. **Per account, all addresses** (against guessing spread over many addresses):
+   ``ACCOUNT_MAX_FAILED_ATTEMPTS`` wrong PINs since the last login lock the account for
+   ``LOCKOUT`` (``locked_until``, shown to staff, who can lift it). Tries during the lock are
+   not counted and do not renew it, and the count starts again at the lock; reaching it needs at
+   least ``ACCOUNT_MAX_FAILED_ATTEMPTS / MAX_FAILED_ATTEMPTS`` addresses. An attacker with that
+   many addresses can still lock the account again each time a lock ends (docs/security.md, gaps).
 """
 
 import dataclasses
 import datetime as dt
+import ipaddress
 import re
 import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,16 +50,17 @@ from django.utils.translation import gettext_lazy as _
 from stemme.audit.services import event_record
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.participation.selectors import is_restricted
-from stemme.portal.models import AccountKind, ActivationCode, PortalAccount
+from stemme.portal.models import AccountKind, ActivationCode, PortalAccount, PortalLoginFailure
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read and type
 CODE_LENGTH = 12
 LOGIN_ID_LENGTH = 6
 CODE_VALID_FOR = dt.timedelta(days=14)
-MAX_FAILED_ATTEMPTS = 5
-LOCKOUT = dt.timedelta(minutes=15)
-IP_WINDOW_SECONDS = 15 * 60
-IP_MAX_ATTEMPTS = 30
+MAX_FAILED_ATTEMPTS = 5  # wrong PINs for one account from one address …
+LOCKOUT = dt.timedelta(minutes=15)  # … within this time; also how long an account lock lasts
+ACCOUNT_MAX_FAILED_ATTEMPTS = 20  # wrong PINs for one account from all addresses: a lock
+IP_WINDOW = dt.timedelta(minutes=15)
+IP_MAX_ATTEMPTS = 30  # failed logins and activations from one address within IP_WINDOW
 PIN_MIN_DIGITS = 6
 PASSPHRASE_MIN_CHARS = 12
 _RUNS = ("01234567890", "98765432109")  # "123456", "654321" …
@@ -180,16 +204,42 @@ def activation_code_issue(*, actor, child: Child, person: Person | None = None) 
 # --- The child's side -------------------------------------------------------------------------
 
 
-def ip_throttled(ip: str) -> bool:
-    """Count one attempt from ``ip``; True when it has made too many in the window."""
-    key = f"stemme.portal.ip:{ip or 'unknown'}"
-    cache.add(key, 0, IP_WINDOW_SECONDS)
+def client_key(address: str | None) -> str:
+    """What the throttles count a client by: a keyed hash of its address (IPv6: its /64
+    network), so the table holds no addresses and equal clients give equal keys."""
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, IP_WINDOW_SECONDS)
-        count = 1
-    return count > IP_MAX_ATTEMPTS
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        text = "unknown"
+    else:
+        if ip.version == 6 and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        text = str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
+    return salted_hmac("stemme.portal.client", text, algorithm="sha256").hexdigest()[:40]
+
+
+def client_throttled(address: str | None) -> bool:
+    """Has the client at ``address`` failed too often lately? Counting nothing itself: only
+    failures are counted, by ``portal_login`` and ``portal_activate``."""
+    since = timezone.now() - IP_WINDOW
+    failures = PortalLoginFailure.objects.filter(client=client_key(address), at__gt=since)
+    return failures.count() >= IP_MAX_ATTEMPTS
+
+
+def _failure_record(*, client: str, account: PortalAccount | None = None) -> None:
+    now = timezone.now()
+    # Forget what no throttle looks at any more (both windows are 15 minutes).
+    PortalLoginFailure.objects.filter(at__lte=now - max(IP_WINDOW, LOCKOUT)).delete()
+    PortalLoginFailure.objects.create(
+        client=client, account_id=account.pk if account is not None else None, at=now
+    )
+
+
+def _refused_for_client(account: PortalAccount, client: str, now) -> bool:
+    recent = PortalLoginFailure.objects.filter(
+        account_id=account.pk, client=client, at__gt=now - LOCKOUT
+    )
+    return recent.count() >= MAX_FAILED_ATTEMPTS
 
 
 def secret_validate(secret: str) -> None:
@@ -214,8 +264,20 @@ def secret_validate(secret: str) -> None:
         )
 
 
-def portal_activate(*, code: str, secret: str, secret_again: str | None = None) -> PortalAccount:
-    """Use an activation code: set the account's PIN or passphrase and activate it."""
+def portal_activate(
+    *, code: str, secret: str, secret_again: str | None = None, client: str | None = None
+) -> PortalAccount:
+    """Use an activation code: set the account's PIN or passphrase and activate it. A code that
+    does not work counts as a failure of the client at address ``client``."""
+    try:
+        return _activate(code=code, secret=secret, secret_again=secret_again)
+    except ValidationError as error:
+        if any(e.code == "invalid_code" for e in getattr(error, "error_dict", {}).get("code", [])):
+            _failure_record(client=client_key(client))  # after the rolled-back transaction
+        raise
+
+
+def _activate(*, code: str, secret: str, secret_again: str | None) -> PortalAccount:
     if secret_again is not None and secret != secret_again:
         raise _field_error(
             "secret_again", _("The two are not the same. Type it again."), "mismatch"
@@ -271,9 +333,11 @@ def _spend_time_like_a_check(secret: str) -> None:
     check_password(secret, _DUMMY_HASH[0])
 
 
-def portal_login(*, login_id: str, secret: str) -> PortalAccount:
-    """Check a user number and PIN; 5 wrong tries lock the account for 15 minutes."""
+def portal_login(*, login_id: str, secret: str, client: str | None = None) -> PortalAccount:
+    """Check a user number and PIN from the client at address ``client`` (see the module
+    docstring for the three limits on guessing)."""
     wanted = format_grouped(normalise(login_id), 3)
+    key = client_key(client)
     now = timezone.now()
     failed = ValidationError(LOGIN_FAILED, code="login_failed")
     with transaction.atomic():
@@ -285,14 +349,17 @@ def portal_login(*, login_id: str, secret: str) -> PortalAccount:
         )
         if account is None or not account.secret_hash:
             _spend_time_like_a_check(secret)
-            raise failed
-        if account.locked_until is not None and account.locked_until > now:
+            _failure_record(client=key)  # counts for the address (spraying user numbers)
+        elif (
+            account.locked_until is not None and account.locked_until > now
+        ) or _refused_for_client(account, key, now):
+            # Not checked and not counted: a try while refused neither extends nor renews it.
             _spend_time_like_a_check(secret)
-            raise failed
-        if not check_password(secret, account.secret_hash):
+        elif not check_password(secret, account.secret_hash):
+            _failure_record(client=key, account=account)
             account.failed_attempts += 1
             fields = ["failed_attempts"]
-            if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            if account.failed_attempts >= ACCOUNT_MAX_FAILED_ATTEMPTS:
                 account.failed_attempts = 0
                 account.locked_until = now + LOCKOUT
                 account.session_generation += 1
@@ -308,6 +375,8 @@ def portal_login(*, login_id: str, secret: str) -> PortalAccount:
                 account.failed_attempts = 0
                 account.locked_until = None
                 account.save(update_fields=["failed_attempts", "locked_until"])
+            # This address knows the PIN: its earlier typing errors for the account are forgotten.
+            PortalLoginFailure.objects.filter(account_id=account.pk, client=key).delete()
             return account
     # Outside the atomic block, so the counted failure (and any lock) is kept.
     raise failed
@@ -368,10 +437,12 @@ def account_unlock(*, actor, account: PortalAccount) -> PortalAccount:
     """Lift a lockout after too many wrong PINs, e.g. when the child calls the caseworker."""
     with transaction.atomic():
         account = _locked_account(account)
-        if account.locked_until is None and not account.failed_attempts:
+        refusals = PortalLoginFailure.objects.filter(account_id=account.pk)
+        if account.locked_until is None and not account.failed_attempts and not refusals.exists():
             return account
         account.locked_until = None
         account.failed_attempts = 0
         account.save(update_fields=["locked_until", "failed_attempts"])
+        refusals.delete()  # also lifts the refusal of single addresses
         _event(kind="portal.unlocked", account=account, actor=actor)
     return account

@@ -23,6 +23,7 @@ from stemme.cases.services.steps import intake_register_childs_own_report
 from stemme.portal.models import PortalMessage
 from stemme.portal.selectors.alarms import alarm_recipients
 from stemme.portal.selectors.messages import message_words
+from stemme.portal.services.reading import read_by_the_way
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +77,8 @@ def _acknowledge(*, actor, locked: PortalMessage, how: str) -> None:
     now = timezone.now()
     locked.acknowledged_at = now
     locked.acknowledged_by = actor
-    update_fields = ["acknowledged_at", "acknowledged_by"]
-    if locked.read_at is None:  # whoever takes the alarm has read the message
-        locked.read_at = now
-        locked.read_by = actor
-        update_fields += ["read_at", "read_by"]
-    locked.save(update_fields=update_fields)
+    read_fields = read_by_the_way(locked, actor=actor, now=now)
+    locked.save(update_fields=["acknowledged_at", "acknowledged_by", *read_fields])
     event_record(
         actor=actor,
         municipality=locked.child.municipality,

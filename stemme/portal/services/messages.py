@@ -19,6 +19,7 @@ from stemme.portal.models import MessageKind, PortalAccount, PortalMessage, Smil
 from stemme.portal.selectors.alarms import message_alarm_words
 from stemme.portal.selectors.messages import message_words
 from stemme.portal.services.alarms import alarm_raise
+from stemme.portal.services.reading import read_by_the_way
 from stemme.portal.services.words import open_case_of, words_file
 
 MAX_LENGTH = 4000
@@ -219,13 +220,9 @@ def message_answer(*, actor, message: PortalMessage, answer: str) -> PortalMessa
         locked.answer = answer
         locked.answered_at = now
         locked.answered_by = actor
-        update_fields = ["answer", "answered_at", "answered_by"]
-        marked_read = locked.read_at is None
-        if marked_read:
-            locked.read_at = now
-            locked.read_by = actor
-            update_fields += ["read_at", "read_by"]
-        locked.save(update_fields=update_fields)
+        read_fields = read_by_the_way(locked, actor=actor, now=now)
+        marked_read = bool(read_fields)
+        locked.save(update_fields=["answer", "answered_at", "answered_by", *read_fields])
         event_record(
             actor=actor,
             municipality=locked.child.municipality,

@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle():
-    """The per-IP throttle lives in the cache; every test starts with none counted."""
+    """Nothing a test caches leaks into the next (the login throttles are in the database)."""
     cache.clear()
     yield
     cache.clear()

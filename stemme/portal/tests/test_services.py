@@ -7,7 +7,7 @@ from django.utils import timezone
 from stemme.audit.models import Event
 from stemme.participation.services.registers import safety_restriction_set
 from stemme.portal import services
-from stemme.portal.models import ActivationCode, PortalAccount
+from stemme.portal.models import ActivationCode, PortalAccount, PortalLoginFailure
 from stemme.portal.tests.factories import PIN, active_account, parent
 
 pytestmark = pytest.mark.django_db
@@ -103,11 +103,30 @@ def test_unknown_user_and_wrong_pin_get_the_same_message(world):
     assert unknown.value.messages == wrong.value.messages
 
 
-def test_five_wrong_pins_lock_the_account_for_15_minutes(world):
+def test_five_wrong_pins_refuse_that_address_for_15_minutes(world):
     account = active_account(world)
     for _ in range(services.MAX_FAILED_ATTEMPTS):
         with pytest.raises(ValidationError):
-            services.portal_login(login_id=account.login_id, secret="999111")
+            services.portal_login(login_id=account.login_id, secret="999111", client="192.0.2.9")
+    # The right PIN does not help from that address …
+    with pytest.raises(ValidationError):
+        services.portal_login(login_id=account.login_id, secret=PIN, client="192.0.2.9")
+    # … but works from another, and the account itself is not locked.
+    assert services.portal_login(login_id=account.login_id, secret=PIN, client="192.0.2.10")
+    account.refresh_from_db()
+    assert account.locked_until is None
+    # Once the failures are 15 minutes old it works from the first address again.
+    PortalLoginFailure.objects.update(at=timezone.now() - services.LOCKOUT)
+    assert services.portal_login(login_id=account.login_id, secret=PIN, client="192.0.2.9")
+
+
+def test_wrong_pins_from_many_addresses_lock_the_account_for_15_minutes(world):
+    account = active_account(world)
+    for n in range(services.ACCOUNT_MAX_FAILED_ATTEMPTS):
+        with pytest.raises(ValidationError):
+            services.portal_login(
+                login_id=account.login_id, secret="999111", client=f"192.0.2.{n // 5}"
+            )
     account.refresh_from_db()
     assert account.locked_until > timezone.now() + dt.timedelta(minutes=14)
     assert Event.objects.filter(kind="portal.locked", ref=account.ref).count() == 1
@@ -185,8 +204,12 @@ def test_restriction_blocks_activation_and_login_of_a_parent(world):
     assert services.portal_login(login_id=child_account.login_id, secret=PIN) == child_account
 
 
-def test_ip_throttle(db):
+def test_ip_throttle_counts_failures(db):
     ip = "203.0.113.77"
-    results = [services.ip_throttled(ip) for _ in range(services.IP_MAX_ATTEMPTS + 1)]
+    results = []
+    for _ in range(services.IP_MAX_ATTEMPTS + 1):
+        results.append(services.client_throttled(ip))
+        with pytest.raises(ValidationError):
+            services.portal_login(login_id="ZZZ-ZZZ", secret="999111", client=ip)
     assert not any(results[:-1])
     assert results[-1]

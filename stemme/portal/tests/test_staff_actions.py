@@ -47,9 +47,11 @@ def test_closing_twice_records_one_event(world):
 
 def test_lifting_a_lockout_lets_the_child_in_again(client, world):
     account = active_account(world)
-    for _ in range(services.MAX_FAILED_ATTEMPTS):
+    for n in range(services.ACCOUNT_MAX_FAILED_ATTEMPTS):
         with pytest.raises(ValidationError):
-            services.portal_login(login_id=account.login_id, secret="000000")
+            services.portal_login(
+                login_id=account.login_id, secret="000000", client=f"192.0.2.{n // 5}"
+            )
     account.refresh_from_db()
     assert account.locked_until > timezone.now()
     client.force_login(world.assigned_caseworker)
@@ -61,6 +63,8 @@ def test_lifting_a_lockout_lets_the_child_in_again(client, world):
     account.refresh_from_db()
     assert account.locked_until is None
     assert services.portal_login(login_id=account.login_id, secret=PIN) == account
+    # Lifting the lockout also lifts the refusal of the addresses that failed.
+    assert services.portal_login(login_id=account.login_id, secret=PIN, client="192.0.2.0")
     assert Event.objects.filter(kind="portal.unlocked", ref=account.ref).exists()
 
 

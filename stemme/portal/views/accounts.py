@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from stemme.accounts.lockout import client_ip
 from stemme.accounts.views import photo_response
 from stemme.core.forms import apply_errors
 from stemme.portal import selectors, services
@@ -16,15 +17,17 @@ from stemme.portal.session import portal_login_required, session_account, sessio
 from stemme.portal.views.common import portal_render
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+def _client_ip(request) -> str | None:
+    """The real client's address, by the same rule as the staff lockout (trusted proxies)."""
+    return client_ip(request)
 
 
 @require_http_methods(["GET", "POST"])
 def activate(request):
     form = ActivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.ip_throttled(_client_ip(request)):
+        client = _client_ip(request)
+        if services.client_throttled(client):
             form.add_error(None, services.TOO_MANY_TRIES)
         else:
             try:
@@ -32,6 +35,7 @@ def activate(request):
                     code=form.cleaned_data["code"],
                     secret=form.cleaned_data["secret"],
                     secret_again=form.cleaned_data["secret_again"],
+                    client=client,
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -48,12 +52,15 @@ def login(request):
         return redirect("portal:home")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.ip_throttled(_client_ip(request)):
+        client = _client_ip(request)
+        if services.client_throttled(client):
             form.add_error(None, services.TOO_MANY_TRIES)
         else:
             try:
                 account = services.portal_login(
-                    login_id=form.cleaned_data["login_id"], secret=form.cleaned_data["secret"]
+                    login_id=form.cleaned_data["login_id"],
+                    secret=form.cleaned_data["secret"],
+                    client=client,
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages)

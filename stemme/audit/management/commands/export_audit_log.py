@@ -31,16 +31,40 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+def _unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a file cannot be read, in Danish (the system's own text is English)."""
+    if isinstance(exc, IsADirectoryError):
+        return "det er en mappe, ikke en fil"
+    if isinstance(exc, PermissionError):
+        return "der er ikke adgang til at læse den"
+    if isinstance(exc, UnicodeDecodeError):
+        return "den er ikke UTF-8-tekst"
+    return "den kan ikke åbnes"
+
+
 def _read_state(path: Path) -> Cursor:
     if not path.exists():
         return Cursor()
     try:
-        cursor = Cursor.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"Tilstandsfilen {path} kan ikke læses: {_unreadable(exc)}.") from exc
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise CommandError(
+            f"Tilstandsfilen {path} kan ikke læses: den er ikke gyldig JSON."
+        ) from exc
+    try:
+        cursor = Cursor.from_dict(data)
         if not isinstance(cursor.hash, str) or not re.fullmatch(r"[0-9a-f]{64}", cursor.hash):
-            raise ValueError("hash is not a SHA-256")
-    # Any broken file (not an object, a folder, an endless number) is a clear error, no traceback.
-    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, OSError) as exc:
-        raise CommandError(f"Tilstandsfilen {path} kan ikke læses: {exc}.") from exc
+            raise ValueError(cursor.hash)
+    # Any broken file (not an object, an endless number, a wrong hash) is a clear error.
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
+        raise CommandError(
+            f"Tilstandsfilen {path} kan ikke læses: det er ikke en tilstandsfil fra "
+            "export_audit_log (formatet, et id eller hashen er forkert)."
+        ) from exc
     return cursor
 
 
@@ -135,7 +159,7 @@ class Command(BaseCommand):
             with path.open(encoding="utf-8") as handle:
                 result = chain_verify(handle, start=start)
         except (OSError, UnicodeDecodeError) as exc:  # a folder, a file that is not UTF-8
-            raise CommandError(f"Filen {path} kan ikke læses: {exc}.") from exc
+            raise CommandError(f"Filen {path} kan ikke læses: {_unreadable(exc)}.") from exc
         for hole in result.holes:
             self.stdout.write(f"Hul i id'erne (tilbagerullet indsættelse eller filter): {hole}")
         if result.problems:

@@ -2,11 +2,13 @@
 
 Writes a municipality's children, cases, dated events and the records around them as JSON
 (docs/import-format.md). An export shows every child's data, so it is logged in the access log
-as one "export" per child for the staff member named by ``--user``, who must be an
-administrator or team leader there. ``--schema`` prints the format's JSON Schema instead
+as one "export" per child for the staff member named by ``--user``, who must be a team
+leader there (an administrator is never shown children's data). ``--output`` writes the file
+readable by its owner only (mode 0600). ``--schema`` prints the format's JSON Schema instead
 (docs/import-format.schema.json). Messages are in Danish unless ``--language en`` is given.
 """
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -25,13 +27,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--user",
-            help="Username of the staff member responsible for the export (administrator or "
-            "team leader of the municipality). Required.",
+            help="Username of the staff member responsible for the export (a team leader of "
+            "the municipality). Required.",
         )
         parser.add_argument(
             "--municipality", help="Municipality code (kommunekode); default: the user's own."
         )
-        parser.add_argument("--output", help="Write to this file instead of standard output.")
+        parser.add_argument(
+            "--output",
+            help="Write to this file instead of standard output (readable by its owner only).",
+        )
         parser.add_argument(
             "--schema", action="store_true", help="Print the format's JSON Schema and stop."
         )
@@ -53,8 +58,8 @@ class Command(BaseCommand):
         if not options["user"]:
             raise CommandError(
                 _(
-                    "Give --user USERNAME: the administrator or team leader responsible for the "
-                    "export (it is logged in the access log)."
+                    "Give --user USERNAME: the team leader responsible for the export (it is "
+                    "logged in the access log)."
                 )
             )
         user = User.objects.select_related("municipality").filter(username=options["user"]).first()
@@ -84,7 +89,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The export was stopped, nothing was exported: %(error)s") % {"error": exc}
             ) from exc
-        self._write(export_text(document), options["output"])
+        self._write(export_text(document), options["output"], private=True)
         if options["output"]:
             self.stderr.write(
                 _(
@@ -99,8 +104,15 @@ class Command(BaseCommand):
                 }
             )
 
-    def _write(self, text: str, output: str | None) -> None:
-        if output:
+    def _write(self, text: str, output: str | None, *, private: bool = False) -> None:
+        if output and private:
+            # Children's data: readable by the file's owner only, whatever the umask, and also
+            # when the file already existed with wider permissions.
+            descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                os.fchmod(file.fileno(), 0o600)
+                file.write(text)
+        elif output:
             Path(output).write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="")
