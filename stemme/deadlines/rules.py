@@ -845,7 +845,7 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         id="forklaring-afgoerelse",
         title="Explain the decision to the child when it goes against the child's wish",
-        legal_basis="barnets lov § 5, stk. 3 (Lundy: influence)",
+        legal_basis="barnets lov § 5, stk. 3",
         verification=Verification.GUIDANCE,
         start_event="decision.made",
         duration=0,
@@ -865,7 +865,7 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         id="forklaring-afgoerelse-delvis",
         title="Explain the decision to the child when it follows the child's wish only in part",
-        legal_basis="barnets lov § 5, stk. 3 (Lundy: influence)",
+        legal_basis="barnets lov § 5, stk. 3",
         verification=Verification.GUIDANCE,
         start_event="decision.made",
         duration=0,
@@ -883,7 +883,7 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         id="moede-dagsorden",
         title="Send the child the agenda before the meeting",
-        legal_basis="SBST: rammesætning af møder (seed002 §1)",
+        legal_basis="Social- og Boligstyrelsens anbefaling: rammesætning af møder",
         verification=Verification.GUIDANCE,
         start_event="meeting.planned",
         duration=2,
@@ -901,7 +901,7 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         id="moede-opsummering",
         title="Give the child a summary of what was decided and why",
-        legal_basis="SBST: rammesætning af møder (seed002 §1)",
+        legal_basis="Social- og Boligstyrelsens anbefaling: rammesætning af møder",
         verification=Verification.GUIDANCE,
         start_event="meeting.held",
         duration=5,
@@ -939,7 +939,7 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         id="overdragelse-brev",
         title="Introduce the new caseworker to the child",
-        legal_basis="SBST: kontinuitet (seed003 §5.5)",
+        legal_basis="Social- og Boligstyrelsens anbefaling: kontinuitet",
         verification=Verification.GUIDANCE,
         start_event="caseworker.changed",
         duration=5,
