@@ -4,6 +4,7 @@ Built through the services, like real data, so events are recorded as they would
 """
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -13,7 +14,8 @@ from stemme.cases import services as case_services
 from stemme.cases.models import AssignmentRole
 from stemme.children import services as child_services
 
-_cpr_counter = iter(range(1000, 9999))
+# Endless: the suite makes more children than any fixed range (the number wraps at 1000).
+_cpr_counter = itertools.count(1000)
 
 
 @pytest.fixture(autouse=True, scope="session")

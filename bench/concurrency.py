@@ -1,9 +1,12 @@
 """Many users at once on the demo server: errors and latency under concurrent load (issue 13).
 
     .venv/bin/python bench/concurrency.py [--clients 50] [--requests 4] [--children 40]
+        [--server runserver|gunicorn] [--workers 2] [--database-url postgres://…/stemme_bench]
 
 Starts Stemme like ``make run`` (DEBUG on, SQLite in a throwaway data folder: migrate, seed_demo,
-runserver on a free port on 127.0.0.1 only), logs the demo caseworkers in (a session each, made
+runserver on a free port on 127.0.0.1 only) or under gunicorn (``--server gunicorn``: gthread
+workers), on SQLite or — with ``--database-url`` — on a PostgreSQL database that is dropped and
+created afresh (so never point it at a real one), logs the demo caseworkers in (a session each, made
 directly, as the tests' ``force_login`` does), then fires ``--clients`` concurrent clients from a
 thread pool; each makes ``--requests`` GETs, alternating a child page and the worklist, and every
 tenth client also makes a POST child search (a write: its access-log rows). Every request has a
@@ -120,14 +123,53 @@ def _client(base: str, number: int, session: str, child_paths: list[str], reques
     return results
 
 
+def _fresh_postgres_database(url: str) -> None:
+    """Drop and create the database ``url`` names (a benchmark database, never a real one)."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]*bench[a-z0-9_]*", name):
+        raise SystemExit("--database-url must name a database with 'bench' in its name.")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _server_command(args, manage: list[str], port: int) -> list[str]:
+    if args.server == "runserver":
+        return [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]
+    return [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        str(REQUEST_TIMEOUT),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=4, help="GETs per client")
     parser.add_argument("--children", type=int, default=40, help="demo children to seed")
+    parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--database-url", help="a PostgreSQL benchmark database (recreated)")
     args = parser.parse_args()
     if not 1 <= args.clients <= MAX_CLIENTS or not 1 <= args.requests <= 20:
         raise SystemExit(f"--clients must be 1..{MAX_CLIENTS} and --requests 1..20")
+    if not 1 <= args.workers <= 16 or not 1 <= args.threads <= 64:
+        raise SystemExit("--workers must be 1..16 and --threads 1..64")
 
     data_dir = Path(tempfile.mkdtemp(prefix="stemme-concurrency-"))
     env = {
@@ -136,8 +178,11 @@ def main() -> None:
         "STEMME_DEBUG": "1",
         "STEMME_DATA_DIR": str(data_dir),
     }
-    os.environ.update(env)
     os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        _fresh_postgres_database(args.database_url)
+        env["DATABASE_URL"] = args.database_url
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run(  # noqa: S603 - fixed command
@@ -155,7 +200,7 @@ def main() -> None:
     port = _free_port()
     server_log = data_dir / "server.log"
     server = subprocess.Popen(  # noqa: S603 - fixed command
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+        _server_command(args, manage, port),
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -191,7 +236,14 @@ def main() -> None:
         by_kind[kind].append(seconds)
         if status != 200:
             errors[(kind, status)] += 1
-    print(f"{args.clients} concurrent clients, {len(results)} requests in {wall:.1f} s (runserver)")
+    database = "PostgreSQL" if args.database_url else "SQLite"
+    server_name = "runserver"
+    if args.server == "gunicorn":
+        server_name = f"gunicorn {args.workers}x{args.threads} gthread"
+    print(
+        f"{args.clients} concurrent clients, {len(results)} requests in {wall:.1f} s "
+        f"({server_name}, {database})"
+    )
     print(f"{'request':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for kind, times in sorted(by_kind.items()):
         cuts = (

@@ -116,9 +116,11 @@ if not 0 < SQLITE_BUSY_SECONDS <= 60:
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": SQLITE_BUSY_SECONDS,
+    # recursive_triggers: a REPLACE that deletes a row to make room fires the delete triggers,
+    # so the audit tables' append-only triggers refuse REPLACE and INSERT OR REPLACE too.
     "init_command": (
         "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-        f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
+        f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};PRAGMA recursive_triggers=ON;"
     ),
 }
 
@@ -189,6 +191,17 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when i
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "stemme.accounts.views_auth.locked_out"
 AXES_CLIENT_IP_CALLABLE = "stemme.accounts.lockout.client_ip"
+# Per account, from any address (stemme.accounts.services_lockout): 30 wrong passwords for a
+# username within an hour lock it for 30 minutes for every browser without its device cookie
+# (set at each full login). The user's own browser still logs in; failures during the lock do
+# not extend it.
+STEMME_ACCOUNT_FAILURE_LIMIT = env_int("STEMME_ACCOUNT_FAILURE_LIMIT", 30)
+STEMME_ACCOUNT_FAILURE_WINDOW_MINUTES = env_int("STEMME_ACCOUNT_FAILURE_WINDOW_MINUTES", 60)
+STEMME_ACCOUNT_LOCKOUT_MINUTES = env_int("STEMME_ACCOUNT_LOCKOUT_MINUTES", 30)
+STEMME_DEVICE_COOKIE_DAYS = env_int("STEMME_DEVICE_COOKIE_DAYS", 180)
+# A one-time enrolment code from an administrator is needed to set up an authenticator app
+# (stemme.accounts.services_enrolment); it expires after this many hours.
+STEMME_ENROLMENT_CODE_HOURS = env_int("STEMME_ENROLMENT_CODE_HOURS", 72)
 # Behind N reverse proxies that each append to X-Forwarded-For, the client's address is the
 # N-th entry from the right; 0 (the default) trusts only the connection's own address.
 STEMME_TRUSTED_PROXIES = env_int("STEMME_TRUSTED_PROXIES", 0)
@@ -320,3 +333,6 @@ STEMME_ALARM_CHANNELS: list[str] = []
 # by default nothing is ever due for deletion. A municipality with an approved schedule sets it
 # per kommunekode as JSON, e.g. {"101": {"closed_case_years": 5, "approval": "j.nr. 2026-42"}}.
 STEMME_RETENTION = env_str("STEMME_RETENTION", "")
+# The HMAC key of the audit-log export (export_audit_log --key-file): a file the export job and
+# the receiving log system can read, not the web application's user.
+STEMME_AUDIT_KEY_FILE = env_str("STEMME_AUDIT_KEY_FILE", "")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, in phases. Called by `make test` (and so by .ci/run).
 #
-#   1. ruff lint + format check
+#   1. ruff lint + format check; import-linter's architecture contracts (.importlinter)
 #   2. migrations are in step with the models
 #   3. the suite on SQLite
 #   4. the suite on PostgreSQL, when a server is reachable at TEST_DATABASE_URL
@@ -21,6 +21,9 @@ phase() { printf '\n=== %s ===\n' "$1"; }
 phase "ruff"
 $BIN/ruff check .
 $BIN/ruff format --check .
+
+phase "architecture contracts (import-linter)"
+$BIN/lint-imports --no-cache .importlinter
 
 phase "migrations"
 $BIN/python manage.py makemigrations --check --dry-run -v 1

@@ -237,6 +237,27 @@ def access_case_by_id(
     return case
 
 
+def nested_refused(*, under, kind: str, nested_id, purpose: str, own: QuerySet) -> Http404:
+    """The 404 for a nested id (a network member, a letter, a meeting's participant …) that the
+    child, case or meeting the user may see (``under``, already checked and logged) does not
+    hold. Raise what it returns.
+
+    When the id is not one of ``own`` (every row of that kind under ``under``, in any state) it
+    is someone else's, or nothing: a probe, refused and logged like a refused child id
+    (``AccessRefused``; ``staff_with_child_access`` writes the ``denied`` row after the rolled
+    back transaction, which also drops the own child's ``view`` row of the request). The row
+    names no child — not the other child, whom the user must not learn about, and not the own
+    child, whose "who has looked" would otherwise show a look at something that is not theirs —
+    but its criterion says both where the user was and what they asked for:
+    ``child:<id>/network_member:<id>``. An id of ``own`` that the page does not take (an ended
+    goal, a removed member) is an ordinary 404, not a refusal (one query, on failure only).
+    """
+    if own.filter(pk=nested_id).exists():
+        return Http404()
+    where = f"{under._meta.model_name}:{under.pk}"
+    return AccessRefused(requested=f"{where}/{kind}:{nested_id}", purpose=purpose)
+
+
 # --- Field-level visibility (declared in stemme/access/fields.py) ------------------------------
 
 

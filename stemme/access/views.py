@@ -25,6 +25,21 @@ from stemme.core.forms import apply_errors
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def _log_refused_role(request, view, kwargs) -> None:
+    """A user whose role sees no child data (an administrator) asked for a child-data page: one
+    ``denied`` row (issue 13), with the id asked for — ``child:<id>``, ``meeting:<id>`` … — or
+    the path of a page without one. Nothing was read, so nothing to roll back: written at once."""
+    user = request.user
+    if user.municipality_id is None:
+        return  # the log is per municipality; a user outside one has no log to be in
+    ids = [f"{name.removesuffix('_id')}:{value}" for name, value in kwargs.items()]
+    audit.access_log_denied(
+        user=user,
+        requested="/".join(ids) or request.path,
+        purpose=view.__name__,
+    )
+
+
 def staff_with_child_access(view):
     """Login required; the role must be one that sees child data; writes are atomic.
 
@@ -39,8 +54,10 @@ def staff_with_child_access(view):
     page is shown without its log rows, and a view that logs and then refuses or fails leaves
     none.
 
-    A refused id (``AccessRefused``, the 404 of ``access_child_by_id``/``access_case_by_id``) is
-    logged *after* the atomic block: written inside it, the row would be rolled back with
+    A role that sees no child data gets 403 and a ``denied`` row (``_log_refused_role``). A
+    refused id (``AccessRefused``: the 404 of ``access_child_by_id``/``access_case_by_id``, of a
+    meeting id, and of another child's nested id, ``selectors.nested_refused``) is logged
+    *after* the atomic block: written inside it, the row would be rolled back with
     everything else the request did.
     """
 
@@ -48,6 +65,7 @@ def staff_with_child_access(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not can_see_child_data(request.user):
+            _log_refused_role(request, view, kwargs)
             raise PermissionDenied
         try:
             if request.method in SAFE_METHODS:

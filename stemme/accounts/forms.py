@@ -5,6 +5,7 @@ from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.services import ANSWER_DAYS, ESCALATE_HOURS
+from stemme.core.forms import VersionedForm
 
 
 class LoginForm(AuthenticationForm):
@@ -29,7 +30,7 @@ class LoginForm(AuthenticationForm):
         username.validators.append(validators.MaxLengthValidator(username.max_length))
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(VersionedForm):
     """A staff member's own details for children. The service checks the photo and the rules."""
 
     phone = forms.CharField(
@@ -63,7 +64,6 @@ class ProfileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _between(message) -> dict:
@@ -72,7 +72,7 @@ def _between(message) -> dict:
     return dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
 
 
-class PortalSettingsForm(forms.Form):
+class PortalSettingsForm(VersionedForm):
     """The municipality's Min sag settings. The service checks the same bounds."""
 
     escalate_after_hours = forms.IntegerField(
@@ -106,10 +106,9 @@ class PortalSettingsForm(forms.Form):
             )
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class TeamDutyForm(forms.Form):
+class TeamDutyForm(VersionedForm):
     """A team's duty phone, shown to children as "who to call when your caseworker is away"."""
 
     duty_phone = forms.CharField(
@@ -145,7 +144,6 @@ class TeamDutyForm(forms.Form):
             "invalid": _("Write a time, e.g. 15:00."),
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _code_field(label, help_text, *, digits_only: bool) -> forms.CharField:
@@ -173,6 +171,25 @@ class MFASetupForm(forms.Form):
         _("The 6-digit code your app shows"),
         _("The code changes every 30 seconds. Write the one your app shows now."),
         digits_only=True,
+    )
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The one-time enrolment code from an administrator; the service checks it."""
+
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=40,
+        help_text=_("The code has 12 letters and digits, e.g. abcd-efgh-jkmn."),
+        error_messages={"required": _("Write the enrolment code you got from your administrator.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "off",
+                "autocorrect": "off",
+                "spellcheck": "false",
+            }
+        ),
     )
 
 

@@ -46,6 +46,7 @@ OPEN_BEFORE_SECOND_STEP = {
     "accounts:set_language",
     "accounts:mfa_verify",
     "accounts:mfa_setup",
+    "accounts:mfa_enrol",
     "core:health",
 }
 OWN_LOGIN_NAMESPACES = {"portal"}  # Min sag: the child's portal has its own login
@@ -57,6 +58,7 @@ NOT_KEPT_AFTER_LOGOUT = {
     "accounts:login",
     "accounts:mfa_verify",
     "accounts:mfa_setup",
+    "accounts:mfa_enrol",
     "accounts:recovery_codes",
     "accounts:security",
     "accounts:password_change",

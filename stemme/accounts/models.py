@@ -224,3 +224,64 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR
+
+
+class EnrolmentCode(models.Model):
+    """A one-time tilmeldingskode an administrator gives a staff member (in person or by phone)
+    before they may set up an authenticator app: without it, the password alone would let
+    anyone enrol their own phone (stemme.accounts.services_enrolment).
+
+    Only a keyed hash of the code is stored. A new code for the same user replaces the old one
+    (the old row is deleted). ``redeemed_at`` is set when the code is typed in; the session that
+    typed it may then set up the authenticator. Too many wrong codes void it (``voided_at``).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class LoginFailure(models.Model):
+    """One wrong password for a username, for the per-account limit
+    (stemme.accounts.services_lockout). ``username_key`` is a keyed hash of the username as
+    typed (also for usernames that do not exist, so the lock says nothing about which do).
+    Rows older than the window are deleted as new ones are written."""
+
+    username_key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["username_key", "at"], name="login_failure_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccountLock(models.Model):
+    """A username locked for clients without its device cookie after too many wrong passwords
+    from any address. ``attempts`` counts the failed and refused logins from the start of the
+    window until the user has been told (``user_told_at``) at their next login; ``user`` is
+    empty for a username that does not exist."""
+
+    username_key = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    first_failure_at = models.DateTimeField()
+    started_at = models.DateTimeField()
+    until = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    user_told_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} – {self.until:%H:%M}"

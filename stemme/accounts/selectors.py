@@ -1,11 +1,16 @@
 """Reads about the organisation (teams and staff) and a staff member's second factor.
 No child data."""
 
+import datetime as dt
+
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stemme.accounts.models import Team, User
+from stemme.accounts.models import AccountLock, EnrolmentCode, Team, User
+
+RECENT_LOCKS = dt.timedelta(days=30)  # how far back the organisation page lists locks
 
 
 def teams_of_municipality(*, municipality) -> QuerySet[Team]:
@@ -51,4 +56,29 @@ def staff_with_authenticator_ids(*, municipality) -> set[int]:
         TOTPDevice.objects.filter(user__municipality=municipality, confirmed=True).values_list(
             "user_id", flat=True
         )
+    )
+
+
+def staff_with_pending_enrolment_code(*, municipality) -> dict[int, "dt.datetime"]:
+    """The municipality's staff with an enrolment code not yet used, expired or voided: user id
+    to when the code expires (one query)."""
+    return dict(
+        EnrolmentCode.objects.filter(
+            user__municipality=municipality,
+            redeemed_at__isnull=True,
+            voided_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).values_list("user_id", "expires_at")
+    )
+
+
+def account_locks_recent(*, municipality) -> QuerySet[AccountLock]:
+    """Locks of the municipality's staff accounts after many wrong passwords from many
+    addresses, the last 30 days, newest first."""
+    return (
+        AccountLock.objects.filter(
+            user__municipality=municipality, started_at__gte=timezone.now() - RECENT_LOCKS
+        )
+        .select_related("user")
+        .order_by("-started_at")
     )

@@ -4,7 +4,9 @@ Every staff page needs a session verified by a second factor (stemme.accounts.mi
 a code from an authenticator app (django-otp's TOTPDevice, RFC 6238, 30-second steps, one step
 of clock difference either way) or one of ten one-time recovery codes (django-otp's
 StaticDevice). A staff member without an authenticator sets one up right after the password
-step; setting it up makes the recovery codes.
+step, once they have typed the one-time enrolment code an administrator gave them
+(services_enrolment): the password alone never shows a key. Setting it up makes the recovery
+codes.
 
 Recovery codes are stored as keyed hashes (HMAC with the secret key), never as the codes: the
 database alone does not let anyone log in. Rotating STEMME_SECRET_KEY keeps them working while
@@ -48,7 +50,9 @@ class Verified:
     recovery_codes_left: int
 
 
-def _event(*, user: User, kind: str, actor=None, data: dict | None = None) -> None:
+def auth_event_record(*, user: User, kind: str, actor=None, data: dict | None = None) -> None:
+    """An event about a staff account's login (two-step setup, codes, locks), in its
+    municipality's event log."""
     if user.municipality_id is None:
         return  # no municipality, no event log (Event.municipality is required)
     event_record(
@@ -107,13 +111,24 @@ def _throttled_message(device) -> str:
     return message % {"time": when}
 
 
-def totp_device_for_setup(*, user: User, device_id: int | None = None) -> TOTPDevice:
+def _enrolment_required(*, user: User, enrolment_id: int | None) -> None:
+    from stemme.accounts.services_enrolment import enrolment_session_valid
+
+    if not enrolment_session_valid(user=user, enrolment_id=enrolment_id):
+        raise ValidationError(_("Write the enrolment code you got from your administrator first."))
+
+
+def totp_device_for_setup(
+    *, user: User, enrolment_id: int | None, device_id: int | None = None
+) -> TOTPDevice:
     """The authenticator device being set up in this session (``device_id``, kept in the
-    session), or a new one with a new secret. A new one replaces any other unconfirmed device:
-    a key seen in another session (perhaps by someone who knew the password) never becomes the
-    user's."""
+    session), or a new one with a new secret. Only for a session that has typed a valid
+    enrolment code (``enrolment_id``, kept in the session). A new one replaces any other
+    unconfirmed device: a key seen in another session (perhaps by someone who knew the
+    password) never becomes the user's."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise ValidationError(_("Two-step login is already set up for you."))
+    _enrolment_required(user=user, enrolment_id=enrolment_id)
     with transaction.atomic():
         pending = TOTPDevice.objects.filter(user=user, confirmed=False)
         device = pending.filter(pk=device_id).first() if device_id is not None else None
@@ -135,14 +150,21 @@ def _recovery_codes_replace(*, user: User, actor=None) -> list[str]:
         StaticToken(device=device, token=recovery_code_digest(user=user, code=code))
         for code in codes
     )
-    _event(user=user, actor=actor, kind="auth.recovery_codes_created", data={"count": len(codes)})
+    auth_event_record(
+        user=user, actor=actor, kind="auth.recovery_codes_created", data={"count": len(codes)}
+    )
     return codes
 
 
-def totp_device_confirm(*, user: User, device_id: int, code: str) -> tuple[TOTPDevice, list[str]]:
+def totp_device_confirm(
+    *, user: User, enrolment_id: int | None, device_id: int, code: str
+) -> tuple[TOTPDevice, list[str]]:
     """Confirm the authenticator being set up in this session with a code it shows; make the
     recovery codes. Returns the confirmed device and the recovery codes to show once."""
+    from stemme.accounts.services_enrolment import enrolment_finished
+
     code = normalise_code(code)
+    _enrolment_required(user=user, enrolment_id=enrolment_id)
     with transaction.atomic():
         device = (
             TOTPDevice.objects.select_for_update()
@@ -161,13 +183,14 @@ def totp_device_confirm(*, user: User, device_id: int, code: str) -> tuple[TOTPD
                 "The code is not right. Check that your app shows Stemme and write the code "
                 "it shows now."
             )
-            _event(user=user, kind="auth.mfa_failed", data={"method": "setup"})
+            auth_event_record(user=user, kind="auth.mfa_failed", data={"method": "setup"})
         else:
             error = None
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-            _event(user=user, kind="auth.mfa_enrolled")
+            auth_event_record(user=user, kind="auth.mfa_enrolled")
+            enrolment_finished(user=user)
             codes = _recovery_codes_replace(user=user)
     if error:
         raise ValidationError({"code": error})
@@ -186,7 +209,7 @@ def mfa_verify(*, user: User, code: str) -> Verified:
         else:
             outcome = _verify_recovery_code(user=user, code=code)
         if isinstance(outcome, str):
-            _event(
+            auth_event_record(
                 user=user,
                 kind="auth.mfa_failed",
                 data={"method": "totp" if _is_totp_code(code) else "recovery_code"},
@@ -230,7 +253,7 @@ def _verify_recovery_code(*, user: User, code: str) -> Verified | str:
     if not device.verify_token(match or "-"):
         return wrong
     left = len(stored) - 1
-    _event(user=user, kind="auth.recovery_code_used", data={"left": left})
+    auth_event_record(user=user, kind="auth.recovery_code_used", data={"left": left})
     return Verified(device=device, used_recovery_code=True, recovery_codes_left=left)
 
 
@@ -242,7 +265,7 @@ def recovery_codes_renew(*, user: User, code: str) -> list[str]:
     with transaction.atomic():
         outcome = _verify_totp(user=user, code=code)
         if isinstance(outcome, str):
-            _event(user=user, kind="auth.mfa_failed", data={"method": "renew"})
+            auth_event_record(user=user, kind="auth.mfa_failed", data={"method": "renew"})
         else:
             codes = _recovery_codes_replace(user=user)
     if isinstance(outcome, str):
@@ -250,10 +273,13 @@ def recovery_codes_renew(*, user: User, code: str) -> list[str]:
     return codes
 
 
-def mfa_reset(*, actor: User, user: User) -> None:
+def mfa_reset(*, actor: User, user: User):
     """An administrator removes a colleague's authenticator and recovery codes (a lost phone).
     The colleague's sessions lose their second step at once; at the next login they set up a
-    new authenticator."""
+    new authenticator with the new enrolment code this returns (an IssuedCode, to show the
+    administrator once; any older code stops working)."""
+    from stemme.accounts.services_enrolment import _issue, _new_code, _valid_for
+
     if (
         actor is None
         or actor.role != Role.ADMINISTRATOR
@@ -268,7 +294,8 @@ def mfa_reset(*, actor: User, user: User) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        _event(user=user, actor=actor, kind="auth.mfa_reset", data={"user": str(user)})
+        auth_event_record(user=user, actor=actor, kind="auth.mfa_reset", data={"user": str(user)})
+        return _issue(user=user, actor=actor, code=_new_code(), valid_for=_valid_for())
 
 
 def password_change(*, user: User, new_password: str) -> User:
@@ -276,5 +303,5 @@ def password_change(*, user: User, new_password: str) -> User:
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        _event(user=user, kind="auth.password_changed")
+        auth_event_record(user=user, kind="auth.password_changed")
     return user

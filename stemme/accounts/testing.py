@@ -58,3 +58,31 @@ def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
 def log_in_with_password(client, username: str, password: str = "test-password-123"):  # noqa: S107
     """The first step through the real login form; returns the response."""
     return client.post("/konto/log-ind/", {"username": username, "password": password})
+
+
+def enrolment_code_for(user) -> str:
+    """A new enrolment code for ``user`` (as from the command line); returns the code."""
+    from stemme.accounts.services_enrolment import enrolment_code_issue_by_operator
+
+    return enrolment_code_issue_by_operator(user=user).code
+
+
+def enrolment_code_typed(client, user) -> None:
+    """Give ``client``'s password-only session a typed enrolment code, through the real form:
+    the set-up page then shows an authenticator key."""
+    response = client.post("/konto/totrin/tilmeldingskode/", {"code": enrolment_code_for(user)})
+    assert response.status_code == 302, response.status_code
+
+
+def enrolled_through_services(user):
+    """Set up ``user``'s authenticator through the services (code, device, confirmation);
+    returns the device and the recovery codes."""
+    from stemme.accounts import services_enrolment, services_mfa
+
+    enrolment_id = services_enrolment.enrolment_code_redeem(
+        user=user, code=enrolment_code_for(user)
+    )
+    device = services_mfa.totp_device_for_setup(user=user, enrolment_id=enrolment_id)
+    return services_mfa.totp_device_confirm(
+        user=user, enrolment_id=enrolment_id, device_id=device.pk, code=totp_code(device)
+    )

@@ -1,6 +1,7 @@
-from django.contrib import messages
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from stemme.accounts import selectors, services
 from stemme.accounts.forms import PortalSettingsForm, ProfileForm, TeamDutyForm
 from stemme.accounts.models import Role, User
-from stemme.core.conflicts import EditConflict, conflict_response
-from stemme.core.forms import apply_errors
+from stemme.accounts.views_auth import ISSUED_CODE
+from stemme.core.conflicts import edit_save
 
 
 def _administered_municipality(request):
@@ -27,6 +28,10 @@ def organisation(request):
     """The administrator's view of the municipality: teams (with their duty phones), staff and
     the Min sag settings, never child data."""
     municipality = _administered_municipality(request)
+    # A new enrolment code, shown once: taken out of the session as it is shown.
+    issued = request.session.pop(ISSUED_CODE, None)
+    if issued is not None:
+        issued = {**issued, "expires_at": dt.datetime.fromisoformat(issued["expires_at"])}
     return render(
         request,
         "accounts/organisation.html",
@@ -35,6 +40,9 @@ def organisation(request):
             "teams": selectors.teams_of_municipality(municipality=municipality),
             "staff": selectors.staff_of_municipality(municipality=municipality),
             "with_authenticator": selectors.staff_with_authenticator_ids(municipality=municipality),
+            "pending_codes": selectors.staff_with_pending_enrolment_code(municipality=municipality),
+            "account_locks": selectors.account_locks_recent(municipality=municipality),
+            "issued": issued,
         },
     )
 
@@ -55,9 +63,11 @@ def profile(request):
             "version": user.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.profile_update(
                 actor=user,
                 user=user,
                 phone=form.cleaned_data["phone"],
@@ -66,16 +76,13 @@ def profile(request):
                 photo=form.cleaned_data["photo"],
                 remove_photo=form.cleaned_data["remove_photo"],
                 expected_version=form.cleaned_data["version"] or 0,
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request, conflict, form=form, back_url=reverse("accounts:profile")
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("accounts:profile")
+            ),
+            success=_("Your profile is saved."),
+            done=lambda _user: redirect("accounts:profile"),
+            back_url=reverse("accounts:profile"),
+        )
+        if saved is not None:
+            return saved
     return render(request, "accounts/profile.html", {"form": form, "member": user})
 
 
@@ -93,29 +100,25 @@ def organisation_portal(request):
             "version": municipality.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.portal_settings_set(
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.portal_settings_set(
                 actor=request.user,
                 municipality=municipality,
                 escalate_after_hours=form.cleaned_data["escalate_after_hours"],
                 answer_within_days=form.cleaned_data["answer_within_days"],
                 alarm_words=form.cleaned_data["alarm_words"],
                 expected_version=form.cleaned_data["version"] or 0,
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse("accounts:organisation_portal"),
-                subject=municipality.name,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The settings for Min sag are saved."))
-            return redirect("accounts:organisation")
+            ),
+            success=_("The settings for Min sag are saved."),
+            done=lambda _municipality: redirect("accounts:organisation"),
+            back_url=reverse("accounts:organisation_portal"),
+            subject=municipality.name,
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "accounts/organisation_portal.html",
@@ -141,9 +144,11 @@ def team_duty(request, team_id):
             "version": team.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.team_duty_set(
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.team_duty_set(
                 actor=request.user,
                 team=team,
                 duty_phone=form.cleaned_data["duty_phone"],
@@ -151,22 +156,14 @@ def team_duty(request, team_id):
                 duty_opens=form.cleaned_data["duty_opens"],
                 duty_closes=form.cleaned_data["duty_closes"],
                 expected_version=form.cleaned_data["version"] or 0,
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse("accounts:team_duty", kwargs={"team_id": team.pk}),
-                subject=team.name,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("The duty phone of %(team)s is saved.") % {"team": team.name}
-            )
-            return redirect("accounts:organisation")
+            ),
+            success=_("The duty phone of %(team)s is saved.") % {"team": team.name},
+            done=lambda _team: redirect("accounts:organisation"),
+            back_url=reverse("accounts:team_duty", kwargs={"team_id": team.pk}),
+            subject=team.name,
+        )
+        if saved is not None:
+            return saved
     return render(request, "accounts/team_duty.html", {"form": form, "team": team})
 
 

@@ -14,18 +14,21 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stemme.accounts import selectors, services_mfa
+from stemme.accounts import selectors, services_enrolment, services_lockout, services_mfa
 from stemme.accounts.forms import (
+    EnrolmentCodeForm,
     LoginForm,
     MFASetupForm,
     MFAVerifyForm,
@@ -40,6 +43,8 @@ from stemme.core.forms import apply_errors
 logger = logging.getLogger(__name__)
 AFTER_RECOVERY_CODES = "stemme_after_recovery_codes"
 SETUP_DEVICE = "stemme_totp_setup_device"  # the authenticator being set up in this session
+ENROLMENT = "stemme_enrolment_code"  # the enrolment code this session has typed (its id)
+ISSUED_CODE = "stemme_issued_enrolment_code"  # shown once to the administrator who issued it
 # The pages before the second step show no menu: every item would only lead back here.
 NO_MENU = {"nav_items": []}
 
@@ -65,11 +70,33 @@ def _with_next(url_name: str, next_url: str) -> str:
 
 
 class LoginView(auth_views.LoginView):
-    """The first step: username and password (django-axes counts the failures)."""
+    """The first step: username and password. django-axes counts the failures per username
+    and address; services_lockout per username from any address."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Before the password is checked: during a lock even the right one is refused to a
+        # browser without the user's device cookie (else the lock would be a guessing oracle).
+        lock = services_lockout.login_refused(
+            username=request.POST.get("username", ""),
+            device_user_ids=services_lockout.device_cookie_user_ids(
+                request.COOKIES.get(services_lockout.DEVICE_COOKIE)
+            ),
+        )
+        if lock is not None:
+            return account_locked(request, lock)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # A wrong password, not one axes refused unchecked (locked from this address).
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login") and not getattr(
+            self.request, "axes_locked_out", False
+        ):
+            services_lockout.login_failed(username=self.request.POST.get("username", ""))
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         super().form_valid(form)
@@ -107,6 +134,58 @@ def _grouped(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+def _fully_logged_in(request, response):
+    """Both steps are done: remember this browser for the user (the device cookie that lets
+    them in during a lock of their account), and tell them of locks they have not heard of."""
+    services_lockout.device_cookie_set(
+        response,
+        user=request.user,
+        old_value=request.COOKIES.get(services_lockout.DEVICE_COOKIE),
+    )
+    notice = services_lockout.login_succeeded(user=request.user)
+    if notice is not None:
+        messages.warning(
+            request,
+            _(
+                "There have been %(count)d failed attempts to log in to your account since "
+                "%(since)s. If it was not you, contact your administrator."
+            )
+            % {
+                "count": notice.attempts,
+                "since": date_format(timezone.localtime(notice.since), "DATETIME_FORMAT"),
+            },
+        )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mfa_enrol(request):
+    """Before an authenticator can be set up: the one-time enrolment code from an
+    administrator. The password alone shows no key."""
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    if selectors.has_authenticator(user=request.user):
+        return redirect(_with_next("accounts:mfa_verify", next_url))
+    if services_enrolment.enrolment_session_valid(
+        user=request.user, enrolment_id=request.session.get(ENROLMENT)
+    ):
+        return redirect(_with_next("accounts:mfa_setup", next_url))
+    form = EnrolmentCodeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment_id = services_enrolment.enrolment_code_redeem(
+                user=request.user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            request.session[ENROLMENT] = enrolment_id
+            return redirect(_with_next("accounts:mfa_setup", next_url))
+    return render(request, "accounts/mfa_enrol.html", {**NO_MENU, "form": form, "next": next_url})
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def mfa_setup(request):
@@ -117,15 +196,22 @@ def mfa_setup(request):
         return redirect(next_url)
     if selectors.has_authenticator(user=request.user):
         return redirect(_with_next("accounts:mfa_verify", next_url))
+    enrolment_id = request.session.get(ENROLMENT)
+    if not services_enrolment.enrolment_session_valid(user=request.user, enrolment_id=enrolment_id):
+        # No valid enrolment code typed in this session: no key is made or shown.
+        return redirect(_with_next("accounts:mfa_enrol", next_url))
     device = services_mfa.totp_device_for_setup(
-        user=request.user, device_id=request.session.get(SETUP_DEVICE)
+        user=request.user, enrolment_id=enrolment_id, device_id=request.session.get(SETUP_DEVICE)
     )
     request.session[SETUP_DEVICE] = device.pk
     form = MFASetupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = services_mfa.totp_device_confirm(
-                user=request.user, device_id=device.pk, code=form.cleaned_data["code"]
+                user=request.user,
+                enrolment_id=enrolment_id,
+                device_id=device.pk,
+                code=form.cleaned_data["code"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -133,10 +219,11 @@ def mfa_setup(request):
             django_otp.login(request, device)
             request.session.cycle_key()  # a new session id for the now fully logged-in user
             del request.session[SETUP_DEVICE]
+            request.session.pop(ENROLMENT, None)
             request.session[NEW_RECOVERY_CODES] = codes
             request.session[AFTER_RECOVERY_CODES] = next_url
             messages.success(request, _("Two-step login is set up."))
-            return redirect("accounts:recovery_codes")
+            return _fully_logged_in(request, redirect("accounts:recovery_codes"))
     secret = b32encode(device.bin_key).decode("ascii")
     return render(
         request,
@@ -178,7 +265,7 @@ def mfa_verify(request):
                     )
                     % {"count": verified.recovery_codes_left},
                 )
-            return redirect(next_url)
+            return _fully_logged_in(request, redirect(next_url))
     return render(request, "accounts/mfa_verify.html", {**NO_MENU, "form": form, "next": next_url})
 
 
@@ -241,29 +328,75 @@ def password_change(request):
     return render(request, "accounts/password_change.html", {"form": form})
 
 
-@require_POST
-@login_required
-def mfa_reset(request, user_id):
-    """An administrator resets a colleague's two-step login (a lost or new phone)."""
+def _administered_colleague(request, user_id) -> User:
     if request.user.role != Role.ADMINISTRATOR or request.user.municipality_id is None:
         raise PermissionDenied
     member = User.objects.filter(pk=user_id, municipality_id=request.user.municipality_id).first()
     if member is None:
         raise Http404
+    return member
+
+
+def _show_code_once(request, issued) -> None:
+    """The new enrolment code, for the organisation page to show once (kept in the
+    server-side session, never in a URL)."""
+    request.session[ISSUED_CODE] = {
+        "user": str(issued.user),
+        "user_id": issued.user.pk,
+        "code": issued.code,
+        "expires_at": issued.expires_at.isoformat(),
+    }
+
+
+@require_POST
+@login_required
+def mfa_reset(request, user_id):
+    """An administrator resets a colleague's two-step login (a lost or new phone); a new
+    enrolment code is issued with it."""
+    member = _administered_colleague(request, user_id)
     try:
-        services_mfa.mfa_reset(actor=request.user, user=member)
+        issued = services_mfa.mfa_reset(actor=request.user, user=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        _show_code_once(request, issued)
         messages.success(
             request,
             _(
                 "Two-step login is reset for %(name)s. They set up their authenticator app again "
-                "at their next login."
+                "at their next login, with the enrolment code below."
             )
             % {"name": member},
         )
     return redirect("accounts:organisation")
+
+
+@require_POST
+@login_required
+def enrolment_code_issue(request, user_id):
+    """An administrator issues a colleague a new enrolment code (for a first login, or when
+    the old one expired or was used up)."""
+    member = _administered_colleague(request, user_id)
+    try:
+        issued = services_enrolment.enrolment_code_issue(actor=request.user, user=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _show_code_once(request, issued)
+    return redirect("accounts:organisation")
+
+
+def account_locked(request, lock):
+    """A login refused because the username is locked for browsers without its device cookie
+    (services_lockout). The page says no more about the username than axes' lockout page."""
+    logger.warning("Login refused: the username is locked for unknown browsers")
+    minutes = max(1, round((lock.until - timezone.now()).total_seconds() / 60))
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"account_lock": True, "minutes": minutes},
+        status=429,
+    )
 
 
 def locked_out(request, original_response=None, credentials=None):

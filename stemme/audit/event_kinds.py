@@ -105,6 +105,11 @@ EVENT_KINDS = {
     "auth.recovery_code_used": _("Recovery code used to log in"),
     "auth.mfa_reset": _("Two-step login reset by an administrator"),
     "auth.password_changed": _("Password changed"),
+    "auth.enrolment_code_issued": _("Enrolment code for two-step login issued"),
+    "auth.enrolment_code_used": _("Enrolment code for two-step login used"),
+    "auth.enrolment_code_failed": _("Wrong enrolment code for two-step login"),
+    "auth.enrolment_code_voided": _("Enrolment code voided after too many wrong codes"),
+    "auth.account_locked": _("Login locked after many wrong passwords from many addresses"),
     # Access beyond the ordinary rules (issue 6, stemme/access): deputies and emergency access
     "deputy.appointed": _("Deputy appointed"),
     "deputy.ended": _("Deputy period ended early"),
@@ -118,21 +123,33 @@ def label(kind: str) -> str:
     return str(EVENT_KINDS.get(kind, kind))
 
 
+# The readable names of coded values in an event's data ("stage", "role", "relation"), filled
+# by the apps that own the codes (their AppConfig.ready()), so audit imports no app above it.
+_VALUE_LABELS: dict[str, type] = {}
+
+
+def value_labels_register(key: str, choices: type) -> None:
+    """Show ``data[key]`` on the timeline by the label of ``choices`` (a Django TextChoices)."""
+    _VALUE_LABELS[key] = choices
+
+
+def _value_label(key: str, value) -> str:
+    choices = _VALUE_LABELS.get(key)
+    if choices is None or value not in choices.values:
+        return ""
+    return str(choices(value).label)
+
+
 def describe(kind: str, data: dict) -> str:
     """A short, readable detail line for the timeline, in the active language."""
-    from stemme.cases.models import AssignmentRole, Stage
-    from stemme.children.models import Relation
-
     parts = []
-    if "stage" in data and data["stage"] in Stage.values:
-        parts.append(str(Stage(data["stage"]).label))
+    if "stage" in data and _value_label("stage", data["stage"]):
+        parts.append(_value_label("stage", data["stage"]))
     if "caseworker" in data:
-        role = data.get("role")
-        role_label = AssignmentRole(role).label if role in AssignmentRole.values else ""
+        role_label = _value_label("role", data.get("role"))
         parts.append(f"{data['caseworker']} ({role_label})" if role_label else data["caseworker"])
     if "person" in data:
-        relation = data.get("relation")
-        relation_label = Relation(relation).label if relation in Relation.values else ""
+        relation_label = _value_label("relation", data.get("relation"))
         parts.append(f"{data['person']} ({relation_label})" if relation_label else data["person"])
     if "paragraph" in data:
         parts.append(str(data["paragraph"]))

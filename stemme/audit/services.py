@@ -133,6 +133,21 @@ def access_log_denied(*, user, requested: str, purpose: str) -> None:
     )
 
 
+def access_log_portal_denied(*, account, requested: str, purpose: str) -> None:
+    """Log a refused request from Min sag (the account got 404): another child's meeting, letter
+    or goal, or a guessed id. As ``access_log_denied``, with the portal account as the actor: no
+    child linked, the requested id kept as the criterion, in a short transaction of its own."""
+    with transaction.atomic():
+        AccessLog.objects.create(
+            portal_account=account,
+            municipality_id=account.child.municipality_id,
+            action=AccessAction.DENIED,
+            purpose=purpose[:60],
+            criterion=requested[:200],
+            result_count=0,
+        )
+
+
 def access_log_search(*, user, criterion: str, children: Iterable, purpose: str) -> None:
     """Log a search: one row with the criterion and the count, and one row per child shown."""
     shown = list(children)

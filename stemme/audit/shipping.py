@@ -1,11 +1,16 @@
 """The audit logs as JSON Lines, for shipping to a separate system (ASVS 16.4.3).
 
 One line per row: first the event log, then the access log, each in id order, so the same rows
-always give the same lines. Every line carries its table and id, and a SHA-256 hash chain: a
-line's ``hash`` covers the previous line's hash and the line itself, so a receiver can prove that
-nothing was changed, dropped or reordered between two exports (``chain_verify``). The chain
-continues across incremental exports: the next run starts after the last ids and from the last
-hash (``Cursor``, kept by the command in a small state file).
+always give the same lines. Every line carries its table and id, and a keyed hash chain: a line's
+``hash`` is HMAC-SHA256(key, previous hash + the line), so a receiver that holds the key can prove
+that nothing was changed, dropped or reordered (``chain_verify``) — and someone with only the
+database (the application's credentials) cannot remove rows and recompute the chain, because the
+key is not in the database or the application's settings. Each export ends with a **seal** line
+(its counts and last ids, chained like the rest): a file cut short has no seal, so cutting off the
+tail is detected too. The chain continues across incremental exports: the next run starts after
+the last ids and from the last hash (``Cursor``, kept by the command in a small state file), and
+the receiver verifies each file from the **anchor**, the last hash it accepted, so a whole file
+that never arrived is detected by the next one.
 
 **Why a settle time.** On PostgreSQL, ids are handed out when a row is inserted, not when its
 transaction commits; a long request could commit id 100 after id 101 was already exported, and an
@@ -19,6 +24,7 @@ refuse DELETE (stemme/audit/append_only.py) — and ``chain_verify`` reports hol
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -29,8 +35,11 @@ from django.utils import timezone
 from stemme.audit.models import AccessLog, Event
 
 GENESIS = "0" * 64
-FORMAT = "stemme-audit-1"
+FORMAT = "stemme-audit-2"
+# Cursor files of the unkeyed format still continue: their last hash is just the value to chain on.
+CURSOR_FORMATS = ("stemme-audit-1", FORMAT)
 CHUNK = 2000
+KEY_MIN_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class Cursor:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Cursor":
-        if data.get("format") != FORMAT:
+        if data.get("format") not in CURSOR_FORMATS:
             raise ValueError(f"not a {FORMAT} cursor")
         return cls(
             event_id=int(data["event_id"]), access_id=int(data["access_id"]), hash=data["hash"]
@@ -179,11 +188,25 @@ def _canonical(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def link(record: dict, prev: str) -> dict:
-    """The record with ``prev`` and its ``hash`` = SHA-256(prev + canonical JSON of the rest)."""
+def link(record: dict, prev: str, *, key: bytes) -> dict:
+    """The record with ``prev`` and its ``hash`` = HMAC-SHA256(key, prev + canonical JSON of the
+    rest)."""
     body = {**record, "prev": prev}
-    digest = hashlib.sha256((prev + _canonical(body)).encode("utf-8")).hexdigest()
+    digest = hmac.new(key, (prev + _canonical(body)).encode("utf-8"), hashlib.sha256).hexdigest()
     return {**body, "hash": digest}
+
+
+def seal_record(*, events: int, accesses: int, event_id: int, access_id: int) -> dict:
+    """The last line of every export: what it holds, so a file cut short is detected."""
+    return {
+        "table": "seal",
+        "format": FORMAT,
+        "events": events,
+        "accesses": accesses,
+        "last_event_id": event_id,
+        "last_access_id": access_id,
+        "sealed_at": _iso(timezone.now()),
+    }
 
 
 @dataclass
@@ -193,8 +216,11 @@ class ExportResult:
     cursor: Cursor = Cursor()
 
 
-def audit_lines(*, window: Window, settle: dt.timedelta, result: ExportResult) -> Iterator[str]:
-    """The export's lines (each ending in a newline), chained from ``window.cursor``.
+def audit_lines(
+    *, window: Window, settle: dt.timedelta, result: ExportResult, key: bytes
+) -> Iterator[str]:
+    """The export's lines (each ending in a newline), chained from ``window.cursor`` with
+    ``key``, and closed by a seal line (also when there were no new rows).
 
     ``result`` is filled in while iterating: counts and the cursor for the next run.
     """
@@ -209,48 +235,93 @@ def audit_lines(*, window: Window, settle: dt.timedelta, result: ExportResult) -
     prev = window.cursor.hash
     event_id, access_id = window.cursor.event_id, window.cursor.access_id
     for record in _event_records(window):
-        line = link(record, prev)
+        line = link(record, prev, key=key)
         prev, event_id = line["hash"], record["id"]
         result.events += 1
         yield _canonical(line) + "\n"
     for record in _access_records(window):
-        line = link(record, prev)
+        line = link(record, prev, key=key)
         prev, access_id = line["hash"], record["id"]
         result.accesses += 1
         yield _canonical(line) + "\n"
+    seal = link(
+        seal_record(
+            events=result.events,
+            accesses=result.accesses,
+            event_id=event_id,
+            access_id=access_id,
+        ),
+        prev,
+        key=key,
+    )
+    prev = seal["hash"]
+    yield _canonical(seal) + "\n"
     result.cursor = Cursor(event_id=event_id, access_id=access_id, hash=prev)
 
 
 @dataclass
 class Verification:
     lines: int = 0
+    seals: int = 0
     problems: list[str] | None = None
     holes: list[str] | None = None
     last_hash: str = GENESIS
 
 
-def chain_verify(lines: Iterator[str], *, start: str = GENESIS) -> Verification:
-    """Check a file's hash chain from ``start``; list broken links and holes in the ids (in
-    Danish: they are shown to the operator as they are by ``export_audit_log --verify``)."""
+def _seal_problem(number: int, seal: dict, counted: dict[str, int]) -> str | None:
+    if seal.get("events") == counted["event"] and seal.get("accesses") == counted["access"]:
+        return None
+    return (
+        f"linje {number}: slutmærket siger {seal.get('events')} hændelser og "
+        f"{seal.get('accesses')} adgangsrækker, men der står {counted['event']} og "
+        f"{counted['access']} før det"
+    )
+
+
+def chain_verify(lines: Iterator[str], *, key: bytes, start: str = GENESIS) -> Verification:
+    """Check a file's keyed hash chain from the anchor ``start``; list broken links, seals that do
+    not match, a missing final seal (a file cut short) and holes in the ids (in Danish: they are
+    shown to the operator as they are by ``export_audit_log --verify``).
+
+    A file may hold several exports one after the other (each closed by its seal)."""
     result = Verification(problems=[], holes=[])
     prev = start
     last_id: dict[str, int] = {}
+    counted = {"event": 0, "access": 0}
+    open_records = 0  # records since the last seal
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
         try:
             line = json.loads(text)
             record = {k: v for k, v in line.items() if k not in ("prev", "hash")}
-            expected = link(record, prev)["hash"]
+            expected = link(record, prev, key=key)["hash"]
         except (ValueError, TypeError, AttributeError) as exc:
             reason = (
                 "ugyldig JSON" if isinstance(exc, json.JSONDecodeError) else "forkert opbygning"
             )
             result.problems.append(f"linje {number}: ikke en post i logformatet ({reason})")
+            open_records += 1
             continue
-        if line.get("prev") != prev or line.get("hash") != expected:
+        if number == 1 and line.get("prev") != start:
+            result.problems.append(
+                f"linje 1: fortsætter ikke fra ankeret {start[:16]}… (den sidste hash, "
+                "modtageren har godkendt): noget mangler før filen, eller ankeret er forkert"
+            )
+        elif line.get("prev") != prev or not hmac.compare_digest(str(line.get("hash")), expected):
             result.problems.append(f"linje {number}: hash-kæden er brudt")
         table, pk = line.get("table"), line.get("id")
+        if table == "seal":
+            problem = _seal_problem(number, line, counted)
+            if problem:
+                result.problems.append(problem)
+            counted = {"event": 0, "access": 0}
+            open_records = 0
+            result.seals += 1
+        else:
+            open_records += 1
+            if table in counted:
+                counted[table] += 1
         if isinstance(pk, int) and table in last_id:
             if pk <= last_id[table]:
                 result.problems.append(f"linje {number}: {table} id {pk} står i forkert rækkefølge")
@@ -260,5 +331,14 @@ def chain_verify(lines: Iterator[str], *, start: str = GENESIS) -> Verification:
             last_id[table] = pk
         prev = line.get("hash", prev)
         result.lines += 1
+    if open_records or not result.seals:
+        result.problems.append("filen slutter uden slutmærke: den er afkortet eller ufuldstændig")
     result.last_hash = prev
     return result
+
+
+def key_problem(key: bytes) -> str | None:
+    """Why a key cannot be used, in Danish; None when it can."""
+    if len(key) < KEY_MIN_BYTES:
+        return f"nøglen er for kort (mindst {KEY_MIN_BYTES} tegn; lav en med --new-key)"
+    return None

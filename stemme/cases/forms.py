@@ -19,6 +19,7 @@ from stemme.cases.models import (
     StartUpMeeting,
     SupervisionVisit,
 )
+from stemme.core.forms import VersionedForm
 
 
 class DateInput(forms.DateInput):
@@ -714,7 +715,7 @@ class CloseForm(forms.Form):
         self.initial.setdefault("closed_on", _today())
 
 
-class AwarenessDateForm(forms.Form):
+class AwarenessDateForm(VersionedForm):
     awareness_date = forms.DateField(label=_("Awareness date"), widget=DateInput())
     reason = forms.CharField(label=_("Why it changes"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)

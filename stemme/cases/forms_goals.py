@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.forms import DateInput
 from stemme.cases.services.goals import RESPONSIBLE_MAX, SUCCESS_MAX, WORDS_MAX
+from stemme.core.forms import VersionedForm
 
 
-class GoalForm(forms.Form):
+class GoalForm(VersionedForm):
     words = forms.CharField(
         label=_("The goal, in the child's own words"),
         help_text=_("Write it the way the child says it, e.g. “I want to go to football again.”"),
@@ -35,8 +36,7 @@ class GoalForm(forms.Form):
         widget=DateInput(),
     )
     proposed_by_child = forms.BooleanField(label=_("The child proposed this goal"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class GoalEndForm(forms.Form):
+class GoalEndForm(VersionedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

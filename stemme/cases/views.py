@@ -16,8 +16,9 @@ from stemme.cases import selectors
 from stemme.cases.forms import IntakeForm, NewChildForm
 from stemme.cases.services import steps as step_services
 from stemme.cases.steps import STEPS_BY_SLUG, available_steps
-from stemme.core.conflicts import EditConflict, conflict_response
+from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors, tidy_choices
+from stemme.core.idempotency import once_per_token
 from stemme.deadlines import selectors as deadline_selectors
 
 
@@ -63,6 +64,7 @@ def _step_prefill(request, step: str) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def case_step(request, case_id, step):
     case = access.access_case_by_id(request.user, case_id, purpose="case_step")
     definition = STEPS_BY_SLUG.get(step)
@@ -73,22 +75,18 @@ def case_step(request, case_id, step):
     initial = _step_prefill(request, step)
     form = definition.form(request.POST or None, initial=initial, **kwargs)
     tidy_choices(form)
-    if request.method == "POST" and form.is_valid():
-        try:
-            definition.run(request.user, case, form)
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse("cases:step", kwargs={"case_id": case.pk, "step": step}),
-                subject=definition.title,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved: %(step)s.") % {"step": definition.title})
-            return redirect("cases:detail", case_id=case.pk)
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: definition.run(request.user, case, form),
+            success=_("Saved: %(step)s.") % {"step": definition.title},
+            done=lambda _record: redirect("cases:detail", case_id=case.pk),
+            back_url=reverse("cases:step", kwargs={"case_id": case.pk, "step": step}),
+            subject=definition.title,
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         definition.template,
@@ -104,6 +102,7 @@ def case_step(request, case_id, step):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def intake_new(request, child_id):
     """Register an underretning, a henvendelse or the child's own request on a child."""
     child = access.access_child_by_id(request.user, child_id, purpose="intake_new")
@@ -132,6 +131,7 @@ def _log_cpr_check(user, cpr: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def intake_new_child(request):
     """Register a report about a child who is not registered in the municipality yet."""
     child_form = NewChildForm(request.POST or None, prefix="child")

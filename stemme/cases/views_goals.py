@@ -7,7 +7,6 @@ Every write is a plain form POST that redirects back to the case page; when the 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,9 +16,11 @@ from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.cases import selectors_goals as selectors
 from stemme.cases.forms_goals import GoalEndForm, GoalForm
+from stemme.cases.models import PlanGoal
 from stemme.cases.services import goals as services
-from stemme.core.conflicts import EditConflict, conflict_response
+from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 
 GOAL_FIELDS = services.EDITABLE_FIELDS
 
@@ -35,7 +36,13 @@ def _goal_url(case, goal):
 def _goal(case, goal_id):
     goal = selectors.goal_of_case(case=case, goal_id=goal_id)
     if goal is None:
-        raise Http404
+        raise access.nested_refused(
+            under=case,
+            kind="plan_goal",
+            nested_id=goal_id,
+            purpose="plan_goals",
+            own=PlanGoal.objects.filter(plan__case=case),
+        )
     return goal
 
 
@@ -56,6 +63,7 @@ def _page(request, case, *, form, goal=None, end_form=None, plan=None):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def goal_add(request, case_id):
     case = access.access_case_by_id(request.user, case_id, purpose="plan_goals")
     plan = services.current_plan(case=case)
@@ -79,24 +87,23 @@ def goal_edit(request, case_id, goal_id):
     goal = _goal(case, goal_id)
     initial = {field: getattr(goal, field) for field in GOAL_FIELDS} | {"version": goal.version}
     form = GoalForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = {field: form.cleaned_data[field] for field in GOAL_FIELDS}
-        try:
-            services.goal_change(
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.goal_change(
                 actor=request.user,
                 goal=goal,
                 expected_version=form.cleaned_data["version"] or 0,
-                **values,
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request, conflict, form=form, back_url=_goal_url(case, goal), subject=goal.words
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The goal is changed."))
-            return _to_case(case)
+                **{field: form.cleaned_data[field] for field in GOAL_FIELDS},
+            ),
+            success=_("The goal is changed."),
+            done=lambda _goal: _to_case(case),
+            back_url=_goal_url(case, goal),
+            subject=goal.words,
+        )
+        if saved is not None:
+            return saved
     end_form = GoalEndForm(initial={"version": goal.version}, prefix="end")
     return _page(request, case, form=form, goal=goal, end_form=end_form)
 
@@ -107,24 +114,19 @@ def goal_end(request, case_id, goal_id):
     case = access.access_case_by_id(request.user, case_id, purpose="plan_goals")
     goal = _goal(case, goal_id)
     end_form = GoalEndForm(request.POST, prefix="end")
-    if end_form.is_valid():
-        try:
-            services.goal_end(
-                actor=request.user, goal=goal, expected_version=end_form.cleaned_data["version"]
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=end_form,
-                back_url=_goal_url(case, goal),
-                subject=goal.words,
-                editable=False,
-            )
-        except ValidationError as error:
-            apply_errors(end_form, error)
-        else:
-            messages.success(request, _("The goal has ended. It stays in the plan's history."))
-            return _to_case(case)
+    saved = edit_save(
+        request,
+        end_form,
+        lambda: services.goal_end(
+            actor=request.user, goal=goal, expected_version=end_form.cleaned_data["version"]
+        ),
+        success=_("The goal has ended. It stays in the plan's history."),
+        done=lambda _goal: _to_case(case),
+        back_url=_goal_url(case, goal),
+        subject=goal.words,
+        editable=False,
+    )
+    if saved is not None:
+        return saved
     initial = {field: getattr(goal, field) for field in GOAL_FIELDS} | {"version": goal.version}
     return _page(request, case, form=GoalForm(initial=initial), goal=goal, end_form=end_form)

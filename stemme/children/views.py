@@ -15,6 +15,7 @@ from stemme.cases.selectors import caseload_for_teams
 from stemme.children import cpr as cpr_numbers
 from stemme.children import selectors
 from stemme.children.forms import CaseworkerFilterForm, ChildSearchForm, HouseholdChildForm
+from stemme.core.idempotency import once_per_token
 from stemme.deadlines.selectors import obligations_for_child
 
 
@@ -73,6 +74,7 @@ def child_detail(request, child_id):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def child_household(request, child_id):
     """The child's siblings and the other children of the household, with their birth dates:
     a placement for neglect or abuse makes those under 15 due a BFU (§ 21, stk. 2)."""

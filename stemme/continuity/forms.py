@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from stemme.accounts.models import User
 from stemme.cases.models import AssignmentRole
 from stemme.continuity.models import Handover
+from stemme.core.forms import VersionedForm
 from stemme.letters.models import Channel
 
 
@@ -124,7 +125,7 @@ class NotifyParentsForm(forms.Form):
     )
 
 
-class StoryForm(forms.Form):
+class StoryForm(VersionedForm):
     text = forms.CharField(
         label=_("My story so far"),
         widget=forms.Textarea(attrs={"rows": 14}),

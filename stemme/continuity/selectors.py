@@ -166,15 +166,12 @@ def story_versions(*, child) -> list[ChildStory]:
 # --- The case: handovers and the secondary caseworker --------------------------------------------
 
 
-def handover_in_case(*, case: Case, handover_id) -> Handover:
-    handover = (
+def handover_in_case(*, case: Case, handover_id) -> Handover | None:
+    return (
         Handover.objects.filter(case=case, pk=handover_id)
         .select_related("from_caseworker", "to_caseworker", "case__child")
         .first()
     )
-    if handover is None:
-        raise Http404
-    return handover
 
 
 @dataclass

@@ -21,6 +21,12 @@ from stemme.accounts.models import Role
 from stemme.audit.services import event_record
 from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stage
 from stemme.cases.services.case import caseworker_assign, caseworker_unassign
+from stemme.cases.services.unit import (
+    date_not_future,
+    fact_record,
+    obligations_refresh,
+    occurred_at_for,
+)
 from stemme.children.models import ChildRelation
 from stemme.continuity.models import ChildStory, Handover
 from stemme.core.conflicts import EditConflict, conflict_of, saved_values
@@ -51,23 +57,10 @@ def _refuse_stale(current: Handover, expected_version: int | None, mine: dict) -
         raise conflict_of(current, list(mine), message=_stale_message(), mine=mine)
 
 
-def _recompute(case: Case) -> None:
-    from stemme.deadlines.services import obligations_recompute
-
-    obligations_recompute(case=case)
-
-
 def _occurred_at(day: dt.date) -> dt.datetime:
     """A change dated today or earlier happened on that day; a planned one is recorded now."""
-    from stemme.cases.services.steps import occurred_at_for
-
     today = timezone.localdate()
     return occurred_at_for(day) if day < today else timezone.now()
-
-
-def _not_future(day: dt.date | None, field: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
 
 
 def may_manage_caseworkers(actor, case: Case) -> bool:
@@ -90,19 +83,6 @@ def _guard_manage(actor, case: Case) -> None:
         raise ValidationError(
             _("Only the team leader or a caseworker on the case can change who works on the case.")
         )
-
-
-def _event(*, actor, case: Case, kind: str, ref: str, data: dict, at=None) -> None:
-    event_record(
-        actor=actor,
-        municipality=case.child.municipality,
-        child=case.child,
-        case=case,
-        kind=kind,
-        ref=ref,
-        data=data,
-        occurred_at=at,
-    )
 
 
 # --- Starting a handover ---------------------------------------------------------------------
@@ -193,7 +173,7 @@ def handover_start(
         )
         at = _occurred_at(changes_on)
         if role == AssignmentRole.PRIMARY:
-            _event(
+            fact_record(
                 actor=actor,
                 case=case,
                 kind="caseworker.changed",
@@ -206,7 +186,7 @@ def handover_start(
                 },
                 at=at,
             )
-            _event(
+            fact_record(
                 actor=actor,
                 case=case,
                 kind="rights.occasion",
@@ -215,7 +195,7 @@ def handover_start(
                 at=at,
             )
         else:
-            _event(
+            fact_record(
                 actor=actor,
                 case=case,
                 kind="handover.changed",
@@ -228,7 +208,7 @@ def handover_start(
                 },
                 at=at,
             )
-        _recompute(case)
+        obligations_refresh(case)
     return handover
 
 
@@ -280,7 +260,7 @@ def handover_update(*, actor, handover: Handover, expected_version: int, **chang
         _refuse_stale(_locked_handover(handover), expected_version, values)
         Handover.objects.filter(pk=handover.pk).update(**values, version=F("version") + 1)
         handover.refresh_from_db()
-        _event(
+        fact_record(
             actor=actor,
             case=handover.case,
             kind="handover.changed",
@@ -367,14 +347,14 @@ def handover_send_letter(
             letter_sent_on=today, no_letter_reason="", version=F("version") + 1
         )
         handover.refresh_from_db()
-        _event(
+        fact_record(
             actor=actor,
             case=case,
             kind="handover.letter_sent",
             ref=f"{handover.ref}#letter",
             data={"about": handover.ref, "letter": letter.ref},
         )
-        _recompute(case)
+        obligations_refresh(case)
     return letter
 
 
@@ -446,7 +426,7 @@ def handover_notify_parents(
             version=F("version") + 1,
         )
         handover.refresh_from_db()
-        _event(
+        fact_record(
             actor=actor,
             case=case,
             kind="handover.changed",
@@ -477,7 +457,7 @@ def story_update(
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("This field is required.")})
-    _not_future(child_approved_on, "child_approved_on")
+    date_not_future(child_approved_on, "child_approved_on", required=False)
     if child_approved_on is not None and not made_with_child:
         raise ValidationError(
             {
@@ -540,7 +520,7 @@ def secondary_assign(*, actor, case: Case, caseworker, started_on: dt.date | Non
         raise ValidationError(
             {"caseworker": _("The secondary caseworker must be on the case's team.")}
         )
-    _not_future(started_on, "started_on")
+    date_not_future(started_on, "started_on", required=False)
     try:
         with transaction.atomic():
             assignment = caseworker_assign(
@@ -550,7 +530,7 @@ def secondary_assign(*, actor, case: Case, caseworker, started_on: dt.date | Non
                 role=AssignmentRole.SECONDARY,
                 started_on=started_on,
             )
-            _recompute(case)
+            obligations_refresh(case)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             raise

@@ -27,8 +27,10 @@ from stemme.continuity.forms import (
     StoryForm,
     step_form,
 )
-from stemme.core.conflicts import EditConflict, conflict_response
+from stemme.continuity.models import Handover
+from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.letters import selectors as letter_selectors
 from stemme.participation import selectors as participation
 
@@ -55,6 +57,7 @@ def leavers(request):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def leaver(request, user_id):
     """Every child on the leaving caseworker's caseload, with a new caseworker and the handover
     status for each, so that no child is forgotten."""
@@ -117,6 +120,7 @@ def leaver(request, user_id):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def handover_new(request, case_id):
     """Start a handover on one case: choose the new primary caseworker."""
     case = access.access_case_by_id(request.user, case_id, purpose="handover")
@@ -153,6 +157,14 @@ def handover(request, case_id, handover_id):
     with the new caseworker's photo; notices to the parents; the child's story."""
     case = access.access_case_by_id(request.user, case_id, purpose="handover")
     item = selectors.handover_in_case(case=case, handover_id=handover_id)
+    if item is None:
+        raise access.nested_refused(
+            under=case,
+            kind="handover",
+            nested_id=handover_id,
+            purpose="handover",
+            own=Handover.objects.filter(case=case),
+        )
     child = case.child
     action = request.POST.get("action", "") if request.method == "POST" else ""
     bound = request.POST if request.method == "POST" else None
@@ -169,62 +181,59 @@ def handover(request, case_id, handover_id):
             version = int(request.POST.get("version", ""))
         except ValueError:
             version = -1
-        try:
-            if action in step_forms:
-                form = step_forms[action]
-                if form.is_valid():
-                    services.handover_update(
-                        actor=request.user,
-                        handover=item,
-                        expected_version=version,
-                        **{name: form.cleaned_data[name] for name in STEP_FIELDS[action]},
-                    )
-                    messages.success(request, _("Saved."))
-                    return redirect("continuity:handover", case_id=case.pk, handover_id=item.pk)
-            elif action == "letter_send":
-                form = letter_form
-                if form.is_valid():
-                    services.handover_send_letter(
-                        actor=request.user,
-                        handover=item,
-                        expected_version=version,
-                        **form.cleaned_data,
-                    )
-                    messages.success(request, _("The letter to the child is sent."))
-                    return redirect("continuity:handover", case_id=case.pk, handover_id=item.pk)
-            elif action == "notify_parents":
-                form = parents_form
-                if form.is_valid():
-                    sent, blocked = services.handover_notify_parents(
-                        actor=request.user,
-                        handover=item,
-                        channel=form.cleaned_data["channel"],
-                        expected_version=version,
-                    )
-                    messages.success(
-                        request,
-                        _("Notices sent: %(sent)d. Stopped by the safety restriction: %(blocked)d.")
-                        % {"sent": len(sent), "blocked": len(blocked)},
-                    )
-                    return redirect("continuity:handover", case_id=case.pk, handover_id=item.pk)
-            else:
-                raise Http404
-        except EditConflict as conflict:
-            anchor = {"letter_send": "letter", "notify_parents": "parents"}.get(
-                action, f"step-{action}"
-            )
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse(
-                    "continuity:handover", kwargs={"case_id": case.pk, "handover_id": item.pk}
+        here = reverse("continuity:handover", kwargs={"case_id": case.pk, "handover_id": item.pk})
+        if action in step_forms:
+            form = step_forms[action]
+
+            def save():
+                fields = {name: form.cleaned_data[name] for name in STEP_FIELDS[action]}
+                return services.handover_update(
+                    actor=request.user, handover=item, expected_version=version, **fields
                 )
-                + f"#{anchor}",
-                subject=_("Handover for %(name)s") % {"name": child.full_name},
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
+
+            success = _("Saved.")
+        elif action == "letter_send":
+            form = letter_form
+
+            def save():
+                return services.handover_send_letter(
+                    actor=request.user, handover=item, expected_version=version, **form.cleaned_data
+                )
+
+            success = _("The letter to the child is sent.")
+        elif action == "notify_parents":
+            form = parents_form
+
+            def save():
+                return services.handover_notify_parents(
+                    actor=request.user,
+                    handover=item,
+                    channel=form.cleaned_data["channel"],
+                    expected_version=version,
+                )
+
+            def success(result):
+                sent, blocked = result
+                return _(
+                    "Notices sent: %(sent)d. Stopped by the safety restriction: %(blocked)d."
+                ) % {"sent": len(sent), "blocked": len(blocked)}
+
+        else:
+            raise Http404
+        anchor = {"letter_send": "letter", "notify_parents": "parents"}.get(
+            action, f"step-{action}"
+        )
+        saved = edit_save(
+            request,
+            form,
+            save,
+            success=success,
+            done=lambda _result: redirect(here),
+            back_url=f"{here}#{anchor}",
+            subject=_("Handover for %(name)s") % {"name": child.full_name},
+        )
+        if saved is not None:
+            return saved
     story = selectors.story_current(child=child)
     status = selectors.handover_status(item, story=story)
     restricted = participation.restricted_people(child=child)
@@ -256,6 +265,7 @@ def handover(request, case_id, handover_id):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def secondary(request, case_id):
     """Assign a secondary caseworker, so that two caseworkers know the child."""
     case = access.access_case_by_id(request.user, case_id, purpose="secondary_caseworker")
@@ -310,29 +320,9 @@ def story(request, child_id):
             "child_approved_on": current.child_approved_on,
         }
     form = StoryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.story_update(
-                actor=request.user,
-                child=child,
-                expected_version=data["version"],
-                text=data["text"],
-                made_with_child=data["made_with_child"],
-                child_approved_on=data["child_approved_on"],
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse("continuity:story", kwargs={"child_id": child.pk}),
-                subject=_('"My story so far" for %(name)s') % {"name": child.full_name},
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _('"My story so far" is saved.'))
+    if request.method == "POST":
+
+        def after_saving(_story):
             next_url = request.POST.get("next", "")
             # A path only: redirect() would take "foo" for the name of a view (a 500).
             if next_url.startswith("/") and url_has_allowed_host_and_scheme(
@@ -340,6 +330,25 @@ def story(request, child_id):
             ):
                 return redirect(next_url)
             return redirect("continuity:story", child_id=child.pk)
+
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.story_update(
+                actor=request.user,
+                child=child,
+                expected_version=form.cleaned_data["version"],
+                text=form.cleaned_data["text"],
+                made_with_child=form.cleaned_data["made_with_child"],
+                child_approved_on=form.cleaned_data["child_approved_on"],
+            ),
+            success=_('"My story so far" is saved.'),
+            done=after_saving,
+            back_url=reverse("continuity:story", kwargs={"child_id": child.pk}),
+            subject=_('"My story so far" for %(name)s') % {"name": child.full_name},
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "continuity/story.html",

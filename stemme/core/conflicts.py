@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -27,6 +28,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from stemme.core.forms import apply_errors
 
 STALE = "stale"
 CONFLICT_STATUS = 409
@@ -346,3 +349,39 @@ def conflict_response(
         **(context or {}),
     }
     return render(request, TEMPLATE, page, status=CONFLICT_STATUS)
+
+
+def edit_save(
+    request,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    done: Callable[[Any], Any],
+    back_url: str,
+    subject: str = "",
+    **conflict: Any,
+):
+    """The one path of an edit, for every edit view: a valid form → the service (``save()``)
+    → on a stale save the conflict page (409), on a refusal the service's errors on the form's
+    fields, else the success message (``success``, or ``success(result)``; none if empty) and
+    ``done(result)`` (the redirect), ``result`` being what ``save`` returned.
+
+    Returns the response to send, or None when the form is to be shown again with its errors
+    (invalid, or refused by the service). ``conflict`` goes to ``conflict_response``
+    (``mine``, ``version_field``, ``editable``, ``context``)."""
+    if not form.is_valid():
+        return None
+    try:
+        result = save()
+    except EditConflict as stale:
+        return conflict_response(
+            request, stale, form=form, back_url=back_url, subject=subject, **conflict
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    return done(result)

@@ -40,6 +40,14 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class VersionedForm(forms.Form):
+    """A form that edits a versioned record (core/conflicts.py): it sends back, hidden, the
+    ``version`` the editor started from. Every edit form inherits it, so the field has one
+    name everywhere; a ModelForm puts it first: ``class F(VersionedForm, forms.ModelForm)``."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 def apply_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field if the form has one."""
     if hasattr(error, "error_dict"):

@@ -16,7 +16,7 @@ Status of an obligation as of ``as_of`` (first that applies):
 4. OVERDUE if ``as_of`` is after ``due_at``, otherwise OPEN.
 
 Facts at the same instant: a step dated a past day happens at the end of that day (see
-``stemme.cases.services.steps.occurred_at_for``), so steps of one day share an instant and
+``stemme.cases.services.unit.occurred_at_for``), so steps of one day share an instant and
 compare as the guards compare dates: "at or after" and "at or before" include the same
 day. At one instant a ``case.closed`` comes last, so what the closing step itself
 records (a measure ending the same day) belongs to the period it closes.

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemme.core.forms import VersionedForm
 from stemme.deadlines.models import HolidaySettings
 
 
@@ -11,7 +12,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class RuleOverrideForm(forms.Form):
+class RuleOverrideForm(VersionedForm):
     rule_id = forms.CharField(widget=forms.HiddenInput)
     duration = forms.IntegerField(
         label=_("Duration"),
@@ -23,12 +24,9 @@ class RuleOverrideForm(forms.Form):
     enabled = forms.BooleanField(label=_("In use"), required=False, initial=True)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     # The override's version the page showed (0: none yet); a newer one gives the conflict page.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class HolidaySettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class HolidaySettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = HolidaySettings
         fields = ["grundlovsdag", "juleaftensdag", "nytaarsaftensdag"]

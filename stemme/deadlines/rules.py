@@ -959,6 +959,20 @@ RULES = RULES + INVOLVEMENT_RULES
 
 RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in RULES})
 
+# The rules whose tasks a conversation with the child answers (held, or omitted with a reason).
+CONVERSATION_RULES: tuple[str, ...] = (
+    "samtale-underretning",
+    "samtale-undersoegelse",
+    "samtale-indsats",
+    "samtale-foer-opfoelgning",
+    "samtale-overgreb-137",
+)
+# § 137, stk. 3: a conversation about reported abuse is mandatory. It can be left out only
+# for the child's maturity or the nature of the case, and is then recorded as a waiver.
+ABUSE_CONVERSATION_RULE = "samtale-overgreb-137"
+# The rules that remind the caseworker to tell the child about their rights.
+RIGHTS_RULES: tuple[str, ...] = ("rettigheder", "partsstatus-10")
+
 
 @dataclass(frozen=True)
 class RuleOverride:

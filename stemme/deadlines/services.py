@@ -107,7 +107,7 @@ def _values(case: Case, item) -> dict:
 
 def _as_of(as_of: dt.datetime | None) -> dt.datetime:
     """The end of the (current) day: a step dated today happens at the end of today (see
-    ``cases.services.steps.occurred_at_for``) and must count at once. Pages compare due
+    ``cases.services.unit.occurred_at_for``) and must count at once. Pages compare due
     times with the clock, so an hour deadline later today still shows as due today."""
     return end_of_day(timezone.localdate(as_of or timezone.now()))
 

@@ -1,8 +1,6 @@
 """Min arbejdsliste: the caseworker's statutory obligations, most urgent first."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +10,7 @@ from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
-from stemme.core.conflicts import EditConflict, conflict_response
+from stemme.core.conflicts import edit_save
 from stemme.deadlines import selectors, services
 from stemme.deadlines.forms import HolidaySettingsForm, RuleOverrideForm, WorklistFilterForm
 from stemme.deadlines.models import HolidaySettings
@@ -70,40 +68,37 @@ def rule_settings(request):
     override_form = RuleOverrideForm(
         request.POST if request.POST.get("form") == "rule" else None, prefix="rule"
     )
-    if request.method == "POST":
-        try:
-            if request.POST.get("form") == "holidays" and holiday_form.is_valid():
-                values = {**holiday_form.cleaned_data}
-                services.holiday_settings_set(
-                    actor=request.user,
-                    municipality=municipality,
-                    expected_version=values.pop("version") or 0,
-                    **values,
-                )
-                messages.success(request, _("The holidays are saved; deadlines are recomputed."))
-                return redirect("deadlines:rules")
-            if request.POST.get("form") == "rule" and override_form.is_valid():
-                values = {**override_form.cleaned_data}
-                services.rule_override_set(
-                    actor=request.user,
-                    municipality=municipality,
-                    expected_version=values.pop("version") or 0,
-                    **values,
-                )
-                messages.success(request, _("The rule is saved; deadlines are recomputed."))
-                return redirect("deadlines:rules")
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=override_form if request.POST.get("form") == "rule" else holiday_form,
-                back_url=reverse("deadlines:rules"),
-                subject=_("Deadline rules"),
+    which = request.POST.get("form") if request.method == "POST" else None
+    if which in ("holidays", "rule"):
+        form = holiday_form if which == "holidays" else override_form
+        service = (
+            services.holiday_settings_set if which == "holidays" else services.rule_override_set
+        )
+
+        def save():
+            values = {**form.cleaned_data}
+            return service(
+                actor=request.user,
+                municipality=municipality,
+                expected_version=values.pop("version") or 0,
+                **values,
             )
-        except ValidationError as error:
-            target = override_form if request.POST.get("form") == "rule" else holiday_form
-            for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
-                target.add_error(field if field in target.fields else None, errors)
+
+        saved = edit_save(
+            request,
+            form,
+            save,
+            success=(
+                _("The holidays are saved; deadlines are recomputed.")
+                if which == "holidays"
+                else _("The rule is saved; deadlines are recomputed.")
+            ),
+            done=lambda _saved: redirect("deadlines:rules"),
+            back_url=reverse("deadlines:rules"),
+            subject=_("Deadline rules"),
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "deadlines/rule_settings.html",

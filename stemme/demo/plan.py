@@ -9,7 +9,7 @@ UUIDs included, so a demo, a screenshot or a failing test can be reproduced. Wri
 ``stemme.demo.services.demo_write``'s job; keeping the two apart lets the plan be tested (and
 timed) on its own.
 
-The events follow the contract of the step services (stemme/cases/services/steps.py): every step
+The events follow the contract of the case-write unit (stemme/cases/services/unit.py): every step
 record has its event with the record's ``ref`` and the data the deadline engine reads, dated when
 it happened and done by the caseworker who did it. Most casework is on time; some of it is late
 or missing on purpose, so the deadline engine has overdue obligations to show.
@@ -59,6 +59,9 @@ from faker import Faker
 from stemme.children.cpr import century
 
 DEMO_PASSWORD = "stemme-demo"  # noqa: S105 - the published demo password, not a secret
+# Every demo user's enrolment code for setting up the authenticator app at the first login
+# (published like the password; each works once per user, a year long).
+DEMO_ENROLMENT_CODE = "demo-kode-2026"
 DEMO_MUNICIPALITY_NAME = "Stemmeby Kommune"
 DEMO_MUNICIPALITY_CODE = "999"
 DEMO_EMAIL_DOMAIN = "stemmeby.dk"

@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stemme.accounts.models import Municipality, Team, User
+from stemme.accounts.services_enrolment import enrolment_codes_seed
 from stemme.audit.event_kinds import EVENT_KINDS
 from stemme.audit.models import Event
 from stemme.cases.models import (
@@ -48,6 +49,7 @@ from stemme.cases.models import (
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.core.bulk import insert_rows
 from stemme.demo.plan import (
+    DEMO_ENROLMENT_CODE,
     DEMO_MUNICIPALITY_CODE,
     DEMO_MUNICIPALITY_NAME,
     DEMO_PASSWORD,
@@ -225,6 +227,9 @@ def demo_write(plan: DemoPlan, *, batch_size: int = BATCH_SIZE) -> dict[str, int
             batch_size=batch_size,
         )
         user_ids = {staff.username: row.pk for staff, row in zip(plan.staff, users, strict=True)}
+        enrolment_codes_seed(
+            users=users, code=DEMO_ENROLMENT_CODE, valid_for=dt.timedelta(days=365)
+        )
         membership = User.teams.through
         membership.objects.bulk_create(
             [

@@ -3,12 +3,13 @@ stopped. Every page gets the child from ``stemme.access`` (404 when not visible;
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.letters import selectors
+from stemme.letters.models import Letter
 
 
 @require_GET
@@ -28,5 +29,13 @@ def letter_list(request, child_id):
 @staff_with_child_access
 def letter_detail(request, child_id, letter_id):
     child = access.access_child_by_id(request.user, child_id, purpose="letters")
-    letter = get_object_or_404(selectors.letters_for_child(child=child), pk=letter_id)
+    letter = selectors.letters_for_child(child=child).filter(pk=letter_id).first()
+    if letter is None:
+        raise access.nested_refused(
+            under=child,
+            kind="letter",
+            nested_id=letter_id,
+            purpose="letters",
+            own=Letter.objects.filter(child=child),
+        )
     return render(request, "letters/letter_detail.html", {"child": child, "letter": letter})

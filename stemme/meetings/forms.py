@@ -8,16 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.forms import DateInput, DateTimeInput
 from stemme.children.models import Person
-from stemme.core.forms import tidy_choices
+from stemme.core.forms import VersionedForm, tidy_choices
 from stemme.letters.models import Channel
 from stemme.meetings.models import Meeting, ParticipantKind, SummaryHow, Understood
 from stemme.participation.models import Bisidder, NetworkMember
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm):
     """Plan a meeting, or change what was prepared with the child."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Meeting
@@ -141,7 +139,7 @@ class HoldForm(forms.Form):
         self.initial.setdefault("held_on", min(planned, today))
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(VersionedForm):
     summary_for_child = forms.CharField(
         label=_("What we decided and why, in words for the child"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -163,7 +161,6 @@ class SummaryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     # The meeting's version the summary was written from: a newer one gives the conflict page.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="summary", **kwargs)

@@ -8,7 +8,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from stemme.access.selectors import access_case_by_id
+from stemme.access.selectors import AccessRefused, access_case_by_id
 from stemme.audit.models import AccessAction
 from stemme.letters.models import Letter
 from stemme.meetings.models import Meeting, MeetingStatus, NextTimeTopic, Understood
@@ -45,10 +45,16 @@ def access_meeting_by_id(user, meeting_id, *, purpose: str, action=AccessAction.
         pk = uuid.UUID(str(meeting_id))
     except ValueError as exc:
         raise Http404 from exc
+    # A meeting id that is not there is a probe as much as one on another child's case: both
+    # are refused alike and logged with the id that was asked for (issue 13).
+    refused = AccessRefused(requested=f"meeting:{pk}", purpose=purpose)
     meeting = Meeting.objects.filter(pk=pk).first()
     if meeting is None:
-        raise Http404
-    meeting.case = access_case_by_id(user, meeting.case_id, purpose=purpose, action=action)
+        raise refused
+    try:
+        meeting.case = access_case_by_id(user, meeting.case_id, purpose=purpose, action=action)
+    except AccessRefused as exc:
+        raise refused from exc
     return meeting
 
 

@@ -31,9 +31,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stemme.audit.services import event_record
 from stemme.cases.models import Case
-from stemme.cases.services.steps import occurred_at_for
+from stemme.cases.services.unit import (
+    date_not_future,
+    fact_record,
+    obligations_refresh,
+    occurred_at_for,
+)
 from stemme.children.models import ChildRelation
 from stemme.core.conflicts import EditConflict, conflict_of
 from stemme.letters import services as letters
@@ -73,24 +77,9 @@ EDITABLE_FIELDS = (
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _recompute(case: Case) -> None:
-    from stemme.deadlines.services import obligations_recompute
-
-    obligations_recompute(case=case)
-
-
 def _event(*, actor, meeting: Meeting, kind: str, ref: str = "", data=None, at=None) -> None:
-    case = meeting.case
-    event_record(
-        actor=actor,
-        municipality=case.child.municipality,
-        child=case.child,
-        case=case,
-        kind=kind,
-        ref=ref or meeting.ref,
-        data=data or {},
-        occurred_at=at,
-    )
+    """A meeting's fact, on its case, named by the meeting unless ``ref`` says otherwise."""
+    fact_record(actor=actor, case=meeting.case, kind=kind, ref=ref or meeting.ref, data=data, at=at)
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -139,11 +128,6 @@ def _must_be_planned(meeting: Meeting) -> None:
         raise ValidationError(_("The meeting has been held; this can no longer change."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("The meeting was cancelled; this can no longer change."))
-
-
-def _not_future(day: dt.date, field: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
 
 
 def _meeting_day(meeting_or_starts_at) -> dt.date:
@@ -287,7 +271,7 @@ def meeting_plan(
                 )
             MeetingParticipant.objects.bulk_create(people)
         _planned_event(actor, meeting)
-        _recompute(case)
+        obligations_refresh(case)
     return meeting
 
 
@@ -319,7 +303,7 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int, **changes)
         _bump(meeting, **changed)
         if (moved and _meeting_day(meeting) != old_day) or "kind" in changed:
             _planned_event(actor, meeting)
-            _recompute(meeting.case)
+            obligations_refresh(meeting.case)
         _event(
             actor=actor,
             meeting=meeting,
@@ -582,7 +566,7 @@ def meeting_send_agenda(*, actor, meeting: Meeting, channel: str):
             ref=f"{meeting.ref}#agenda",
             data={"about": meeting.ref, "channel": channel, "letter": letter.ref},
         )
-        _recompute(meeting.case)
+        obligations_refresh(meeting.case)
     return letter
 
 
@@ -657,7 +641,7 @@ def meeting_invite(*, actor, meeting: Meeting, channel: str = Channel.DIGITAL_PO
 
 def meeting_hold(*, actor, meeting: Meeting, held_on: dt.date) -> Meeting:
     """Record that the meeting took place. Starts the summary task (5 working days)."""
-    _not_future(held_on, "held_on")
+    date_not_future(held_on, "held_on")
     with transaction.atomic():
         meeting = _locked(meeting)
         if meeting.status == MeetingStatus.CANCELLED:
@@ -676,7 +660,7 @@ def meeting_hold(*, actor, meeting: Meeting, held_on: dt.date) -> Meeting:
             data={"held_on": held_on.isoformat(), "kind": meeting.kind},
             at=occurred_at_for(held_on),
         )
-        _recompute(meeting.case)
+        obligations_refresh(meeting.case)
     return meeting
 
 
@@ -751,7 +735,7 @@ def meeting_deliver_summary(*, actor, meeting: Meeting, delivered_on: dt.date, h
         errors["delivered_on"] = _("This field is required.")
     if errors:
         raise ValidationError(errors)
-    _not_future(delivered_on, "delivered_on")
+    date_not_future(delivered_on, "delivered_on")
     with transaction.atomic():
         meeting = _locked(meeting)
         if meeting.status != MeetingStatus.HELD:
@@ -790,7 +774,7 @@ def meeting_deliver_summary(*, actor, meeting: Meeting, delivered_on: dt.date, h
             data=data,
             at=occurred_at_for(delivered_on),
         )
-        _recompute(meeting.case)
+        obligations_refresh(meeting.case)
     return meeting
 
 
@@ -809,5 +793,5 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         _bump(meeting, status=MeetingStatus.CANCELLED, cancelled_reason=reason)
         NextTimeTopic.objects.filter(used_in=meeting).update(used_in=None)
         _event(actor=actor, meeting=meeting, kind="meeting.cancelled", data={"reason": reason})
-        _recompute(meeting.case)
+        obligations_refresh(meeting.case)
     return meeting

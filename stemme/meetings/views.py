@@ -6,7 +6,6 @@ refuses, the meeting page is shown again with the message on the form that was s
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.audit.models import AccessAction
-from stemme.core.conflicts import EditConflict, conflict_response
+from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.meetings import selectors, services
 from stemme.meetings.forms import (
     AgendaItemForm,
@@ -31,6 +31,7 @@ from stemme.meetings.forms import (
 )
 from stemme.meetings.models import AgendaItem, MeetingParticipant
 from stemme.participation import selectors as participation
+from stemme.portal.models import MeetingWish
 from stemme.portal.selectors import meetings as portal_selectors
 from stemme.portal.services import meetings as portal_services
 
@@ -67,6 +68,7 @@ def case_meetings(request, case_id):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def meeting_plan(request, case_id):
     case = access.access_case_by_id(request.user, case_id, purpose="meeting_plan")
     form = MeetingForm(
@@ -144,28 +146,23 @@ def meeting_detail(request, meeting_id):
 def meeting_edit(request, meeting_id):
     meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
     form = MeetingForm(request.POST or None, instance=meeting, initial={"version": meeting.version})
-    if request.method == "POST" and form.is_valid():
-        values = {field: form.cleaned_data[field] for field in MEETING_FIELDS}
-        try:
-            services.meeting_update(
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.meeting_update(
                 actor=request.user,
                 meeting=meeting,
                 expected_version=form.cleaned_data["version"] or 0,
-                **values,
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse("meetings:edit", kwargs={"meeting_id": meeting.pk}),
-                subject=meeting.purpose_for_child,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The meeting is updated."))
-            return _to_meeting(meeting)
+                **{field: form.cleaned_data[field] for field in MEETING_FIELDS},
+            ),
+            success=_("The meeting is updated."),
+            done=lambda _meeting: _to_meeting(meeting),
+            back_url=reverse("meetings:edit", kwargs={"meeting_id": meeting.pk}),
+            subject=meeting.purpose_for_child,
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "meetings/meeting_form.html",
@@ -196,30 +193,24 @@ def child_agenda(request, meeting_id):
 def _post_action(request, meeting, form_name, form, run, success, anchor=""):
     """Run a service with a valid form; on refusal show the meeting page with the error, or
     the conflict page when the form was based on an older version of the meeting."""
-    if form.is_valid():
-        try:
-            result = run(form.cleaned_data)
-        except EditConflict as conflict:
-            url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=f"{url}#{anchor}" if anchor else url,
-                subject=meeting.purpose_for_child,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            text = success(result) if callable(success) else success
-            if text:
-                messages.success(request, text)
-            return _to_meeting(meeting, anchor)
+    url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
+    saved = edit_save(
+        request,
+        form,
+        lambda: run(form.cleaned_data),
+        success=success,
+        done=lambda _result: _to_meeting(meeting, anchor),
+        back_url=f"{url}#{anchor}" if anchor else url,
+        subject=meeting.purpose_for_child,
+    )
+    if saved is not None:
+        return saved
     return _detail(request, meeting, **{form_name: form})
 
 
 @require_POST
 @staff_with_child_access
+@once_per_token
 def participant_add(request, meeting_id):
     meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
     form = ParticipantForm(request.POST, child=meeting.case.child)
@@ -240,7 +231,13 @@ def participant_remove(request, meeting_id, participant_id):
     meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
     participant = MeetingParticipant.objects.filter(pk=participant_id, meeting=meeting).first()
     if participant is None:
-        raise Http404
+        raise access.nested_refused(
+            under=meeting,
+            kind="meeting_participant",
+            nested_id=participant_id,
+            purpose="meeting_prepare",
+            own=MeetingParticipant.objects.filter(meeting=meeting),
+        )
     participant.meeting = meeting
     try:
         services.meeting_participant_remove(actor=request.user, participant=participant)
@@ -255,6 +252,7 @@ def participant_remove(request, meeting_id, participant_id):
 
 @require_POST
 @staff_with_child_access
+@once_per_token
 def item_add(request, meeting_id):
     meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
     return _post_action(
@@ -271,7 +269,13 @@ def item_add(request, meeting_id):
 def _item(meeting, item_id) -> AgendaItem:
     item = AgendaItem.objects.filter(pk=item_id, meeting=meeting).first()
     if item is None:
-        raise Http404
+        raise access.nested_refused(
+            under=meeting,
+            kind="agenda_item",
+            nested_id=item_id,
+            purpose="meeting_prepare",
+            own=AgendaItem.objects.filter(meeting=meeting),
+        )
     item.meeting = meeting
     return item
 
@@ -413,6 +417,14 @@ def wish_handle(request, meeting_id, wish_id):
     """Mark one of the child's wishes from Min sag as handled (the child sees it was seen)."""
     meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
     wish = portal_selectors.wish_for_meeting(meeting=meeting, wish_id=wish_id)
+    if wish is None:
+        raise access.nested_refused(
+            under=meeting,
+            kind="meeting_wish",
+            nested_id=wish_id,
+            purpose="meeting_prepare",
+            own=MeetingWish.objects.filter(meeting=meeting),
+        )
     try:
         portal_services.wish_handle(actor=request.user, wish=wish)
     except ValidationError as error:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.forms import DateInput
 from stemme.children.models import Person
-from stemme.core.forms import ModelMultipleChoiceField
+from stemme.core.forms import ModelMultipleChoiceField, VersionedForm
 from stemme.participation.models import (
     Bisidder,
     NetworkMember,
@@ -25,8 +25,8 @@ def _comfortable_textareas(form, rows=3) -> None:
             field.widget.attrs.setdefault("rows", rows)
 
 
-class ProfileForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+class ProfileForm(VersionedForm, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
         model = ParticipationProfile
@@ -36,7 +36,7 @@ class ProfileForm(forms.ModelForm):
         if profile is not None and "initial" not in kwargs:
             kwargs["initial"] = {name: getattr(profile, name) for name in PROFILE_FIELDS}
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("expected_version", profile.version if profile else 0)
+        self.initial.setdefault("version", profile.version if profile else 0)
         _comfortable_textareas(self)
         self.fields["loyalty_conflict"].help_text = _(
             "The child feels torn between the adults, e.g. parents and a foster family."
@@ -62,11 +62,11 @@ def _relation_labels(relations) -> dict:
     }
 
 
-class NetworkMemberForm(forms.ModelForm):
+class NetworkMemberForm(VersionedForm, forms.ModelForm):
     """Add or change someone in the child's network. ``relations`` are the child's
     ChildRelation rows (with ``person``), for linking the member to a registered person."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = NetworkMember
@@ -94,7 +94,7 @@ class NetworkMemberForm(forms.ModelForm):
             kwargs["initial"] = {
                 **{name: getattr(member, name) for name in self.Meta.fields},
                 "person": member.person_id,
-                "expected_version": member.version,
+                "version": member.version,
             }
         super().__init__(*args, **kwargs)
         self.fields["person"] = _PersonChoice(
@@ -114,12 +114,12 @@ class NetworkMemberForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("expected_version", None)
+        data.pop("version", None)
         return data
 
 
-class NetworkRemoveForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class NetworkRemoveForm(VersionedForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class BisidderForm(forms.ModelForm):
@@ -151,7 +151,7 @@ class _PeopleChoice(ModelMultipleChoiceField):
         return self.labels.get(obj.pk, str(obj))
 
 
-class SafetyRestrictionForm(forms.Form):
+class SafetyRestrictionForm(VersionedForm):
     """Set or change a safety restriction. The people are chosen among the child's registered
     relations and network members."""
 
@@ -178,7 +178,6 @@ class SafetyRestrictionForm(forms.Form):
         label=_("People in the child's network"),
     )
     set_on = forms.DateField(label=_("Set on"), widget=DateInput())
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, relations=(), members=(), restriction=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,23 +192,22 @@ class SafetyRestrictionForm(forms.Form):
             self.fields.pop("set_on")
             if not self.is_bound:
                 self.initial.update(
-                    expected_version=restriction.version,
+                    version=restriction.version,
                     kind=restriction.kind,
                     reason=restriction.reason,
                     persons=[p.pk for p in restriction.persons.all()],
                     network_members=[m.pk for m in restriction.network_members.all()],
                 )
         else:
-            self.fields.pop("expected_version")
+            self.fields.pop("version")
             if not self.is_bound:
                 self.initial.setdefault("set_on", timezone.localdate())
         self.fields["network_members"].queryset = NetworkMember.objects.filter(pk__in=member_ids)
         self.fields["network_members"].labels = {m.pk: f"{m.name} ({m.relation})" for m in members}
 
 
-class SafetyLiftForm(forms.Form):
+class SafetyLiftForm(VersionedForm):
     # Named like the model's field, so the conflict page sets it beside the saved value.
     lift_reason = forms.CharField(
         label=_("Why the restriction is lifted"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -16,6 +16,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from stemme.access.selectors import AccessRefused
+from stemme.audit.services import access_log_portal_denied
 from stemme.portal.models import PortalAccount
 from stemme.portal.services import account_usable
 
@@ -87,7 +89,9 @@ def session_account(request) -> PortalAccount | None:
 def portal_login_required(view=None, *, not_found: bool = False):
     """Load ``request.portal_account`` from the portal cookie, re-checking the account on every
     request (active, not disabled, a parent not named by a safety restriction). Without a valid
-    session: redirect to the portal login, or 404 when ``not_found`` (e.g. photos)."""
+    session: redirect to the portal login, or 404 when ``not_found`` (e.g. photos). A view that
+    refuses an id that is not the child's (``AccessRefused``) answers 404 and the refusal is
+    logged with the account as the actor."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -101,7 +105,15 @@ def portal_login_required(view=None, *, not_found: bool = False):
                     session_end(response)
                 return response
             request.portal_account = account
-            response = view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except AccessRefused as refused:
+                # Another child's record, or a guessed id: 404 as before, and the refusal logged
+                # (after the view's own transaction, if any, was rolled back).
+                access_log_portal_denied(
+                    account=account, requested=refused.requested, purpose=refused.purpose
+                )
+                raise Http404 from refused
             payload = session_payload(request)
             if payload is not None and COOKIE_NAME not in response.cookies:
                 _set_cookie(response, {**payload, "t": _now()})  # sliding idle timeout

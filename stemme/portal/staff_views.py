@@ -12,9 +12,11 @@ from stemme.access.views import staff_with_child_access
 from stemme.audit import services as audit
 from stemme.audit.models import AccessAction
 from stemme.children.models import ChildRelation
+from stemme.core.idempotency import once_per_token
 from stemme.participation.selectors import restricted_people
 from stemme.portal import selectors, services
 from stemme.portal.forms import IssueForm
+from stemme.portal.models import PortalAccount
 
 
 def _parents(child):
@@ -29,6 +31,7 @@ def _parents(child):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def portal_access(request, child_id):
     child = access_child(request, child_id)
     parents = _parents(child)
@@ -98,7 +101,15 @@ def portal_account_action(request, child_id, account_id):
     child = access_child(request, child_id)
     action = ACCOUNT_ACTIONS.get(request.POST.get("action", ""))
     account = selectors.account_of_child(child=child, account_id=account_id)
-    if action is None or account is None:
+    if account is None:
+        raise access_selectors.nested_refused(
+            under=child,
+            kind="portal_account",
+            nested_id=account_id,
+            purpose="portal_access",
+            own=PortalAccount.objects.filter(child=child),
+        )
+    if action is None:
         raise Http404
     action(actor=request.user, account=account)
     return redirect("portal_staff:access", child_id=child.pk)

@@ -20,6 +20,7 @@ from stemme.access.selectors import access_child_by_id
 from stemme.access.views import staff_with_child_access
 from stemme.audit import services as audit
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.portal.selectors import alarms as alarm_selectors
 from stemme.portal.selectors import messages as selectors
 from stemme.portal.services import alarms as alarm_services
@@ -101,6 +102,7 @@ def duty_inbox(request):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def message_detail(request, message_id):
     """One message: what the child wrote, where it is filed, read/answered; mark read, answer."""
     message = selectors.message_by_id(message_id=message_id)

@@ -25,6 +25,7 @@ AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "stemme-demo"
+DEMO_ENROLMENT_CODE = "demo-kode-2026"  # stemme.demo.plan.DEMO_ENROLMENT_CODE
 
 
 def pytest_collection_modifyitems(items):
@@ -138,10 +139,22 @@ def forget_totp_steps(username: str) -> None:
     _TOTP_DRIFT.pop(username, None)
 
 
+# Enrolment codes for setting up the authenticator (pentest issue 13): the demo's published
+# one, unless a test had an administrator issue a new one (read from the organisation page).
+ENROLMENT_CODES: dict[str, str] = {}
+
+
 def second_step(page, username: str):
-    """After the password: set up the authenticator (first login) or write its code. The
-    fields are found by name, not by label, so this works in any language."""
+    """After the password: set up the authenticator (first login, with the enrolment code) or
+    write its code. The fields are found by name, not by label, so this works in any
+    language."""
     page.wait_for_load_state("networkidle")
+    if "/konto/totrin/tilmeldingskode/" in page.url:
+        page.locator("main input[name=code]").fill(
+            ENROLMENT_CODES.pop(username, DEMO_ENROLMENT_CODE)
+        )
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
     if "/konto/totrin/opsaet/" in page.url:
         key = page.locator("#totp-secret").inner_text().replace(" ", "")
         TOTP_KEYS[username] = base64.b32decode(key)

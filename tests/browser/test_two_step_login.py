@@ -26,17 +26,24 @@ def _password_step(page, server, username, password=DEMO_PASSWORD):
 
 
 def test_first_login_sets_up_the_authenticator_then_asks_for_codes(login, browser, server):
-    # An administrator resets raadgiver2's two-step login (if another test set it up), so this
-    # is their first login with two steps.
+    # An administrator resets raadgiver2's two-step login (if another test set it up) or
+    # issues a new enrolment code, so this is their first login with two steps.
     admin = login("admin")
     row = admin.locator("tr", has_text="raadgiver2")
-    if row.locator("button").count():
-        row.locator("button").click()
-        admin.wait_for_load_state("networkidle")
+    row.locator("button").click()
+    admin.wait_for_load_state("networkidle")
+    code = admin.locator("#enrolment-code").inner_text()
+    check_axe(admin, "tilmeldingskode-udstedt")
 
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
     _password_step(page, server, "raadgiver2")
+    # The password alone shows no key: first the enrolment code.
+    expect(page).to_have_url(re.compile(r"/konto/totrin/tilmeldingskode/"))
+    expect(page.locator("#totp-secret")).to_have_count(0)
+    check_axe(page, "totrin-tilmeldingskode")
+    page.locator("main input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/konto/totrin/opsaet/"))
     expect(page.locator("svg.qr-code")).to_be_visible()
     key = page.locator("#totp-secret").inner_text()

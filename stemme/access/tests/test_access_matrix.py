@@ -20,6 +20,7 @@ row in the access log and nothing else.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from stemme.access.selectors import can_see_child_data
 from stemme.access.testing import (  # noqa: F401 - re-exported for app matrices
     _STAFF_CHILD_LIST,
     ALL_ROLES,
@@ -194,10 +195,18 @@ def test_access_matrix(client, world_with_report, name, index, role):
     if role not in CASE_TEAM:
         assert REPORTER_NAME not in body, (name, role, "reporter's identity shown")
     # A child refused to a logged-in staff member: exactly one "denied" row (nothing else is
-    # logged or written); no refusal, no such row.
+    # logged or written); so is a child-data page refused to a role without child data (the
+    # administrator's 403, issue 13); no refusal, no such row.
     denials = AccessLog.objects.filter(pk__gt=last_log, action=AccessAction.DENIED)
-    if user is not None and response.status_code == 404 and entry.logs_access:
+    refused_role = response.status_code == 403 and user is not None and not can_see_child_data(user)
+    if refused_role or (user is not None and response.status_code == 404 and entry.logs_access):
         assert [(d.user_id, d.child_id) for d in denials] == [(user.pk, None)], (name, role)
+        assert not AccessLog.objects.filter(pk__gt=last_log).exclude(pk__in=denials).exists()
+    elif user is None and response.status_code == 404 and denials.exists():
+        # Min sag: another child's (or the other holder's) record, or a guessed id: one row by
+        # the portal account, no child, nothing else logged (portal_login_required).
+        rows = [(d.user_id, d.child_id, d.portal_account_id is not None) for d in denials]
+        assert rows == [(None, None, True)], (name, role)
         assert not AccessLog.objects.filter(pk__gt=last_log).exclude(pk__in=denials).exists()
     else:
         assert not denials.exists(), (name, role, "denial logged without a refusal")

@@ -90,9 +90,12 @@ def test_a_malformed_id_is_a_plain_404_and_not_logged(world):
     assert not isinstance(refused.value, access.AccessRefused)
 
 
-def test_roles_without_child_data_and_anonymous_users_leave_no_denial(client, world):
+def test_anonymous_users_leave_no_denial_and_roles_without_child_data_one(client, world):
+    """Anonymous: sent to the login, nothing to log. The administrator's 403 is a refusal like
+    any other (issue 13): stemme/access/tests/test_denied_nested.py."""
     url = reverse("children:detail", args=[world.child.pk])
     assert client.get(url).status_code == 302  # to the login
+    assert not AccessLog.objects.exists()
     client.force_login(world.administrator)
     assert client.get(url).status_code == 403
-    assert not AccessLog.objects.exists()
+    assert AccessLog.objects.get().action == AccessAction.DENIED

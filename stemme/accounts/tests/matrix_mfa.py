@@ -23,12 +23,30 @@ ENTRIES = {
     # Already verified: on to the start page. Anonymous: to the login.
     "accounts:mfa_verify": [Entry(status=ALL_REDIRECT)],
     "accounts:mfa_setup": [Entry(status=ALL_REDIRECT)],
+    "accounts:mfa_enrol": [Entry(status=ALL_REDIRECT)],
     # No new codes waiting in the session: to the security page.
     "accounts:recovery_codes": [Entry(status=ALL_REDIRECT)],
     "accounts:security": [Entry(status=LOGGED_IN)],
     "accounts:password_change": [Entry(status=LOGGED_IN)],
     # Only the municipality's administrator resets a colleague's second factor (an event).
     "accounts:mfa_reset": [
+        Entry(
+            method="post",
+            setup=_colleague,
+            kwargs={"user_id": "colleague.pk"},
+            status={**dict.fromkeys(ROLES, 403), "anonymous": 302, "administrator": 302},
+            writes=True,
+            sees=frozenset({"administrator"}),
+        ),
+        Entry(
+            method="post",
+            setup=_far_colleague,
+            kwargs={"user_id": "colleague.pk"},
+            status={**dict.fromkeys(ROLES, 403), "anonymous": 302, "administrator": 404},
+        ),
+    ],
+    # Only the municipality's administrator issues a colleague an enrolment code (an event).
+    "accounts:enrolment_code_issue": [
         Entry(
             method="post",
             setup=_colleague,

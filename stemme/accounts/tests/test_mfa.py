@@ -25,13 +25,20 @@ from stemme.access.tests.test_access_matrix import (  # noqa: F401 - world_with_
 )
 from stemme.accounts import services_mfa
 from stemme.accounts.middleware import OPEN_BEFORE_SECOND_STEP, OWN_LOGIN_NAMESPACES
-from stemme.accounts.testing import log_in_with_password, totp_code
+from stemme.accounts.testing import (
+    enrolled_through_services,
+    enrolment_code_for,
+    enrolment_code_typed,
+    log_in_with_password,
+    totp_code,
+)
 from stemme.audit.models import AccessLog, Event
 
 pytestmark = pytest.mark.django_db
 
 VERIFY = reverse("accounts:mfa_verify")
 SETUP = reverse("accounts:mfa_setup")
+ENROL = reverse("accounts:mfa_enrol")
 
 
 def _client() -> Client:
@@ -43,8 +50,7 @@ def _client() -> Client:
 
 def _enrolled(user) -> tuple[TOTPDevice, list[str]]:
     """Set up ``user``'s authenticator through the services; returns it and the codes."""
-    device = services_mfa.totp_device_for_setup(user=user)
-    return services_mfa.totp_device_confirm(user=user, device_id=device.pk, code=totp_code(device))
+    return enrolled_through_services(user)
 
 
 def _staff_cases():
@@ -105,6 +111,15 @@ def test_caseworker_must_set_up_and_use_an_authenticator(world):
     response = client.get(worklist)
     assert response["Location"].startswith(VERIFY)
     response = client.get(response["Location"])
+    assert response["Location"].startswith(SETUP)
+    # The password alone shows no key: first the enrolment code from the administrator.
+    response = client.get(response["Location"])
+    assert response["Location"].startswith(ENROL)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Write the enrolment code you got from your administrator." in page
+    assert "totp-secret" not in page
+    response = client.post(response["Location"], {"code": enrolment_code_for(user)})
     assert response["Location"].startswith(SETUP)
 
     page = client.get(response["Location"]).content.decode()
@@ -298,6 +313,7 @@ def test_next_outside_the_site_is_ignored(world):
 def test_setup_page_has_no_inline_script_or_style(world):
     client = _client()
     log_in_with_password(client, world.assigned_caseworker.username)
+    enrolment_code_typed(client, world.assigned_caseworker)
     page = client.get(SETUP).content.decode()
     assert "style=" not in page
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page))
@@ -306,6 +322,7 @@ def test_setup_page_has_no_inline_script_or_style(world):
 def test_second_step_pages_show_no_menu(world):
     client = _client()
     log_in_with_password(client, world.assigned_caseworker.username)
+    enrolment_code_typed(client, world.assigned_caseworker)
     page = client.get(SETUP).content.decode()
     assert reverse("children:list") not in page
     assert reverse("deadlines:worklist") not in page
@@ -329,15 +346,18 @@ def test_unverified_user_keeps_the_portal_and_health_open(world):
 
 
 def test_a_key_shown_in_another_session_never_becomes_the_users(world):
-    """Someone who knows the password opens the set-up page and notes the key; when the user
-    then sets up their app in their own session, they get a new key."""
+    """Someone who knows the password (and had an enrolment code) opens the set-up page and
+    notes the key; when the user then sets up their app in their own session with a new code,
+    they get a new key."""
     user = world.assigned_caseworker
     intruder = _client()
     log_in_with_password(intruder, user.username)
+    enrolment_code_typed(intruder, user)
     seen = re.search(r'id="totp-secret">([^<]+)<', intruder.get(SETUP).content.decode()).group(1)
 
     owner = _client()
     log_in_with_password(owner, user.username)
+    enrolment_code_typed(owner, user)
     own = re.search(r'id="totp-secret">([^<]+)<', owner.get(SETUP).content.decode()).group(1)
     assert own != seen
     device = TOTPDevice.objects.get(user=user)

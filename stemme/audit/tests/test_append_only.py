@@ -67,3 +67,40 @@ def test_inserting_is_allowed(world):
 def test_unknown_event_kind_is_refused(world):
     with pytest.raises(ValueError, match="Unknown event kind"), transaction.atomic():
         audit.event_record(actor=None, municipality=world.municipality, kind="nonsense")
+
+
+# --- Rewriting a row by replacing it (issue 13: REPLACE rewrote rows without firing a trigger) ---
+
+
+def _replace_sql(table: str) -> str:
+    """Write a row over an existing one: SQLite's REPLACE deletes the old row to make room;
+    PostgreSQL's upsert updates it."""
+    if connection.vendor == "sqlite":
+        return f"INSERT OR REPLACE INTO {table} SELECT * FROM {table} WHERE id = %s"  # noqa: S608
+    return (
+        f"INSERT INTO {table} SELECT * FROM {table} WHERE id = %s "  # noqa: S608
+        "ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id"
+    )
+
+
+@pytest.mark.parametrize("table", ["audit_event", "audit_accesslog"])
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE", "REPLACE"])
+def test_replacing_a_row_is_rejected(logged, table, verb):
+    model = Event if table == "audit_event" else AccessLog
+    row = model.objects.order_by("pk").first()
+    before = list(model.objects.order_by("pk").values())
+    sql = _replace_sql(table)
+    if connection.vendor == "sqlite":
+        sql = sql.replace("INSERT OR REPLACE", verb, 1)
+    elif verb == "REPLACE":
+        pytest.skip("PostgreSQL has no REPLACE; its upsert is the INSERT OR REPLACE case")
+    with pytest.raises(DatabaseError, match="append-only"):
+        _raw(sql, [row.pk])
+    assert list(model.objects.order_by("pk").values()) == before
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite connection setting")
+def test_every_sqlite_connection_fires_delete_triggers_on_replace(db):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA recursive_triggers")
+        assert cursor.fetchone()[0] == 1

@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from stemme.audit import services as audit
 from stemme.audit.models import AccessLog, Event
-from stemme.audit.shipping import GENESIS, chain_verify
+from stemme.audit.shipping import GENESIS, chain_verify, link, seal_record
+
+KEY = b"k" * 32
+
+
+@pytest.fixture(autouse=True)
+def audit_key(settings, tmp_path):
+    path = tmp_path / "audit.key"
+    path.write_bytes(KEY + b"\n")
+    settings.STEMME_AUDIT_KEY_FILE = str(path)
+    return path
 
 
 def run(*args) -> tuple[str, str]:
@@ -20,8 +30,19 @@ def run(*args) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def lines(text: str) -> list[dict]:
+def all_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line]
+
+
+def lines(text: str) -> list[dict]:
+    """The rows, without the seal that closes every export."""
+    return [line for line in all_lines(text) if line["table"] != "seal"]
+
+
+def verify(path, *args) -> str:
+    out, err = StringIO(), StringIO()
+    call_command("export_audit_log", "--verify", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -64,16 +85,14 @@ def test_the_hash_chain_verifies_and_detects_tampering(logged, tmp_path):
     run("--output", str(path))
     text = path.read_text(encoding="utf-8")
 
-    assert chain_verify(text.splitlines()).problems == []
-    verified = StringIO()
-    call_command("export_audit_log", "--verify", str(path), stdout=verified)
-    assert "kæden er hel" in verified.getvalue()
+    assert chain_verify(text.splitlines(), key=KEY).problems == []
+    assert "kæden er hel" in verify(path)
 
     records = text.splitlines()
     tampered = records[:1] + [records[1].replace('"kind":"', '"kind":"x')] + records[2:]
-    assert "linje 2: hash-kæden er brudt" in chain_verify(tampered).problems
+    assert "linje 2: hash-kæden er brudt" in chain_verify(tampered, key=KEY).problems
     dropped = records[:1] + records[2:]
-    assert chain_verify(dropped).problems  # a dropped line breaks the chain too
+    assert chain_verify(dropped, key=KEY).problems  # a dropped line breaks the chain too
     path.write_text("\n".join(dropped) + "\n", encoding="utf-8")
     with pytest.raises(CommandError, match="fejl i hash-kæden"):
         call_command(
@@ -84,9 +103,10 @@ def test_the_hash_chain_verifies_and_detects_tampering(logged, tmp_path):
 def test_holes_in_the_ids_are_reported():
     from stemme.audit.shipping import link
 
-    first = link({"table": "access", "id": 1}, GENESIS)
-    third = link({"table": "access", "id": 3}, first["hash"])
-    result = chain_verify([json.dumps(first), json.dumps(third)])
+    first = link({"table": "access", "id": 1}, GENESIS, key=KEY)
+    third = link({"table": "access", "id": 3}, first["hash"], key=KEY)
+    seal = link(seal_record(events=0, accesses=2, event_id=0, access_id=3), third["hash"], key=KEY)
+    result = chain_verify([json.dumps(first), json.dumps(third), json.dumps(seal)], key=KEY)
     assert result.problems == []
     assert result.holes == ["access id 2–2"]
 
@@ -99,17 +119,23 @@ def test_incremental_runs_with_a_state_file_continue_the_chain(logged, tmp_path)
     assert cursor["access_id"] == AccessLog.objects.order_by("-pk").first().pk
 
     nothing, _ = run("--state", str(state))
-    assert nothing == ""
-    assert json.loads(state.read_text()) == cursor  # an empty run keeps the cursor
+    assert [line["table"] for line in all_lines(nothing)] == ["seal"]  # an empty run is sealed
+    after_empty = json.loads(state.read_text())
+    assert (after_empty["event_id"], after_empty["access_id"]) == (
+        cursor["event_id"],
+        cursor["access_id"],
+    )
 
     audit.access_log_children(user=logged.leader, children=[logged.child], purpose="child_overview")
     second_out, _ = run("--state", str(state))
 
     new = lines(second_out)
     assert [(r["table"], r["user"]) for r in new] == [("access", "leder")]
-    assert new[0]["prev"] == cursor["hash"]
-    # Both files together form one unbroken chain.
-    assert chain_verify((first_out + second_out).splitlines()).problems == []
+    assert new[0]["prev"] == after_empty["hash"]
+    # The files together form one unbroken chain, each closed by its seal.
+    joined = chain_verify((first_out + nothing + second_out).splitlines(), key=KEY)
+    assert joined.problems == []
+    assert joined.seals == 3
 
 
 def test_after_id_options_and_prev_hash(logged):
@@ -143,7 +169,7 @@ def test_municipality_and_dates(logged):
 def test_rows_newer_than_the_settle_time_wait_for_the_next_run(logged):
     out, err = StringIO(), StringIO()
     call_command("export_audit_log", stdout=out, stderr=err)  # default: 120 s
-    assert out.getvalue() == ""
+    assert lines(out.getvalue()) == []
 
 
 @pytest.mark.parametrize(
@@ -155,12 +181,106 @@ def test_rows_newer_than_the_settle_time_wait_for_the_next_run(logged):
         (("--municipality", "555"), "Ingen kommune"),
         (("--after-event-id", "-1"), "ikke være negativt"),
         (("--prev-hash", "abc"), "64 hex-tegn"),
+        (("--verify", "x.jsonl", "--anchor", "abc"), "--anchor skal være 64 hex-tegn"),
         (("--verify", "/nonexistent/file.jsonl"), "findes ikke"),
     ],
 )
 def test_bad_options_get_a_clear_message(world, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+# --- Keyed and anchored: removing rows and recomputing, or cutting the tail, is detected ---------
+
+
+def _rechain(records: list[dict], *, key: bytes, start: str = GENESIS) -> list[str]:
+    """What someone with the file but not the key would do: recompute every hash."""
+    prev, out = start, []
+    for record in records:
+        body = {k: v for k, v in record.items() if k not in ("prev", "hash")}
+        line = link(body, prev, key=key)
+        prev = line["hash"]
+        out.append(json.dumps(line))
+    return out
+
+
+def test_removing_rows_and_recomputing_without_the_key_is_detected(logged, tmp_path):
+    path = tmp_path / "audit.jsonl"
+    run("--output", str(path))
+    records = all_lines(path.read_text(encoding="utf-8"))
+    assert records[-1]["table"] == "seal"
+    without_one = records[:1] + records[2:]
+    for guess in (b"", b"x" * 32, b"stemme"):
+        forged = _rechain(without_one, key=guess)
+        assert "hash-kæden er brudt" in " ".join(chain_verify(forged, key=KEY).problems)
+    # With the key, the seal still counts the rows that were there.
+    forged = _rechain(without_one, key=KEY)
+    assert "slutmærket siger" in " ".join(chain_verify(forged, key=KEY).problems)
+
+
+def test_cutting_off_the_tail_is_detected(logged, tmp_path):
+    path = tmp_path / "audit.jsonl"
+    run("--output", str(path))
+    records = path.read_text(encoding="utf-8").splitlines()
+    for cut in (1, 2):
+        path.write_text("\n".join(records[:-cut]) + "\n", encoding="utf-8")
+        with pytest.raises(CommandError, match="fejl i hash-kæden"):
+            verify(path)
+        problems = chain_verify(records[:-cut], key=KEY).problems
+        assert problems == ["filen slutter uden slutmærke: den er afkortet eller ufuldstændig"]
+
+
+def test_the_receiver_verifies_from_its_anchor(logged, tmp_path):
+    state = tmp_path / "state.json"
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    run("--state", str(state), "--output", str(first))
+    anchor = json.loads(state.read_text())["hash"]
+    assert anchor in verify(first)  # the new anchor is printed for the receiver to keep
+    audit.access_log_children(user=logged.leader, children=[logged.child], purpose="child_overview")
+    run("--state", str(state), "--output", str(second))
+
+    assert "kæden er hel" in verify(second, "--anchor", anchor)
+    # A file that never arrived: the next one does not continue from the receiver's anchor.
+    with pytest.raises(CommandError, match="fejl i hash-kæden"):
+        verify(second)
+    assert (
+        "fortsætter ikke fra ankeret"
+        in chain_verify(second.read_text(encoding="utf-8").splitlines(), key=KEY).problems[0]
+    )
+
+
+def test_a_wrong_key_fails_verification(logged, tmp_path):
+    path = tmp_path / "audit.jsonl"
+    run("--output", str(path))
+    other = tmp_path / "other.key"
+    other.write_text("o" * 64, encoding="ascii")
+    with pytest.raises(CommandError, match="fejl i hash-kæden"):
+        verify(path, "--key-file", str(other))
+
+
+def test_the_key_is_required_and_checked(world, settings, tmp_path):
+    settings.STEMME_AUDIT_KEY_FILE = ""
+    with pytest.raises(CommandError, match="Angiv nøglefilen"):
+        run()
+    short = tmp_path / "short.key"
+    short.write_text("kort", encoding="ascii")
+    with pytest.raises(CommandError, match="for kort"):
+        run("--key-file", str(short))
+    with pytest.raises(CommandError, match="findes ikke"):
+        run("--key-file", str(tmp_path / "none.key"))
+
+
+def test_new_key_is_private_and_never_overwritten(tmp_path):
+    path = tmp_path / "new.key"
+    out = StringIO()
+    call_command("export_audit_log", "--new-key", str(path), stdout=out)
+    assert "Ny nøgle" in out.getvalue()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert len(path.read_text(encoding="ascii").strip()) == 64
+    before = path.read_bytes()
+    with pytest.raises(CommandError, match="overskrives aldrig"):
+        call_command("export_audit_log", "--new-key", str(path), stdout=StringIO())
+    assert path.read_bytes() == before
 
 
 def test_a_broken_state_file_is_refused(world, tmp_path):
@@ -183,6 +303,9 @@ ENGLISH = (
     "Is a directory",
     "codec",
     "ids ",
+    "seal",
+    "anchor",
+    "key",
 )
 
 
@@ -204,6 +327,7 @@ def test_verify_reports_a_broken_file_in_danish(logged, tmp_path):
     _danish_only(err.getvalue() + str(failure.value))
     assert "linje 2: ikke en post i logformatet (ugyldig JSON)" in err.getvalue()
     assert "linje 4: hash-kæden er brudt" in err.getvalue()
+    assert "slutter uden slutmærke" in err.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,13 @@ SHIPPED = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def audit_key(settings, tmp_path):
+    path = tmp_path / "audit.key"
+    path.write_text("k" * 64, encoding="ascii")
+    settings.STEMME_AUDIT_KEY_FILE = str(path)
+
+
 def _run(*args) -> None:
     with contextlib.suppress(CommandError):  # the refusal, with its message
         call_command("export_audit_log", *args, stdout=StringIO(), stderr=StringIO())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from stemme.accounts.models import Role
 from stemme.audit.services import event_record
 from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stage
+from stemme.cases.services.unit import obligations_refresh, occurred_at_for
 
 
 def case_open(
@@ -39,19 +40,10 @@ def case_open(
             kind="rights.occasion",
             ref=f"case:{case.pk}#start",
             data={"occasion": "case_start"},
-            occurred_at=_start_of(opened_on),
+            occurred_at=occurred_at_for(opened_on),
         )
-        from stemme.deadlines.services import obligations_recompute
-
-        obligations_recompute(case=case)
+        obligations_refresh(case)
     return case
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    """The case's start is dated with a day only: the one rule for such steps."""
-    from stemme.cases.services.steps import occurred_at_for
-
-    return occurred_at_for(day)
 
 
 def case_change_stage(*, actor, case: Case, stage: str, expected_version: int) -> Case:

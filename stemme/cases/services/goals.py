@@ -16,8 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stemme.audit.services import event_record
 from stemme.cases.models import Case, Plan, PlanGoal, Stage
+from stemme.cases.services.unit import case_locked, fact_record
 from stemme.core.conflicts import EditConflict, conflict_of, update_versioned
 
 MAX_ACTIVE_GOALS = 3
@@ -32,20 +32,10 @@ def current_plan(*, case: Case) -> Plan | None:
     return case.plans.order_by("-made_on", "-recorded_at").first()
 
 
-def _locked(case_id) -> Case:
-    return Case.objects.select_for_update().select_related("child__municipality").get(pk=case_id)
-
-
 def _event(*, actor, case: Case, kind: str, goal: PlanGoal, data: dict) -> None:
-    event_record(
-        actor=actor,
-        municipality=case.child.municipality,
-        child=case.child,
-        case=case,
-        kind=kind,
-        ref=goal.ref,
-        data={"plan": f"plan:{goal.plan_id}", **data},
-    )
+    """A goal's fact names its plan too."""
+    data = {"plan": f"plan:{goal.plan_id}", **data}
+    fact_record(actor=actor, case=case, kind=kind, ref=goal.ref, data=data)
 
 
 def _conflict(goal: PlanGoal, *, mine: dict | None = None) -> EditConflict:
@@ -122,7 +112,7 @@ def goal_add(
     """Add a goal to the case's current plan. Refused without a plan or with 3 active goals."""
     values = _clean(words=words, success=success, responsible=responsible, review_on=review_on)
     with transaction.atomic():
-        case = _locked(case.pk)
+        case = case_locked(case.pk)
         _refuse_closed(case)
         plan = current_plan(case=case)
         if plan is None:
@@ -154,7 +144,7 @@ def goal_add(
 
 def _locked_goal(goal: PlanGoal) -> tuple[Case, PlanGoal]:
     """Lock the goal's case, then read the goal as it is now and check it may still change."""
-    case = _locked(Plan.objects.values_list("case_id", flat=True).get(pk=goal.plan_id))
+    case = case_locked(Plan.objects.values_list("case_id", flat=True).get(pk=goal.plan_id))
     _refuse_closed(case)
     current = PlanGoal.objects.select_related("plan").get(pk=goal.pk)
     if current.ended_on is not None:

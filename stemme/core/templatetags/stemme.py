@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import format_html
 
 from stemme.audit import event_kinds
+from stemme.core.idempotency import FIELD, new_token
 
 register = template.Library()
 
@@ -27,3 +29,10 @@ def field_anchor(field) -> str:
     if field.widget_type in ("radioselect", "checkboxselectmultiple"):
         return f"{field.auto_id}_0"
     return field.id_for_label
+
+
+@register.simple_tag
+def submission_token():
+    """A create form's one-time token (stemme.core.idempotency): a hidden input with a fresh
+    random value on every render, so a form shown again with its errors gets a new one."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

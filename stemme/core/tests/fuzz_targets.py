@@ -40,6 +40,10 @@ ROLE_ORDER = [
 AXES = frozenset({"axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"})
 # A wrong second-step code is recorded as an ``auth.mfa_failed`` event (services_mfa).
 MFA_FAILED = frozenset({"audit_event"})
+# A wrong password is also counted per account (accounts/services_lockout.py); many lock it.
+ACCOUNT_FAILURES = frozenset({"accounts_loginfailure", "accounts_accountlock", "audit_event"})
+# A wrong enrolment code is counted on the code, and an event (accounts/services_enrolment.py).
+ENROLMENT_FAILED = frozenset({"accounts_enrolmentcode", "audit_event"})
 # A failed Min sag login or activation is counted for the throttles (portal/services/accounts.py).
 PORTAL_FAILURES = frozenset({"portal_portalloginfailure"})
 
@@ -112,15 +116,24 @@ def _totp(client, world, extra):
 
 
 def _setup_code(client, world, extra):
-    """The authenticator the setup page made for this session, and the code it shows now."""
+    """The authenticator the setup page made for this session (after the enrolment code), and
+    the code it shows now."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from stemme.accounts.testing import totp_code
+    from stemme.accounts.testing import enrolment_code_typed, totp_code
     from stemme.accounts.views_auth import SETUP_DEVICE
 
+    enrolment_code_typed(client, world.same_team_caseworker)
     client.get("/konto/totrin/opsaet/")
     device = TOTPDevice.objects.get(pk=client.session[SETUP_DEVICE])
     return {"code": totp_code(device)}
+
+
+def _enrolment_code(client, world, extra):
+    """A new enrolment code for the user without an authenticator."""
+    from stemme.accounts.testing import enrolment_code_for
+
+    return {"code": enrolment_code_for(world.same_team_caseworker)}
 
 
 def _recovery_codes_waiting(client, world, extra):
@@ -284,7 +297,7 @@ EXTRA: dict[str, Target] = {
         url_name="accounts:login",
         entry=Entry(method="post", data={"username": "tildelt", "password": PASSWORD}),
         role="anonymous",
-        allowed=AXES,
+        allowed=AXES | ACCOUNT_FAILURES,
     ),
     "accounts:mfa_verify": Target(
         key="accounts:mfa_verify",
@@ -302,6 +315,14 @@ EXTRA: dict[str, Target] = {
         prepare=_setup_code,
         # The setup page makes the authenticator for the session when it has none.
         allowed=MFA_FAILED | {"otp_totp_totpdevice"},
+    ),
+    "accounts:mfa_enrol": Target(
+        key="accounts:mfa_enrol",
+        url_name="accounts:mfa_enrol",
+        entry=Entry(method="post"),
+        role="no_authenticator",
+        prepare=_enrolment_code,
+        allowed=ENROLMENT_FAILED,
     ),
     "accounts:recovery_codes": Target(
         key="accounts:recovery_codes",

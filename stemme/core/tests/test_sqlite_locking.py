@@ -25,6 +25,7 @@ from django.urls import reverse
 from conftest import make_case, make_child, make_user
 from stemme.accounts.models import Municipality, Role, Team
 from stemme.audit.models import AccessLog
+from stemme.core.testing import CONNECTION_STATE
 
 #: How long the other connection keeps the write lock in the page tests.
 HOLD_SECONDS = 1.5
@@ -35,26 +36,6 @@ class FileWorld:
     path: Path
     caseworker: object
     child: object
-
-
-#: The connection's state that the test's own transaction (pytest-django's ``db``) holds.
-_STATE = (
-    "connection",
-    "autocommit",
-    "in_atomic_block",
-    "savepoint_state",
-    "savepoint_ids",
-    "atomic_blocks",
-    "commit_on_exit",
-    "needs_rollback",
-    "rollback_exc",
-    "closed_in_transaction",
-    "run_on_commit",
-    "run_commit_hooks_on_set_autocommit_on",
-    "errors_occurred",
-    "health_check_done",
-    "close_at",
-)
 
 
 @pytest.fixture
@@ -70,7 +51,7 @@ def sqlite_file(tmp_path, db):
     copy = sqlite3.connect(path)
     copy.executescript("\n".join(connection.connection.iterdump()))
     copy.close()
-    saved = {name: getattr(connection, name) for name in _STATE if hasattr(connection, name)}
+    saved = {n: getattr(connection, n) for n in CONNECTION_STATE if hasattr(connection, n)}
     saved["run_on_commit"] = list(saved.get("run_on_commit", []))
     saved["savepoint_ids"] = list(saved.get("savepoint_ids", []))
     saved["atomic_blocks"] = list(saved.get("atomic_blocks", []))

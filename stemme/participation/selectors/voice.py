@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemme.children.selectors import age_on
+from stemme.deadlines.rules import CONVERSATION_RULES, RIGHTS_RULES
 from stemme.participation.models import (
     ChildStatement,
     Conversation,
@@ -152,8 +153,6 @@ def rights_letter(*, child, on: dt.date | None = None) -> tuple[str, str, list[s
 
 # --- What the case and the child page show ------------------------------------------------------
 
-RIGHTS_RULES = ("rettigheder", "partsstatus-10")
-
 
 @dataclass
 class CaseVoice:
@@ -175,7 +174,6 @@ def case_voice(*, case, now: dt.datetime | None = None) -> CaseVoice:
     from stemme.deadlines.labels import rule_title
     from stemme.deadlines.models import Obligation
     from stemme.deadlines.selectors import urgency
-    from stemme.participation.services.voice import CONVERSATION_RULES
 
     now = now or timezone.now()
     pending = list(

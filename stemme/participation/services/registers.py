@@ -24,7 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stemme.audit.services import event_record
+from stemme.cases.services.unit import date_not_future, fact_record
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.core.conflicts import EditConflict, conflict_of, saved_values
 from stemme.participation.models import (
@@ -75,11 +75,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _not_future(day: dt.date | None, field: str) -> None:
-    if day is not None and day > _today():
-        raise _field_error(field, _("The date cannot be in the future."), "future_date")
-
-
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
@@ -125,17 +120,6 @@ def _restriction_conflict(restriction: SafetyRestriction, *, mine: dict | None =
 def _locked_child(child: Child) -> Child:
     """Lock the child's row so two writes to the child's registers queue, not interleave."""
     return Child.objects.select_for_update().select_related("municipality").get(pk=child.pk)
-
-
-def _event(*, actor, child: Child, kind: str, ref: str, data: dict) -> None:
-    event_record(
-        actor=actor,
-        municipality=child.municipality,
-        child=child,
-        kind=kind,
-        ref=ref,
-        data=data,
-    )
 
 
 def _actor_or_none(actor):
@@ -202,7 +186,7 @@ def profile_update(*, actor, child: Child, expected_version: int, **fields) -> P
             recorded_by=_actor_or_none(actor),
             **values,
         )
-        _event(
+        fact_record(
             actor=actor,
             child=child,
             kind="profile.changed",
@@ -296,7 +280,7 @@ def network_member_add(
         member = NetworkMember.objects.create(
             child=child, recorded_by=_actor_or_none(actor), version=1, **values
         )
-        _event(
+        fact_record(
             actor=actor,
             child=child,
             kind="network.changed",
@@ -336,7 +320,7 @@ def network_member_update(
             raise _member_conflict(member)
         NetworkMember.objects.filter(pk=member.pk).update(**values, version=F("version") + 1)
         member.refresh_from_db()
-        _event(
+        fact_record(
             actor=actor,
             child=member.child,
             kind="network.changed",
@@ -355,7 +339,7 @@ def network_member_remove(
 ) -> NetworkMember:
     """Take someone off the network map. The record stays, with the date it was removed."""
     removed_on = removed_on or _today()
-    _not_future(removed_on, "removed_on")
+    date_not_future(removed_on, "removed_on", required=False)
     with transaction.atomic():
         member = _locked_member(member)
         if member.removed_on is not None:
@@ -369,7 +353,7 @@ def network_member_remove(
             removed_on=removed_on, version=F("version") + 1
         )
         member.refresh_from_db()
-        _event(
+        fact_record(
             actor=actor,
             child=member.child,
             kind="network.changed",
@@ -383,7 +367,7 @@ def network_reviewed_with_child(*, actor, child: Child, reviewed_on: dt.date | N
     """The caseworker went through the whole network with the child: mark every current member
     as reviewed on ``reviewed_on`` (today by default). Returns the number of members."""
     reviewed_on = reviewed_on or _today()
-    _not_future(reviewed_on, "reviewed_on")
+    date_not_future(reviewed_on, "reviewed_on", required=False)
     with transaction.atomic():
         child = _locked_child(child)
         current = NetworkMember.objects.filter(child=child, removed_on__isnull=True)
@@ -393,7 +377,7 @@ def network_reviewed_with_child(*, actor, child: Child, reviewed_on: dt.date | N
                 _("The child has no one in the network yet. Add the people first."),
                 code="empty",
             )
-        _event(
+        fact_record(
             actor=actor,
             child=child,
             kind="network.changed",
@@ -425,7 +409,7 @@ def bisidder_add(
     name, relation = (name or "").strip(), (relation or "").strip()
     chosen_on = chosen_on or _today()
     _required({"name": name, "relation": relation, "birth_date": birth_date})
-    _not_future(chosen_on, "chosen_on")
+    date_not_future(chosen_on, "chosen_on", required=False)
     if birth_date >= chosen_on:
         raise _field_error(
             "birth_date",
@@ -454,7 +438,7 @@ def bisidder_add(
             note=(note or "").strip(),
             recorded_by=_actor_or_none(actor),
         )
-        _event(
+        fact_record(
             actor=actor,
             child=child,
             kind="bisidder.changed",
@@ -470,7 +454,7 @@ def bisidder_end(
     """The person is no longer the child's bisidder (the child chose someone else, or they
     stopped). The record stays."""
     ended_on = ended_on or _today()
-    _not_future(ended_on, "ended_on")
+    date_not_future(ended_on, "ended_on", required=False)
     with transaction.atomic():
         bisidder = (
             Bisidder.objects.select_for_update()
@@ -490,7 +474,7 @@ def bisidder_end(
         data = {"action": "ended", "person": bisidder.name}
         if reason.strip():
             data["reason"] = reason.strip()
-        _event(
+        fact_record(
             actor=actor,
             child=bisidder.child,
             kind="bisidder.changed",
@@ -556,7 +540,7 @@ def safety_restriction_set(
     if kind not in RestrictionKind.values:
         raise _field_error("kind", _("Choose why the child must be protected."), "invalid")
     _required({"reason": reason})
-    _not_future(set_on, "set_on")
+    date_not_future(set_on, "set_on", required=False)
     with transaction.atomic():
         child = _locked_child(child)
         named_persons, members = _checked_names(
@@ -567,7 +551,7 @@ def safety_restriction_set(
         )
         restriction.persons.set(named_persons)
         restriction.network_members.set(members)
-        _event(
+        fact_record(
             actor=actor,
             child=child,
             kind="safety_restriction.set",
@@ -626,7 +610,7 @@ def safety_restriction_update(
         restriction.refresh_from_db()
         restriction.persons.set(named_persons)
         restriction.network_members.set(members)
-        _event(
+        fact_record(
             actor=actor,
             child=restriction.child,
             kind="safety_restriction.changed",
@@ -650,7 +634,7 @@ def safety_restriction_lift(
     reason = (reason or "").strip()
     lifted_on = lifted_on or _today()
     _required({"reason": reason})
-    _not_future(lifted_on, "lifted_on")
+    date_not_future(lifted_on, "lifted_on", required=False)
     with transaction.atomic():
         restriction = _locked_restriction(restriction)
         if not restriction.is_active:
@@ -670,7 +654,7 @@ def safety_restriction_lift(
             version=F("version") + 1,
         )
         restriction.refresh_from_db()
-        _event(
+        fact_record(
             actor=actor,
             child=restriction.child,
             kind="safety_restriction.lifted",

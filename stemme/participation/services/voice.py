@@ -20,6 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stemme.cases.models import Case, Stage
+from stemme.cases.services.unit import (
+    case_locked,
+    fact_record,
+    obligations_refresh,
+    occurred_at_for,
+)
+from stemme.deadlines.rules import ABUSE_CONVERSATION_RULE, CONVERSATION_RULES
 from stemme.participation.models import (
     ChildStatement,
     Conversation,
@@ -31,26 +38,11 @@ from stemme.participation.models import (
     StatementMode,
 )
 
-# The rules whose tasks a conversation with the child answers (stemme/deadlines/rules.py).
-CONVERSATION_RULES = (
-    "samtale-underretning",
-    "samtale-undersoegelse",
-    "samtale-indsats",
-    "samtale-foer-opfoelgning",
-    "samtale-overgreb-137",
-)
-# § 137, stk. 3: a conversation about reported abuse is mandatory. It can be left out only
-# for the child's maturity or the nature of the case, and is then recorded as a waiver.
-ABUSE_RULE = "samtale-overgreb-137"
+# Why the child's view could not be obtained (barnets lov § 5, stk. 4): too young, or another
+# reason the caseworker writes down.
+CHILD_VIEW_EXCEPTION_REASONS = ("age", "other")
 ABUSE_OMISSION_REASONS = (OmissionReason.AGE, OmissionReason.NATURE_OF_CASE)
 ALONE_RULE = "samtale-foer-opfoelgning"
-
-
-def _steps():
-    # The case-step helpers; imported late because the case steps call back into this module.
-    from stemme.cases.services import steps
-
-    return steps
 
 
 # --- The child's own words ---------------------------------------------------------------------
@@ -61,6 +53,46 @@ STATEMENT_FIELDS = {
     "trusted_adult": "trusted_adult",
     "stated_on": "stated_on",
 }
+
+
+def child_view_errors(
+    *,
+    case: Case,
+    statements: list,
+    has_words: bool,
+    words_field: str,
+    reason: str,
+    exception: str,
+    obtained_otherwise: str,
+    required: bool = True,
+) -> dict:
+    """The child's view guard: one rule for decisions and for completing a børnefaglig
+    undersøgelse (§ 5, stk. 3–4). The child's own words (chosen ``statements`` of this child, or
+    words typed now: ``has_words``), or an exception with its reason, why, and how the view was
+    sought instead. Returns field errors (empty: the guard is met)."""
+    errors = {}
+    if any(statement.child_id != case.child_id for statement in statements):
+        errors["statements"] = _("A chosen statement belongs to another child.")
+    if reason:
+        if reason not in CHILD_VIEW_EXCEPTION_REASONS:
+            errors["child_view_exception_reason"] = _("Choose the reason for the exception.")
+        if not exception.strip():
+            errors["child_view_exception"] = _(
+                "Explain why the child's view could not be obtained (barnets lov § 5, stk. 4)."
+            )
+        if not obtained_otherwise.strip():
+            errors["child_view_obtained_otherwise"] = _(
+                "Say how the child's view was obtained instead, e.g. by observation or through "
+                "a trusted adult."
+            )
+    elif (exception.strip() or obtained_otherwise.strip()) and not (statements or has_words):
+        errors["child_view_exception_reason"] = _("Choose the reason for the exception.")
+    elif required and not statements and not has_words:
+        errors[words_field] = _(
+            "Record the child's view in the child's own words, or why it could not be obtained "
+            "and how it was sought instead (barnets lov § 5, stk. 3–4)."
+        )
+    return errors
 
 
 def statement_validate(
@@ -122,7 +154,7 @@ def statement_create(
         kind="statement.recorded",
         ref=statement.ref,
         data={"mode": mode, "informs": informs_ref or None},
-        occurred_at=_steps().occurred_at_for(stated_on),
+        occurred_at=occurred_at_for(stated_on),
     )
     return statement
 
@@ -147,7 +179,7 @@ def statement_record(
         raise ValidationError(_("The case is closed."))
     with transaction.atomic():
         if case is not None:
-            case = _steps()._locked(case)
+            case = case_locked(case)
         return statement_create(
             actor=actor,
             child=child,
@@ -214,7 +246,6 @@ def conversation_hold(
 
     The child's words, when given, are recorded as a statement in the same step.
     """
-    steps = _steps()
     methods = list(dict.fromkeys(methods or []))
     errors = {}
     if happened_on > timezone.localdate():
@@ -268,7 +299,7 @@ def conversation_hold(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = steps._locked(case)
+        case = case_locked(case)
         conversation = Conversation.objects.create(
             case=case,
             recorded_by=actor,
@@ -293,12 +324,12 @@ def conversation_hold(
             data["about"] = about_ref
             if about_ref.startswith("intake:"):
                 data["underretning"] = about_ref
-        steps._event(
+        fact_record(
             actor=actor,
             case=case,
             kind="conversation.held",
             ref=conversation.ref,
-            at=steps.occurred_at_for(happened_on),
+            at=occurred_at_for(happened_on),
             data=data,
         )
         if child_words.strip():
@@ -312,7 +343,7 @@ def conversation_hold(
                 stated_on=happened_on,
                 informs_ref=about_ref or conversation.ref,
             )
-        steps._recompute(case)
+        obligations_refresh(case)
     return conversation
 
 
@@ -331,7 +362,6 @@ def conversation_omit(
     For the mandatory conversation about abuse (§ 137) only the child's maturity or the nature
     of the case are reasons; the omission is recorded as a waiver of that duty.
     """
-    steps = _steps()
     happened_on = happened_on or timezone.localdate()
     errors = {}
     if rule_id not in CONVERSATION_RULES:
@@ -346,19 +376,19 @@ def conversation_omit(
         )
     if reason not in OmissionReason.values:
         errors["reason"] = _("Choose why the conversation did not take place.")
-    elif rule_id == ABUSE_RULE and reason not in ABUSE_OMISSION_REASONS:
+    elif rule_id == ABUSE_CONVERSATION_RULE and reason not in ABUSE_OMISSION_REASONS:
         errors["reason"] = _(
             "A conversation about reported abuse can only be left out because of the child's "
             "maturity or the nature of the case (barnets lov § 137)."
         )
-    if (reason == OmissionReason.OTHER or rule_id == ABUSE_RULE) and not text.strip():
+    if (reason == OmissionReason.OTHER or rule_id == ABUSE_CONVERSATION_RULE) and not text.strip():
         errors["text"] = _("Explain why the conversation did not take place.")
     if happened_on > timezone.localdate():
         errors["happened_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = steps._locked(case)
+        case = case_locked(case)
         conversation = Conversation.objects.create(
             case=case,
             recorded_by=actor,
@@ -368,8 +398,8 @@ def conversation_omit(
             omission_reason=reason,
             omission_text=text.strip(),
         )
-        at = steps.occurred_at_for(happened_on)
-        steps._event(
+        at = occurred_at_for(happened_on)
+        fact_record(
             actor=actor,
             case=case,
             kind="conversation.omitted",
@@ -382,8 +412,8 @@ def conversation_omit(
                 "summary": text.strip()[:160],
             },
         )
-        if rule_id == ABUSE_RULE:
-            steps._event(
+        if rule_id == ABUSE_CONVERSATION_RULE:
+            fact_record(
                 actor=actor,
                 case=case,
                 kind="obligation.waived",
@@ -395,7 +425,7 @@ def conversation_omit(
                     "reason": f"{OmissionReason(reason).label}: {text.strip()}",
                 },
             )
-        steps._recompute(case)
+        obligations_refresh(case)
     return conversation
 
 
@@ -437,11 +467,10 @@ def rights_inform(
         errors["case"] = _("The case belongs to another child.")
     if errors:
         raise ValidationError(errors)
-    steps = _steps()
     with transaction.atomic():
         case = case or _case_for_child(child)
         if case is not None:
-            case = steps._locked(case)
+            case = case_locked(case)
         information = RightsInformation.objects.create(
             child=child,
             case=case,
@@ -455,7 +484,7 @@ def rights_inform(
         )
         from stemme.audit.services import event_record
 
-        at = steps.occurred_at_for(given_on)
+        at = occurred_at_for(given_on)
         kinds = ["rights.informed"]
         if RightsTopic.PARTY_STATUS in topics and to_child:
             kinds.append("party_status.informed")
@@ -471,7 +500,7 @@ def rights_inform(
                 occurred_at=at,
             )
         if case is not None:
-            steps._recompute(case)
+            obligations_refresh(case)
     return information
 
 

@@ -53,7 +53,7 @@ def test_profile_page_empty_then_saved_as_versions(caseworker, world):
     assert page.status_code == 200
     body = page.content.decode()
     assert "How Zenia wants to take part" in body
-    assert 'name="expected_version"' in body
+    assert 'name="version"' in body
     assert 'value="0"' in body
     assert "not been filled in yet" in body
     assert AccessLog.objects.filter(
@@ -62,14 +62,14 @@ def test_profile_page_empty_then_saved_as_versions(caseworker, world):
 
     response = caseworker.post(
         url("profile", world),
-        {"expected_version": "0", "communication": "Tegner gerne", "language": "Dansk"},
+        {"version": "0", "communication": "Tegner gerne", "language": "Dansk"},
     )
     assert response.status_code == 302
     assert response.url == url("profile", world)
     response = caseworker.post(
         url("profile", world),
         {
-            "expected_version": "1",
+            "version": "1",
             "communication": "Tegner gerne",
             "language": "Dansk",
             "interpreter_needed": "on",
@@ -89,9 +89,7 @@ def test_profile_stale_edit_shows_both_versions_and_saves_nothing(caseworker, wo
     services.profile_update(
         actor=world.leader, child=world.child, expected_version=0, language="Dansk"
     )
-    response = caseworker.post(
-        url("profile", world), {"expected_version": "0", "language": "Arabisk"}
-    )
+    response = caseworker.post(url("profile", world), {"version": "0", "language": "Arabisk"})
     assert response.status_code == 409  # the conflict page (stemme.core.conflicts)
     body = response.content.decode()
     assert "Arabisk" in body
@@ -100,9 +98,7 @@ def test_profile_stale_edit_shows_both_versions_and_saves_nothing(caseworker, wo
 
 
 def test_profile_loyalty_conflict_without_note_is_explained(caseworker, world):
-    response = caseworker.post(
-        url("profile", world), {"expected_version": "0", "loyalty_conflict": "on"}
-    )
+    response = caseworker.post(url("profile", world), {"version": "0", "loyalty_conflict": "on"})
     assert response.status_code == 200
     assert "Say a few words about the loyalty conflict" in response.content.decode()
     assert not ParticipationProfile.objects.exists()
@@ -149,13 +145,11 @@ def test_edit_network_member_and_stale_edit(caseworker, world):
     edit = url("network_edit", world, member_id=member.pk)
     page = caseworker.get(edit).content.decode()
     assert 'value="Mormor"' in page
-    response = caseworker.post(
-        edit, {**MEMBER_POST, "name": "Mormor Inge", "expected_version": "1"}
-    )
+    response = caseworker.post(edit, {**MEMBER_POST, "name": "Mormor Inge", "version": "1"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.name, member.version) == ("Mormor Inge", 2)
-    stale = caseworker.post(edit, {**MEMBER_POST, "name": "Gammel", "expected_version": "1"})
+    stale = caseworker.post(edit, {**MEMBER_POST, "name": "Gammel", "version": "1"})
     assert stale.status_code == 409
     assert "Gammel" in stale.content.decode()
     assert "Mormor Inge" in stale.content.decode()
@@ -166,9 +160,7 @@ def test_edit_network_member_and_stale_edit(caseworker, world):
 def test_network_member_of_another_child_is_404(caseworker, world):
     other = add_member(world, "Fremmed", child=world.other_child)
     assert caseworker.get(url("network_edit", world, member_id=other.pk)).status_code == 404
-    response = caseworker.post(
-        url("network_remove", world, member_id=other.pk), {"expected_version": "1"}
-    )
+    response = caseworker.post(url("network_remove", world, member_id=other.pk), {"version": "1"})
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.removed_on is None
@@ -181,9 +173,7 @@ def test_remove_and_review_network(caseworker, world):
     assert response.status_code == 302
     keep.refresh_from_db()
     assert keep.last_reviewed_on == timezone.localdate()
-    response = caseworker.post(
-        url("network_remove", world, member_id=member.pk), {"expected_version": "2"}
-    )
+    response = caseworker.post(url("network_remove", world, member_id=member.pk), {"version": "2"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.removed_on == timezone.localdate()
@@ -193,9 +183,7 @@ def test_remove_and_review_network(caseworker, world):
 
 def test_stale_remove_shows_the_saved_person_and_nothing_changes(caseworker, world):
     member = add_member(world, "Mormor")
-    response = caseworker.post(
-        url("network_remove", world, member_id=member.pk), {"expected_version": "7"}
-    )
+    response = caseworker.post(url("network_remove", world, member_id=member.pk), {"version": "7"})
     assert response.status_code == 409
     body = response.content.decode()
     assert "Mormor" in body
@@ -327,7 +315,7 @@ def test_set_change_and_lift_a_restriction_through_the_pages(caseworker, world):
             "kind": "honour",
             "reason": "Æresrelateret",
             "persons": [father.pk, mother.pk],
-            "expected_version": restriction.version,
+            "version": restriction.version,
         },
     )
     assert response.status_code == 302
@@ -338,9 +326,7 @@ def test_set_change_and_lift_a_restriction_through_the_pages(caseworker, world):
     lift = url("safety_lift", world, restriction_id=restriction.pk)
     version = restriction.version
     assert caseworker.post(lift, {"lift_reason": ""}).status_code == 200  # a reason is required
-    response = caseworker.post(
-        lift, {"lift_reason": "Sagen er afklaret", "expected_version": version}
-    )
+    response = caseworker.post(lift, {"lift_reason": "Sagen er afklaret", "version": version})
     assert response.status_code == 302
     restriction.refresh_from_db()
     assert not restriction.is_active

@@ -6,7 +6,7 @@ go form → service; a service's ValidationError is shown on the form and nothin
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
-from stemme.core.conflicts import EditConflict, conflict_response
+from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.participation.forms_registers import (
     BisidderEndForm,
     BisidderForm,
@@ -45,27 +46,23 @@ def profile(request, child_id):
     history = selectors.profile_history(child=child)
     current = history[0] if history else None
     form = ProfileForm(request.POST or None, profile=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.profile_update(
                 actor=request.user,
                 child=child,
-                expected_version=form.cleaned_data["expected_version"],
+                expected_version=form.cleaned_data["version"],
                 **form.service_fields(),
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse("participation:profile", kwargs={"child_id": child.pk}),
-                subject=_("Participation profile of %(name)s") % {"name": child.full_name},
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The participation profile is saved."))
-            return redirect("participation:profile", child_id=child.pk)
+            ),
+            success=_("The participation profile is saved."),
+            done=lambda _profile: redirect("participation:profile", child_id=child.pk),
+            back_url=reverse("participation:profile", kwargs={"child_id": child.pk}),
+            subject=_("Participation profile of %(name)s") % {"name": child.full_name},
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "participation/profile.html",
@@ -107,6 +104,7 @@ def network(request, child_id):
 
 @require_POST
 @staff_with_child_access
+@once_per_token
 def network_add(request, child_id):
     child = access.access_child_by_id(request.user, child_id, purpose="network")
     relations, _members = selectors.restriction_candidates(child=child)
@@ -130,39 +128,36 @@ def network_add(request, child_id):
 @staff_with_child_access
 def network_edit(request, child_id, member_id):
     child = access.access_child_by_id(request.user, child_id, purpose="network")
-    member = get_object_or_404(
-        NetworkMember.objects.select_related("person"),
-        pk=member_id,
-        child=child,
-        removed_on__isnull=True,
+    member = (
+        NetworkMember.objects.select_related("person")
+        .filter(pk=member_id, child=child, removed_on__isnull=True)
+        .first()
     )
+    if member is None:
+        raise _refused(child, "network_member", member_id, "network")
     relations, _members = selectors.restriction_candidates(child=child)
     form = NetworkMemberForm(request.POST or None, relations=relations, member=member)
-    form.fields["expected_version"].required = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.network_member_update(
+    form.fields["version"].required = True
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.network_member_update(
                 actor=request.user,
                 member=member,
-                expected_version=form.cleaned_data["expected_version"],
+                expected_version=form.cleaned_data["version"],
                 **form.service_fields(),
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=reverse(
-                    "participation:network_edit",
-                    kwargs={"child_id": child.pk, "member_id": member.pk},
-                ),
-                subject=member.name,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved: %(name)s.") % {"name": member.name})
-            return redirect(_network_url(child, "network-heading"))
+            ),
+            success=lambda updated: _("Saved: %(name)s.") % {"name": updated.name},
+            done=lambda _updated: redirect(_network_url(child, "network-heading")),
+            back_url=reverse(
+                "participation:network_edit",
+                kwargs={"child_id": child.pk, "member_id": member.pk},
+            ),
+            subject=member.name,
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "participation/network_edit.html",
@@ -174,33 +169,33 @@ def network_edit(request, child_id, member_id):
 @staff_with_child_access
 def network_remove(request, child_id, member_id):
     child = access.access_child_by_id(request.user, child_id, purpose="network")
-    member = get_object_or_404(NetworkMember, pk=member_id, child=child)
+    member = NetworkMember.objects.filter(pk=member_id, child=child).first()
+    if member is None:
+        raise _refused(child, "network_member", member_id, "network")
     form = NetworkRemoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Reload the page and try again."))
         return redirect(_network_url(child))
-    try:
-        services.network_member_remove(
+    back = _network_url(child, "network-heading")
+    saved = edit_save(
+        request,
+        form,
+        lambda: services.network_member_remove(
             actor=request.user,
             member=member,
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except EditConflict as conflict:
-        return conflict_response(
-            request,
-            conflict,
-            form=form,
-            back_url=_network_url(child, "network-heading"),
-            subject=_("Remove %(name)s from the network") % {"name": member.name},
-            editable=False,
-        )
-    except ValidationError as error:
-        _error_message(request, error)
-    else:
-        messages.success(
-            request, _("%(name)s is removed from the network.") % {"name": member.name}
-        )
-    return redirect(_network_url(child, "network-heading"))
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=_("%(name)s is removed from the network.") % {"name": member.name},
+        done=lambda _member: redirect(back),
+        back_url=back,
+        subject=_("Remove %(name)s from the network") % {"name": member.name},
+        editable=False,
+    )
+    if saved is None:  # refused: the reasons as messages on the network page
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return saved or redirect(back)
 
 
 @require_POST
@@ -223,6 +218,7 @@ def network_reviewed(request, child_id):
 
 @require_POST
 @staff_with_child_access
+@once_per_token
 def bisidder_add(request, child_id):
     child = access.access_child_by_id(request.user, child_id, purpose="network")
     form = BisidderForm(request.POST)
@@ -243,7 +239,9 @@ def bisidder_add(request, child_id):
 @staff_with_child_access
 def bisidder_end(request, child_id, bisidder_id):
     child = access.access_child_by_id(request.user, child_id, purpose="network")
-    bisidder = get_object_or_404(Bisidder, pk=bisidder_id, child=child)
+    bisidder = Bisidder.objects.filter(pk=bisidder_id, child=child).first()
+    if bisidder is None:
+        raise _refused(child, "bisidder", bisidder_id, "network")
     form = BisidderEndForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -264,6 +262,7 @@ def _safety_url(child):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def safety(request, child_id):
     child = access.access_child_by_id(request.user, child_id, purpose="safety_restriction")
     relations, members = selectors.restriction_candidates(child=child)
@@ -293,14 +292,32 @@ def safety(request, child_id):
     )
 
 
-def _restriction(child, restriction_id) -> SafetyRestriction:
-    return get_object_or_404(
-        SafetyRestriction.objects.select_related("set_by", "lifted_by").prefetch_related(
-            "persons", "network_members"
-        ),
-        pk=restriction_id,
-        child=child,
+def _refused(child, kind: str, nested_id, purpose: str):
+    """Another child's (or no) record under this child's URL: refused and logged (issue 13)."""
+    model = {
+        "network_member": NetworkMember,
+        "bisidder": Bisidder,
+        "safety_restriction": SafetyRestriction,
+    }[kind]
+    return access.nested_refused(
+        under=child,
+        kind=kind,
+        nested_id=nested_id,
+        purpose=purpose,
+        own=model.objects.filter(child=child),
     )
+
+
+def _restriction(child, restriction_id) -> SafetyRestriction:
+    restriction = (
+        SafetyRestriction.objects.select_related("set_by", "lifted_by")
+        .prefetch_related("persons", "network_members")
+        .filter(pk=restriction_id, child=child)
+        .first()
+    )
+    if restriction is None:
+        raise _refused(child, "safety_restriction", restriction_id, "safety_restriction")
+    return restriction
 
 
 def _safety_edit_url(child, restriction):
@@ -321,8 +338,7 @@ def _safety_edit_page(request, child, restriction, *, form=None, lift_form=None,
             "child": child,
             "restriction": restriction,
             "form": form,
-            "lift_form": lift_form
-            or SafetyLiftForm(initial={"expected_version": restriction.version}),
+            "lift_form": lift_form or SafetyLiftForm(initial={"version": restriction.version}),
         },
         status=status,
     )
@@ -338,26 +354,22 @@ def safety_edit(request, child_id, restriction_id):
         form = SafetyRestrictionForm(
             request.POST, relations=relations, members=members, restriction=restriction
         )
-        if form.is_valid():
-            values = {**form.cleaned_data}
-            values["expected_version"] = values.get("expected_version") or 0
-            try:
-                services.safety_restriction_update(
-                    actor=request.user, restriction=restriction, **values
-                )
-            except EditConflict as conflict:
-                return conflict_response(
-                    request,
-                    conflict,
-                    form=form,
-                    back_url=_safety_edit_url(child, restriction),
-                    subject=_("Safety restriction"),
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The safety restriction is changed."))
-                return redirect(_safety_url(child))
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.safety_restriction_update(
+                actor=request.user,
+                restriction=restriction,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **{k: v for k, v in form.cleaned_data.items() if k != "version"},
+            ),
+            success=_("The safety restriction is changed."),
+            done=lambda _restriction: redirect(_safety_url(child)),
+            back_url=_safety_edit_url(child, restriction),
+            subject=_("Safety restriction"),
+        )
+        if saved is not None:
+            return saved
         return _safety_edit_page(request, child, restriction, form=form)
     return _safety_edit_page(request, child, restriction)
 
@@ -368,28 +380,20 @@ def safety_lift(request, child_id, restriction_id):
     child = access.access_child_by_id(request.user, child_id, purpose="safety_restriction")
     restriction = _restriction(child, restriction_id)
     form = SafetyLiftForm(request.POST)
-    if form.is_valid():
-        try:
-            services.safety_restriction_lift(
-                actor=request.user,
-                restriction=restriction,
-                reason=form.cleaned_data["lift_reason"],
-                expected_version=form.cleaned_data["expected_version"] or 0,
-            )
-        except EditConflict as conflict:
-            return conflict_response(
-                request,
-                conflict,
-                form=form,
-                back_url=_safety_edit_url(child, restriction),
-                subject=_("Lift the restriction"),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The safety restriction is lifted. Letters to the people it named go again."),
-            )
-            return redirect(_safety_url(child))
+    saved = edit_save(
+        request,
+        form,
+        lambda: services.safety_restriction_lift(
+            actor=request.user,
+            restriction=restriction,
+            reason=form.cleaned_data["lift_reason"],
+            expected_version=form.cleaned_data["version"] or 0,
+        ),
+        success=_("The safety restriction is lifted. Letters to the people it named go again."),
+        done=lambda _restriction: redirect(_safety_url(child)),
+        back_url=_safety_edit_url(child, restriction),
+        subject=_("Lift the restriction"),
+    )
+    if saved is not None:
+        return saved
     return _safety_edit_page(request, child, restriction, lift_form=form)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.participation.forms_voice import RightsForm, RightsLetterForm, StatementForm
 from stemme.participation.selectors import voice as selectors
 from stemme.participation.services import voice as services
@@ -57,6 +58,7 @@ def rights(request, child_id):
 
 @require_POST
 @staff_with_child_access
+@once_per_token
 def rights_letter(request, child_id):
     """Send the child the letter about their rights (one click) and log it."""
     child = access.access_child_by_id(request.user, child_id, purpose="rights_letter")
@@ -81,6 +83,7 @@ def rights_letter(request, child_id):
 
 @require_http_methods(["GET", "POST"])
 @staff_with_child_access
+@once_per_token
 def statement_add(request, case_id):
     """Record the child's view in the child's own words on a case."""
     case = access.access_case_by_id(request.user, case_id, purpose="statement_add")

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
+from stemme.access.selectors import AccessRefused
 from stemme.audit.models import Event
 from stemme.meetings.models import Meeting, MeetingStatus
 from stemme.participation.selectors.registers import bisiddere_for_meeting
@@ -90,8 +91,8 @@ def meeting_for_account(*, account: PortalAccount, meeting_id) -> Meeting:
     meeting = (
         Meeting.objects.select_related("case").filter(pk=pk, case__child=account.child).first()
     )
-    if meeting is None:
-        raise Http404
+    if meeting is None:  # another child's meeting or a guessed id: logged as refused
+        raise AccessRefused(requested=f"meeting:{pk}", purpose="meeting")
     return meeting
 
 
@@ -200,10 +201,10 @@ def staff_meeting_portal(*, meeting: Meeting) -> StaffMeetingPortal:
     return StaffMeetingPortal(wishes=wishes, feedback=feedback, portal_item_ids=item_ids - {None})
 
 
-def wish_for_meeting(*, meeting: Meeting, wish_id) -> MeetingWish:
-    """A wish sent about ``meeting`` (whose access the caller has checked), or Http404."""
+def wish_for_meeting(*, meeting: Meeting, wish_id) -> MeetingWish | None:
+    """A wish sent about ``meeting`` (whose access the caller has checked), or None."""
     wish = MeetingWish.objects.filter(pk=wish_id, meeting=meeting).first()
     if wish is None:
-        raise Http404
+        return None
     wish.meeting = meeting
     return wish

@@ -59,6 +59,11 @@ def plan_page(*, child) -> PlanPage:
     return PlanPage(has_plan=True, goals=goals)
 
 
+def goal_is_childs(*, child, goal_id) -> bool:
+    """Whether ``goal_id`` is a goal in one of the child's plans (active or not)."""
+    return PlanGoal.objects.filter(pk=goal_id, plan__case__child=child).exists()
+
+
 def goal_for_child(*, child, goal_id) -> PlanGoal | None:
     """An active goal of the current plan of one of the child's open cases, or None."""
     plans = current_plans(child=child)

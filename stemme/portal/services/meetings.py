@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stemme.audit.services import event_record
+from stemme.cases.services.unit import fact_record
 from stemme.meetings import services as meetings
 from stemme.meetings.models import AgendaItem, Meeting, MeetingStatus, ParticipantKind
 from stemme.participation.models import Bisidder
@@ -74,16 +74,7 @@ def _must_be_open(meeting: Meeting) -> None:
 
 
 def _event(*, meeting: Meeting, kind: str, data: dict, actor=None) -> None:
-    case = meeting.case
-    event_record(
-        actor=actor,
-        municipality=case.child.municipality,
-        child=case.child,
-        case=case,
-        kind=kind,
-        ref=meeting.ref,
-        data=data,
-    )
+    fact_record(actor=actor, case=meeting.case, kind=kind, ref=meeting.ref, data=data)
 
 
 def _file_words(*, account: PortalAccount, meeting: Meeting, words: str):

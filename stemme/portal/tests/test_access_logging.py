@@ -128,7 +128,10 @@ def test_the_right_of_access_export_has_the_parents_and_the_childs_own_reads(wor
     assert {line["who_key"] for line in export.access_insight} == {"parent"}
 
 
-def test_the_shipped_audit_log_names_the_portal_account(world):
+def test_the_shipped_audit_log_names_the_portal_account(world, settings, tmp_path):
+    key = tmp_path / "audit.key"
+    key.write_text("k" * 64, encoding="ascii")
+    settings.STEMME_AUDIT_KEY_FILE = str(key)
     account = active_account(world)
     row = audit.access_log_portal(account=account, purpose="portal_home")
     out = StringIO()

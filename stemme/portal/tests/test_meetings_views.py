@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from stemme.audit.models import Event
+from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.children.models import Child
 from stemme.meetings import services as meetings
 from stemme.meetings.tests.factories import bisidder, held_with_summary, plan
@@ -219,14 +219,22 @@ def test_the_meeting_page_shows_what_when_where_who_and_the_agenda(world, child_
 def test_another_childs_meeting_and_a_guessed_id_are_404(world, client):
     meeting = plan(world)
     held = _held(world)
-    client_log_in(client, active_account(world, child=world.other_child))
+    other = active_account(world, child=world.other_child)
+    client_log_in(client, other)
+    guessed = uuid.uuid4()
     for url in (
         _detail(meeting),
         _feedback(held),
-        reverse("portal:meeting", kwargs={"meeting_id": uuid.uuid4()}),
+        reverse("portal:meeting", kwargs={"meeting_id": guessed}),
         reverse("portal:meeting_feedback", kwargs={"meeting_id": uuid.uuid4()}),
     ):
         assert client.get(url).status_code == 404
+    # Each refusal is in the access log, with the account as the actor and no child linked.
+    denied = AccessLog.objects.filter(action=AccessAction.DENIED, portal_account=other)
+    assert denied.count() == 4
+    assert set(denied.values_list("user", "child")) == {(None, None)}
+    criteria = set(denied.values_list("criterion", flat=True))
+    assert {f"meeting:{meeting.pk}", f"meeting:{held.pk}", f"meeting:{guessed}"} <= criteria
     before = Event.objects.count()
     assert client.post(_detail(meeting), {"action": "topic", "topic-text": "x"}).status_code == 404
     assert client.post(_feedback(held), {"smiley": "3"}).status_code == 404

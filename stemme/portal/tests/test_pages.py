@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from conftest import make_case, make_child
 from stemme.accounts import services as account_services
 from stemme.accounts.models import Team
-from stemme.audit.models import AccessAction, Event
+from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.audit.services import access_log_children
 from stemme.cases import services as case_services
 from stemme.cases.models import AssignmentRole
@@ -436,6 +436,12 @@ def test_child_sees_only_letters_sent_to_the_child_newest_first(client, world):
     for letter in (to_mother, other):
         _body(client, reverse("portal:letter", args=[letter.pk]), status=404)
     _body(client, reverse("portal:letter", args=[uuid.uuid4()]), status=404)
+    denied = AccessLog.objects.filter(action=AccessAction.DENIED, portal_account__isnull=False)
+    assert denied.count() == 3  # the refusals are logged, with no child linked
+    assert {f"letter:{to_mother.pk}", f"letter:{other.pk}"} <= set(
+        denied.values_list("criterion", flat=True)
+    )
+    assert not denied.exclude(child=None).exists()
 
 
 def test_parent_sees_only_letters_to_that_parent(client, world):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_case, make_child
-from stemme.audit.models import Event
+from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.cases.services import goals, steps
 from stemme.cases.tests.matrix_plan_goals import make_plan
 from stemme.participation.models import ChildStatement, StatementMode
@@ -150,6 +150,8 @@ def test_another_childs_goal_cannot_be_rated(client, world):
         goal_rate(account=other, goal=goal, rating=3, words="Mit")
     client_log_in(client, other)
     assert client.post(_rate_url(goal), {"smiley": "3"}).status_code == 404
+    refused = AccessLog.objects.get(action=AccessAction.DENIED, portal_account=other)
+    assert (refused.criterion, refused.child, refused.user) == (f"plan_goal:{goal.pk}", None, None)
     assert "Jeg vil spille fodbold igen." not in client.get(PLAN).content.decode()
     assert not GoalRating.objects.exists()
     assert not ChildStatement.objects.exists()

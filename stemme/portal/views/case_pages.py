@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from stemme.access.selectors import AccessRefused
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.portal.models import Smiley
 from stemme.portal.selectors import decisions as decision_selectors
 from stemme.portal.selectors import next as next_selectors
@@ -74,11 +76,14 @@ def plan(request):
 
 @require_POST
 @portal_login_required
+@once_per_token
 def goal_rate(request, goal_id):
     _child_only(request)
     account = request.portal_account
     goal = plan_selectors.goal_for_child(child=account.child, goal_id=goal_id)
-    if goal is None:
+    if goal is None and not plan_selectors.goal_is_childs(child=account.child, goal_id=goal_id):
+        raise AccessRefused(requested=f"plan_goal:{goal_id}", purpose="plan_goals")
+    if goal is None:  # the child's own goal, no longer active: nothing to rate
         raise Http404
     form = RatingForm(request.POST, goal=goal)
     if form.is_valid():

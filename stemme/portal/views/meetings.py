@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.meetings.models import MeetingStatus
 from stemme.portal.models import MeetingFeedback, MeetingWishKind, Smiley
 from stemme.portal.selectors import meetings as selectors
@@ -128,6 +129,7 @@ def _meeting_url(meeting, flag: str = "") -> str:
 
 @require_http_methods(["GET", "POST"])
 @portal_login_required
+@once_per_token
 def meeting(request, meeting_id):
     account = request.portal_account
     meeting = selectors.meeting_for_account(account=account, meeting_id=meeting_id)
@@ -198,6 +200,7 @@ def meeting(request, meeting_id):
 
 @require_http_methods(["GET", "POST"])
 @portal_login_required
+@once_per_token
 def meeting_feedback(request, meeting_id):
     account = request.portal_account
     meeting = selectors.meeting_for_account(account=account, meeting_id=meeting_id)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.core.forms import apply_errors
+from stemme.core.idempotency import once_per_token
 from stemme.portal.models import MessageKind, Smiley
 from stemme.portal.selectors import alarms as alarm_selectors
 from stemme.portal.selectors import messages as selectors
@@ -101,6 +102,7 @@ def _child_account(request):
 
 @require_http_methods(["GET", "POST"])
 @portal_login_required
+@once_per_token
 def tell(request):
     """Choose how to tell (three big choices), then one small form. ``?vej=<kind>`` picks the
     form, so it all works without JavaScript."""

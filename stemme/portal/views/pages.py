@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.decorators.http import require_GET
 
+from stemme.access.selectors import AccessRefused
 from stemme.portal.selectors import caseworkers as caseworker_selectors
 from stemme.portal.selectors import letters as letter_selectors
 from stemme.portal.selectors import looked as looked_selectors
@@ -62,6 +63,6 @@ def letters(request):
 @portal_login_required
 def letter(request, letter_id):
     found = letter_selectors.letter_for_account(account=request.portal_account, letter_id=letter_id)
-    if found is None:
-        raise Http404
+    if found is None:  # a letter to someone else, or a guessed id: logged as refused
+        raise AccessRefused(requested=f"letter:{letter_id}", purpose="letters")
     return portal_render(request, "portal/letter_detail.html", {"letter": found})

@@ -1,23 +1,38 @@
 """``manage.py export_audit_log [--state FILE] [--output FILE] [--since D] [--until D] ...``
 
-Writes the event log and the access log as JSON Lines with a hash chain, for shipping to a
+Writes the event log and the access log as JSON Lines with a keyed hash chain (HMAC-SHA256 with
+the key in ``--key-file`` or ``STEMME_AUDIT_KEY_FILE``), closed by a seal line, for shipping to a
 separate log system (stemme/audit/shipping.py explains the format). Run it from a scheduler with
 ``--state``: each run continues after the rows (and from the hash) the previous run wrote, and
-the state file is only updated once the output is complete. ``--verify FILE`` checks a file's
-chain and reports holes in the ids.
+the state file is only updated once the output is complete. ``--verify FILE --anchor HASH``
+checks a file's chain from the last hash the receiver accepted, its seal, and reports holes in
+the ids. ``--new-key FILE`` makes a key (readable only by its owner).
+
+The key belongs to the export job and the receiving system, never to the web application: with
+the key, whoever can change the database could recompute the chain.
 """
 
 import datetime as dt
 import json
 import os
 import re
+import secrets
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from stemme.accounts.models import Municipality
-from stemme.audit.shipping import GENESIS, Cursor, ExportResult, Window, audit_lines, chain_verify
+from stemme.audit.shipping import (
+    GENESIS,
+    Cursor,
+    ExportResult,
+    Window,
+    audit_lines,
+    chain_verify,
+    key_problem,
+)
 
 
 def _day(value: str, option: str) -> dt.date:
@@ -80,6 +95,37 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def _read_key(given: str | None) -> bytes:
+    name = given or settings.STEMME_AUDIT_KEY_FILE
+    if not name:
+        raise CommandError(
+            "Angiv nøglefilen med --key-file (eller STEMME_AUDIT_KEY_FILE). Kæden er nøglet "
+            "(HMAC), så den ikke kan genberegnes af nogen uden nøglen; lav en med --new-key FIL."
+        )
+    path = Path(name)
+    if not path.exists():
+        raise CommandError(f"Nøglefilen {path} findes ikke.")
+    try:
+        key = path.read_bytes().strip()
+    except OSError as exc:
+        raise CommandError(f"Nøglefilen {path} kan ikke læses: {_unreadable(exc)}.") from exc
+    problem = key_problem(key)
+    if problem:
+        raise CommandError(f"Nøglefilen {path} kan ikke bruges: {problem}.")
+    return key
+
+
+def _new_key(path: Path) -> None:
+    if path.exists():
+        raise CommandError(f"{path} findes allerede; en nøgle overskrives aldrig.")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise CommandError(f"Nøglefilen {path} kan ikke oprettes: {_unreadable(exc)}.") from exc
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+
+
 class Command(BaseCommand):
     help = "Export the event log and the access log as hash-chained JSON Lines."
 
@@ -104,13 +150,35 @@ class Command(BaseCommand):
             help="Leave rows newer than this for the next run (default 120; see shipping.py).",
         )
         parser.add_argument("--verify", help="Check the hash chain of an exported file and stop.")
+        parser.add_argument(
+            "--anchor",
+            help="With --verify: the last hash the receiver accepted (default: the chain's start).",
+        )
+        parser.add_argument(
+            "--key-file", help="The HMAC key (default: the STEMME_AUDIT_KEY_FILE setting)."
+        )
+        parser.add_argument("--new-key", help="Write a new random key to this file and stop.")
 
     def handle(self, *args, **options):
-        if options["prev_hash"] and not re.fullmatch(r"[0-9a-f]{64}", options["prev_hash"]):
-            raise CommandError("--prev-hash skal være 64 hex-tegn (en SHA-256).")
-        if options["verify"]:
-            self._verify(Path(options["verify"]), options["prev_hash"] or GENESIS)
+        if options["new_key"]:
+            _new_key(Path(options["new_key"]))
+            self.stdout.write(
+                f"Ny nøgle skrevet til {options['new_key']} (kun ejeren kan læse den). Giv "
+                "modtagersystemet en kopi, og hold den væk fra webapplikationens server."
+            )
             return
+        for option in ("prev_hash", "anchor"):
+            if options[option] and not re.fullmatch(r"[0-9a-f]{64}", options[option]):
+                name = "--" + option.replace("_", "-")
+                raise CommandError(f"{name} skal være 64 hex-tegn (en SHA-256).")
+        if options["verify"]:
+            path = Path(options["verify"])
+            if not path.exists():
+                raise CommandError(f"Filen {path} findes ikke.")
+            anchor = options["anchor"] or options["prev_hash"] or GENESIS
+            self._verify(path, anchor, _read_key(options["key_file"]))
+            return
+        key = _read_key(options["key_file"])
         state = Path(options["state"]) if options["state"] else None
         cursor = _read_state(state) if state else Cursor()
         cursor = Cursor(
@@ -135,7 +203,10 @@ class Command(BaseCommand):
         window = Window(cursor=cursor, since=since, until=until, municipality_id=municipality_id)
         result = ExportResult(cursor=cursor)
         lines = audit_lines(
-            window=window, settle=dt.timedelta(seconds=options["settle_seconds"]), result=result
+            window=window,
+            settle=dt.timedelta(seconds=options["settle_seconds"]),
+            result=result,
+            key=key,
         )
         if options["output"]:
             output = Path(options["output"])
@@ -152,12 +223,10 @@ class Command(BaseCommand):
             f"hash {result.cursor.hash[:16]}…"
         )
 
-    def _verify(self, path: Path, start: str) -> None:
-        if not path.exists():
-            raise CommandError(f"Filen {path} findes ikke.")
+    def _verify(self, path: Path, start: str, key: bytes) -> None:
         try:
             with path.open(encoding="utf-8") as handle:
-                result = chain_verify(handle, start=start)
+                result = chain_verify(handle, key=key, start=start)
         except (OSError, UnicodeDecodeError) as exc:  # a folder, a file that is not UTF-8
             raise CommandError(f"Filen {path} kan ikke læses: {_unreadable(exc)}.") from exc
         for hole in result.holes:
@@ -166,4 +235,7 @@ class Command(BaseCommand):
             for problem in result.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{len(result.problems)} fejl i hash-kæden i {path}.")
-        self.stdout.write(f"{result.lines} linjer, kæden er hel; sidste hash {result.last_hash}.")
+        self.stdout.write(
+            f"{result.lines} linjer og {result.seals} slutmærke(r), kæden er hel og fortsætter "
+            f"fra ankeret; sidste hash (det nye anker) {result.last_hash}."
+        )

@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         child = _child(options["child"])
-        # Steps dated today happen at the end of today (cases.services.steps.occurred_at_for).
+        # Steps dated today happen at the end of today (cases.services.unit.occurred_at_for).
         as_of = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(23, 59, 59)))
         if options["at"]:
             try:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from stemme.demo.plan import (
+    DEMO_ENROLMENT_CODE,
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEMO_PORTAL_LOGINS,
@@ -84,7 +85,10 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self) -> None:
-        self.stdout.write(f"Demo-logins (adgangskode {DEMO_PASSWORD}):")
+        self.stdout.write(
+            f"Demo-logins (adgangskode {DEMO_PASSWORD}; tilmeldingskode til totrinslogin ved "
+            f"første login {DEMO_ENROLMENT_CODE}):"
+        )
         for username, description in DEMO_LOGINS:
             self.stdout.write(f"  {username:<11} {description}")
         self.stdout.write(f"Min sag (http://127.0.0.1:8000/min-sag/, pinkode {DEMO_PORTAL_PIN}):")
