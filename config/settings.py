@@ -189,9 +189,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when it said it would
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "stemme.accounts.views_auth.locked_out"
+AXES_LOCKOUT_CALLABLE = "stemme.accounts.views.auth.locked_out"
 AXES_CLIENT_IP_CALLABLE = "stemme.accounts.lockout.client_ip"
-# Per account, from any address (stemme.accounts.services_lockout): 30 wrong passwords for a
+# Per account, from any address (stemme.accounts.services.account_lock): 30 wrong passwords for a
 # username within an hour lock it for 30 minutes for every browser without its device cookie
 # (set at each full login). The user's own browser still logs in; failures during the lock do
 # not extend it.
@@ -200,7 +200,7 @@ STEMME_ACCOUNT_FAILURE_WINDOW_MINUTES = env_int("STEMME_ACCOUNT_FAILURE_WINDOW_M
 STEMME_ACCOUNT_LOCKOUT_MINUTES = env_int("STEMME_ACCOUNT_LOCKOUT_MINUTES", 30)
 STEMME_DEVICE_COOKIE_DAYS = env_int("STEMME_DEVICE_COOKIE_DAYS", 180)
 # A one-time enrolment code from an administrator is needed to set up an authenticator app
-# (stemme.accounts.services_enrolment); it expires after this many hours.
+# (stemme.accounts.services.enrolment); it expires after this many hours.
 STEMME_ENROLMENT_CODE_HOURS = env_int("STEMME_ENROLMENT_CODE_HOURS", 72)
 # Behind N reverse proxies that each append to X-Forwarded-For, the client's address is the
 # N-th entry from the right; 0 (the default) trusts only the connection's own address.

@@ -1,6 +1,8 @@
-"""Top-level URL map. Staff pages only for now; the child portal gets its own URL space later."""
+"""Top-level URL map: each app's own urls.py; the child portal under /min-sag/."""
 
 from django.urls import include, path
+
+from stemme.portal.urls import staff_urls as portal_staff_urls
 
 urlpatterns = [
     path("", include("stemme.core.urls")),
@@ -14,7 +16,7 @@ urlpatterns = [
     path("", include("stemme.continuity.urls")),
     path("", include("stemme.dashboards.urls")),
     path("min-sag/", include("stemme.portal.urls")),
-    path("", include("stemme.portal.staff_urls")),
+    path("", include((portal_staff_urls, "portal_staff"))),
     path("", include("stemme.privacy.urls")),
     path("adgang/", include("stemme.access.urls")),
     path("kladder/", include("stemme.drafts.urls")),

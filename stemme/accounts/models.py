@@ -229,7 +229,7 @@ class User(AbstractUser):
 class EnrolmentCode(models.Model):
     """A one-time tilmeldingskode an administrator gives a staff member (in person or by phone)
     before they may set up an authenticator app: without it, the password alone would let
-    anyone enrol their own phone (stemme.accounts.services_enrolment).
+    anyone enrol their own phone (stemme.accounts.services.enrolment).
 
     Only a keyed hash of the code is stored. A new code for the same user replaces the old one
     (the old row is deleted). ``redeemed_at`` is set when the code is typed in; the session that
@@ -253,7 +253,7 @@ class EnrolmentCode(models.Model):
 
 class LoginFailure(models.Model):
     """One wrong password for a username, for the per-account limit
-    (stemme.accounts.services_lockout). ``username_key`` is a keyed hash of the username as
+    (stemme.accounts.services.account_lock). ``username_key`` is a keyed hash of the username as
     typed (also for usernames that do not exist, so the lock says nothing about which do).
     Rows older than the window are deleted as new ones are written."""
 

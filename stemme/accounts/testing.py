@@ -62,7 +62,7 @@ def log_in_with_password(client, username: str, password: str = "test-password-1
 
 def enrolment_code_for(user) -> str:
     """A new enrolment code for ``user`` (as from the command line); returns the code."""
-    from stemme.accounts.services_enrolment import enrolment_code_issue_by_operator
+    from stemme.accounts.services.enrolment import enrolment_code_issue_by_operator
 
     return enrolment_code_issue_by_operator(user=user).code
 
@@ -77,12 +77,10 @@ def enrolment_code_typed(client, user) -> None:
 def enrolled_through_services(user):
     """Set up ``user``'s authenticator through the services (code, device, confirmation);
     returns the device and the recovery codes."""
-    from stemme.accounts import services_enrolment, services_mfa
+    from stemme.accounts.services import enrolment, mfa
 
-    enrolment_id = services_enrolment.enrolment_code_redeem(
-        user=user, code=enrolment_code_for(user)
-    )
-    device = services_mfa.totp_device_for_setup(user=user, enrolment_id=enrolment_id)
-    return services_mfa.totp_device_confirm(
+    enrolment_id = enrolment.enrolment_code_redeem(user=user, code=enrolment_code_for(user))
+    device = mfa.totp_device_for_setup(user=user, enrolment_id=enrolment_id)
+    return mfa.totp_device_confirm(
         user=user, enrolment_id=enrolment_id, device_id=device.pk, code=totp_code(device)
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from stemme.cases import views, views_goals
+from stemme.cases.views import case as views
+from stemme.cases.views import goals as views_goals
 
 app_name = "cases"
 

@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stemme.accounts.models import Municipality, Team, User
-from stemme.accounts.services_enrolment import enrolment_codes_seed
+from stemme.accounts.services.enrolment import enrolment_codes_seed
 from stemme.audit.event_kinds import EVENT_KINDS
 from stemme.audit.models import Event
 from stemme.cases.models import (

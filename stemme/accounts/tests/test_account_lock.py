@@ -13,8 +13,8 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
-from stemme.accounts import services_lockout
 from stemme.accounts.models import AccountLock, LoginFailure
+from stemme.accounts.services import account_lock
 from stemme.accounts.testing import authenticator_of, log_in_with_password, totp_code
 from stemme.audit.models import Event
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 WRONG = "forkert-adgangskode"
 VERIFY = reverse("accounts:mfa_verify")
-COOKIE = services_lockout.DEVICE_COOKIE
+COOKIE = account_lock.DEVICE_COOKIE
 
 
 def _client(address: str) -> Client:
@@ -181,7 +181,7 @@ def test_an_old_device_cookie_does_not_help(world):
     user = world.assigned_caseworker
     days = settings.STEMME_DEVICE_COOKIE_DAYS + 1
     with mock.patch("django.core.signing.time.time", return_value=time.time() - days * 86400):
-        old = services_lockout.device_cookie_value(user=user, old_value=None)
-    assert services_lockout.device_cookie_user_ids(old) == set()
-    fresh = services_lockout.device_cookie_value(user=user, old_value=None)
-    assert services_lockout.device_cookie_user_ids(fresh) == {user.pk}
+        old = account_lock.device_cookie_value(user=user, old_value=None)
+    assert account_lock.device_cookie_user_ids(old) == set()
+    fresh = account_lock.device_cookie_value(user=user, old_value=None)
+    assert account_lock.device_cookie_user_ids(fresh) == {user.pk}

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stemme.accounts import services_enrolment, services_mfa
 from stemme.accounts.models import EnrolmentCode
+from stemme.accounts.services import enrolment, mfa
 from stemme.accounts.testing import (
     enrolment_code_for,
     enrolment_code_typed,
@@ -85,7 +85,7 @@ def test_a_password_alone_shows_no_key_and_enrols_nothing(world):
     assert not TOTPDevice.objects.filter(user=user).exists()
     # Nor do the services, called without a typed code.
     with pytest.raises(ValidationError):
-        services_mfa.totp_device_for_setup(user=user, enrolment_id=None)
+        mfa.totp_device_for_setup(user=user, enrolment_id=None)
     assert not TOTPDevice.objects.filter(user=user).exists()
 
 
@@ -96,7 +96,7 @@ def test_with_the_code_from_the_administrator_the_user_enrols(client, world):
     assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", code)
     # Stored only as a keyed hash.
     row = EnrolmentCode.objects.get(user=user)
-    assert row.digest == services_enrolment.code_digest(user=user, code=code)
+    assert row.digest == enrolment.code_digest(user=user, code=code)
     assert code.replace("-", "") not in row.digest
 
     colleague = _password_only(user)
@@ -212,7 +212,7 @@ def test_only_the_municipalitys_administrator_issues_codes(client, world):
     assert client.post(_issue_url(far)).status_code == 404
     assert not EnrolmentCode.objects.exists()
     with pytest.raises(ValidationError):
-        services_enrolment.enrolment_code_issue(actor=world.leader, user=user)
+        enrolment.enrolment_code_issue(actor=world.leader, user=user)
 
 
 def test_the_operator_issues_a_code_on_the_command_line(world):

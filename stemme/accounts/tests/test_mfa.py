@@ -23,8 +23,8 @@ from stemme.access.tests.test_access_matrix import (  # noqa: F401 - world_with_
     _secrets,
     world_with_report,
 )
-from stemme.accounts import services_mfa
 from stemme.accounts.middleware import OPEN_BEFORE_SECOND_STEP, OWN_LOGIN_NAMESPACES
+from stemme.accounts.services import mfa
 from stemme.accounts.testing import (
     enrolled_through_services,
     enrolment_code_for,
@@ -258,9 +258,9 @@ def test_new_recovery_codes_need_the_app_and_replace_the_old(client, world):
     assert len(new_codes) == 10
     assert not set(new_codes) & set(old_codes)
     assert client.post(response["Location"], {"saved": "on"})["Location"] == url
-    assert services_mfa.mfa_verify(user=user, code=new_codes[0]).used_recovery_code
+    assert mfa.mfa_verify(user=user, code=new_codes[0]).used_recovery_code
     with translation.override("en"), pytest.raises(Exception, match="it has been used"):
-        services_mfa.mfa_verify(user=user, code=old_codes[1])
+        mfa.mfa_verify(user=user, code=old_codes[1])
 
 
 def test_administrator_resets_a_colleagues_two_step_login(client, world):

@@ -11,6 +11,7 @@ from django.utils import translation
 from PIL import Image, ImageFile
 
 from stemme.accounts import services
+from stemme.accounts.services import organisation
 from stemme.audit.models import Event
 
 
@@ -103,7 +104,7 @@ def test_a_staff_member_without_a_photo_has_none(client, world):
 
 
 def test_too_large_photo_is_refused(en, world, monkeypatch):
-    monkeypatch.setattr(services, "MAX_PHOTO_BYTES", 1000)
+    monkeypatch.setattr(organisation, "MAX_PHOTO_BYTES", 1000)
     user = world.assigned_caseworker
     en.force_login(user)
     response = en.post(reverse("accounts:profile"), {"photo": picture()})
@@ -181,7 +182,7 @@ def test_a_picture_of_too_many_pixels_is_refused_before_decoding(monkeypatch):
 
 
 def test_a_picture_at_the_pixel_limit_is_accepted(monkeypatch):
-    monkeypatch.setattr(services, "MAX_PHOTO_PIXELS", 1200 * 900)
+    monkeypatch.setattr(organisation, "MAX_PHOTO_PIXELS", 1200 * 900)
     assert services.photo_prepare(picture(size=(1200, 900))).size > 0
 
 

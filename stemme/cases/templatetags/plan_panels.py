@@ -2,7 +2,7 @@
 
 from django import template
 
-from stemme.cases import selectors_goals
+from stemme.cases.selectors import goals as selectors_goals
 
 register = template.Library()
 

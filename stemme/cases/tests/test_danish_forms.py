@@ -163,6 +163,27 @@ def test_completing_a_bfu_marks_only_optional_fields_optional(client, world):
     assert "resources_and_challenges" in optional
 
 
+def test_the_decision_marks_only_optional_fields_optional(client, world):
+    """The explanation to the child and the § 5, stk. 4 exception are required when the wish
+    is not followed or an exception is chosen: never labelled "(valgfrit)"."""
+    response, body = _step(client, world, "afgoerelse")
+    optional = re.findall(
+        r'<label for="id_(\w+)">[^<]*<span class="muted small">\(valgfrit\)', body
+    )
+    for conditional in (
+        "explanation_for_child",
+        "explanation_how",
+        "explanation_due_on",
+        "child_view_exception",
+        "child_view_obtained_otherwise",
+        "purpose",
+        "expected_duration",
+    ):
+        assert conditional not in optional, conditional
+    assert "child_words" in optional
+    assert "Skal udfyldes, når afgørelsen går imod barnets ønske" in body
+
+
 def test_the_error_summary_links_to_every_failed_field(client, world):
     steps.investigation_start(
         actor=world.assigned_caseworker, case=world.case, kind="bfu", started_on=TODAY

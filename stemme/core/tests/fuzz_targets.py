@@ -40,9 +40,9 @@ ROLE_ORDER = [
 AXES = frozenset({"axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"})
 # A wrong second-step code is recorded as an ``auth.mfa_failed`` event (services_mfa).
 MFA_FAILED = frozenset({"audit_event"})
-# A wrong password is also counted per account (accounts/services_lockout.py); many lock it.
+# A wrong password is also counted per account (accounts/account_lock.py); many lock it.
 ACCOUNT_FAILURES = frozenset({"accounts_loginfailure", "accounts_accountlock", "audit_event"})
-# A wrong enrolment code is counted on the code, and an event (accounts/services_enrolment.py).
+# A wrong enrolment code is counted on the code, and an event (accounts/enrolment.py).
 ENROLMENT_FAILED = frozenset({"accounts_enrolmentcode", "audit_event"})
 # A failed Min sag login or activation is counted for the throttles (portal/services/accounts.py).
 PORTAL_FAILURES = frozenset({"portal_portalloginfailure"})
@@ -121,7 +121,7 @@ def _setup_code(client, world, extra):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from stemme.accounts.testing import enrolment_code_typed, totp_code
-    from stemme.accounts.views_auth import SETUP_DEVICE
+    from stemme.accounts.views.auth import SETUP_DEVICE
 
     enrolment_code_typed(client, world.same_team_caseworker)
     client.get("/konto/totrin/opsaet/")
@@ -269,7 +269,7 @@ STEP_DATA = {
 
 
 def step_targets() -> dict[str, Target]:
-    from stemme.cases.steps import STEPS
+    from stemme.cases.views.registry import STEPS
 
     targets = {}
     for step in STEPS:

@@ -318,7 +318,7 @@ def _early_and_late_cases(world):
 
 @pytest.fixture
 def step_pages(matrix_world):
-    from stemme.cases.steps import STEPS
+    from stemme.cases.views.registry import STEPS
 
     world = matrix_world
     pages = [

@@ -421,7 +421,7 @@ def test_every_post_in_the_matrix_is_fuzzed():
 
 
 def test_every_case_step_is_fuzzed():
-    from stemme.cases.steps import STEPS
+    from stemme.cases.views.registry import STEPS
 
     assert {f"cases:step[{step.slug}]" for step in STEPS} <= set(TARGETS)
 
@@ -523,7 +523,7 @@ def test_hostile_query_strings_on_every_page(client, world_with_report):
     """Every page of the matrix (and every case step, whose query string prefills the form) with
     hostile query parameters: no server error, nothing written, no English. A GET form (the
     involvement page's period, the leader's caseworker filter) gets its own fields too."""
-    from stemme.cases.steps import STEPS
+    from stemme.cases.views.registry import STEPS
 
     world = world_with_report
     pages = [

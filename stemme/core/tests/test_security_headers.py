@@ -23,7 +23,7 @@ import stemme
 from stemme.access.tests.test_access_matrix import MATRIX, _resolve
 from stemme.accounts.testing import force_login_verified
 from stemme.cases.services import steps
-from stemme.cases.steps import STEPS_BY_SLUG
+from stemme.cases.views.registry import STEPS_BY_SLUG
 from stemme.portal.testing import portal_role_login
 
 STEMME = Path(stemme.__file__).parent

@@ -327,7 +327,7 @@ def test_explanation_step_after_a_decision_against_the_childs_wish(caseworker, w
     assert (
         caseworker.get(reverse("cases:step", args=[world.case.pk, "forklaring"])).status_code == 200
     )
-    from stemme.cases.steps import STEPS_BY_SLUG
+    from stemme.cases.views.registry import STEPS_BY_SLUG
 
     assert not STEPS_BY_SLUG["forklaring"].available(world.case)
 

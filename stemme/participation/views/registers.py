@@ -17,7 +17,7 @@ from stemme.access.views import staff_with_child_access
 from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
-from stemme.participation.forms_registers import (
+from stemme.participation.forms.registers import (
     BisidderEndForm,
     BisidderForm,
     NetworkMemberForm,

@@ -15,7 +15,7 @@ from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
-from stemme.participation.forms_voice import RightsForm, RightsLetterForm, StatementForm
+from stemme.participation.forms.voice import RightsForm, RightsLetterForm, StatementForm
 from stemme.participation.selectors import voice as selectors
 from stemme.participation.services import voice as services
 

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemme.accounts.lockout import client_ip
-from stemme.accounts.views import photo_response
+from stemme.accounts.views.organisation import photo_response
 from stemme.core.forms import apply_errors
 from stemme.portal import selectors, services
 from stemme.portal.forms import ActivateForm, LoginForm

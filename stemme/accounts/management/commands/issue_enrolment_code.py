@@ -1,13 +1,13 @@
 """``manage.py issue_enrolment_code <username>``: an enrolment code for two-step login from the
 command line, for the first administrator of a new installation (nobody can issue one in the
 browser yet). Only argument handling and output live here; the rules are in
-stemme.accounts.services_enrolment."""
+stemme.accounts.services.enrolment."""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from stemme.accounts.models import User
-from stemme.accounts.services_enrolment import enrolment_code_issue_by_operator
+from stemme.accounts.services.enrolment import enrolment_code_issue_by_operator
 
 
 class Command(BaseCommand):

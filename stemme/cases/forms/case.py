@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.models import (
+    ChildWish,
     Decision,
     FollowUp,
     Intake,
@@ -14,12 +15,23 @@ from stemme.cases.models import (
     InvestigationKind,
     Measure,
     Milestone,
+    MilestoneKind,
     Plan,
     Screening,
     StartUpMeeting,
     SupervisionVisit,
 )
+from stemme.children import cpr
+from stemme.children.models import Child, Person, Relation
 from stemme.core.forms import VersionedForm
+from stemme.deadlines.labels import rule_title
+from stemme.participation.models import (
+    ChildStatement,
+    ConversationMethod,
+    OmissionReason,
+    StatementMode,
+)
+from stemme.participation.services.voice import open_conversation_tasks, parental_consent_not_needed
 
 
 class DateInput(forms.DateInput):
@@ -163,7 +175,6 @@ class StatementChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _statements_field(case, label):
-    from stemme.participation.models import ChildStatement
 
     field = StatementChoiceField(
         queryset=ChildStatement.objects.filter(case=case).order_by("-stated_on", "-recorded_at"),
@@ -393,8 +404,6 @@ class DecisionForm(StepForm):
         }
 
     def __init__(self, *args, **kwargs):
-        from stemme.cases.models import ChildWish
-        from stemme.participation.models import StatementMode
 
         super().__init__(*args, **kwargs)
         self.fields["statements"] = _statements_field(
@@ -420,6 +429,21 @@ class DecisionForm(StepForm):
         for name in ("purpose", "expected_duration"):
             self.fields[name].conditionally_required = True
             self.fields[name].help_text = _("Required for § 32, § 46, § 47 and § 67.")
+        # Required when the decision goes against the child's wish or follows it only in part
+        # (the service says so at the field): no "(optional)" on them either.
+        for name in ("explanation_for_child", "explanation_how", "explanation_due_on"):
+            self.fields[name].conditionally_required = True
+        for name in ("explanation_how", "explanation_due_on"):
+            self.fields[name].help_text = _(
+                "Required when the decision goes against the child's wish or follows it only "
+                "in part."
+            )
+        # Required when an exception (§ 5, stk. 4) is chosen.
+        for name in ("child_view_exception", "child_view_obtained_otherwise"):
+            self.fields[name].conditionally_required = True
+            self.fields[name].help_text = self.fields[name].help_text or _(
+                "Required when you choose an exception."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -535,8 +559,6 @@ class MilestoneForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from stemme.cases.models import MilestoneKind
-        from stemme.children.models import Child
 
         self.fields["kind"].choices = [
             (value, label)
@@ -553,7 +575,6 @@ class MilestoneForm(StepForm):
             .distinct()
         )
         # Or a sibling registered in the child's household (§ 21, stk. 2).
-        from stemme.children.models import Person, Relation
 
         self.fields["sibling_person"].queryset = Person.objects.filter(
             relations__child=self.case.child,
@@ -590,7 +611,6 @@ def pending_explanations(case):
 
 
 def _task_label(obligation) -> str:
-    from stemme.deadlines.labels import rule_title
 
     return _("%(task)s (due %(date)s)") % {
         "task": rule_title(obligation.rule_id),
@@ -641,11 +661,6 @@ class ConversationForm(forms.Form):
     )
 
     def __init__(self, *args, case=None, **kwargs):
-        from stemme.participation.models import ConversationMethod, StatementMode
-        from stemme.participation.services.voice import (
-            open_conversation_tasks,
-            parental_consent_not_needed,
-        )
 
         super().__init__(*args, **kwargs)
         self.case = case
@@ -687,8 +702,6 @@ class ConversationOmitForm(forms.Form):
     )
 
     def __init__(self, *args, case=None, **kwargs):
-        from stemme.participation.models import OmissionReason
-        from stemme.participation.services.voice import open_conversation_tasks
 
         super().__init__(*args, **kwargs)
         tasks = list(open_conversation_tasks(case=case))
@@ -733,7 +746,6 @@ class WaiveForm(forms.Form):
     )
 
     def __init__(self, *args, case=None, **kwargs):
-        from stemme.deadlines.labels import rule_title
 
         super().__init__(*args, **kwargs)
         self.fields["obligation"].choices = [
@@ -760,6 +772,5 @@ class NewChildForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
 
     def clean_cpr(self):
-        from stemme.children import cpr
 
         return cpr.validate(self.cleaned_data["cpr"])

@@ -3,7 +3,7 @@
 Without them, whoever knew a staff member's password could set up their own phone at the first
 login or after an administrator's reset, and log in with two steps from then on. So an
 administrator issues a one-time code and hands it over in person or by phone; only a session
-that has typed a valid code gets an authenticator key shown (services_mfa.totp_device_for_setup).
+that has typed a valid code gets an authenticator key shown (mfa.totp_device_for_setup).
 
 - The code is shown once, to the administrator; only a keyed hash is stored (HMAC with the
   secret key, as the recovery codes; old keys in SECRET_KEY_FALLBACKS still match).
@@ -31,7 +31,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from stemme.accounts.models import EnrolmentCode, Role, User
-from stemme.accounts.services_mfa import auth_event_record, normalise_code
+from stemme.accounts.services.mfa import auth_event_record, normalise_code
 
 CODE_LENGTH = 12  # characters of base 32 (60 bits), shown as three groups of four
 _ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: it is read out on the phone

@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stemme.accounts import selectors, services_enrolment, services_lockout, services_mfa
+from stemme.accounts import selectors
 from stemme.accounts.forms import (
     EnrolmentCodeForm,
     LoginForm,
@@ -38,6 +38,7 @@ from stemme.accounts.forms import (
 )
 from stemme.accounts.middleware import NEW_RECOVERY_CODES, session_started, session_touched
 from stemme.accounts.models import Role, User
+from stemme.accounts.services import account_lock, enrolment, mfa
 from stemme.core.forms import apply_errors
 
 logger = logging.getLogger(__name__)
@@ -80,10 +81,10 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         # Before the password is checked: during a lock even the right one is refused to a
         # browser without the user's device cookie (else the lock would be a guessing oracle).
-        lock = services_lockout.login_refused(
+        lock = account_lock.login_refused(
             username=request.POST.get("username", ""),
-            device_user_ids=services_lockout.device_cookie_user_ids(
-                request.COOKIES.get(services_lockout.DEVICE_COOKIE)
+            device_user_ids=account_lock.device_cookie_user_ids(
+                request.COOKIES.get(account_lock.DEVICE_COOKIE)
             ),
         )
         if lock is not None:
@@ -95,7 +96,7 @@ class LoginView(auth_views.LoginView):
         if form.has_error(NON_FIELD_ERRORS, "invalid_login") and not getattr(
             self.request, "axes_locked_out", False
         ):
-            services_lockout.login_failed(username=self.request.POST.get("username", ""))
+            account_lock.login_failed(username=self.request.POST.get("username", ""))
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -137,12 +138,12 @@ def _grouped(secret: str) -> str:
 def _fully_logged_in(request, response):
     """Both steps are done: remember this browser for the user (the device cookie that lets
     them in during a lock of their account), and tell them of locks they have not heard of."""
-    services_lockout.device_cookie_set(
+    account_lock.device_cookie_set(
         response,
         user=request.user,
-        old_value=request.COOKIES.get(services_lockout.DEVICE_COOKIE),
+        old_value=request.COOKIES.get(account_lock.DEVICE_COOKIE),
     )
-    notice = services_lockout.login_succeeded(user=request.user)
+    notice = account_lock.login_succeeded(user=request.user)
     if notice is not None:
         messages.warning(
             request,
@@ -168,14 +169,14 @@ def mfa_enrol(request):
         return redirect(next_url)
     if selectors.has_authenticator(user=request.user):
         return redirect(_with_next("accounts:mfa_verify", next_url))
-    if services_enrolment.enrolment_session_valid(
+    if enrolment.enrolment_session_valid(
         user=request.user, enrolment_id=request.session.get(ENROLMENT)
     ):
         return redirect(_with_next("accounts:mfa_setup", next_url))
     form = EnrolmentCodeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment_id = services_enrolment.enrolment_code_redeem(
+            enrolment_id = enrolment.enrolment_code_redeem(
                 user=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as error:
@@ -197,17 +198,17 @@ def mfa_setup(request):
     if selectors.has_authenticator(user=request.user):
         return redirect(_with_next("accounts:mfa_verify", next_url))
     enrolment_id = request.session.get(ENROLMENT)
-    if not services_enrolment.enrolment_session_valid(user=request.user, enrolment_id=enrolment_id):
+    if not enrolment.enrolment_session_valid(user=request.user, enrolment_id=enrolment_id):
         # No valid enrolment code typed in this session: no key is made or shown.
         return redirect(_with_next("accounts:mfa_enrol", next_url))
-    device = services_mfa.totp_device_for_setup(
+    device = mfa.totp_device_for_setup(
         user=request.user, enrolment_id=enrolment_id, device_id=request.session.get(SETUP_DEVICE)
     )
     request.session[SETUP_DEVICE] = device.pk
     form = MFASetupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            device, codes = services_mfa.totp_device_confirm(
+            device, codes = mfa.totp_device_confirm(
                 user=request.user,
                 enrolment_id=enrolment_id,
                 device_id=device.pk,
@@ -250,7 +251,7 @@ def mfa_verify(request):
     form = MFAVerifyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            verified = services_mfa.mfa_verify(user=request.user, code=form.cleaned_data["code"])
+            verified = mfa.mfa_verify(user=request.user, code=form.cleaned_data["code"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -292,9 +293,7 @@ def security(request):
     form = RecoveryCodesRenewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            codes = services_mfa.recovery_codes_renew(
-                user=request.user, code=form.cleaned_data["code"]
-            )
+            codes = mfa.recovery_codes_renew(user=request.user, code=form.cleaned_data["code"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -318,7 +317,7 @@ def security(request):
 def password_change(request):
     form = StaffPasswordChangeForm(request.user, _posted(request))
     if request.method == "POST" and form.is_valid():
-        user = services_mfa.password_change(
+        user = mfa.password_change(
             user=request.user, new_password=form.cleaned_data["new_password1"]
         )
         # Keeps this session (and its second step); the user's other sessions end.
@@ -355,7 +354,7 @@ def mfa_reset(request, user_id):
     enrolment code is issued with it."""
     member = _administered_colleague(request, user_id)
     try:
-        issued = services_mfa.mfa_reset(actor=request.user, user=member)
+        issued = mfa.mfa_reset(actor=request.user, user=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -378,7 +377,7 @@ def enrolment_code_issue(request, user_id):
     the old one expired or was used up)."""
     member = _administered_colleague(request, user_id)
     try:
-        issued = services_enrolment.enrolment_code_issue(actor=request.user, user=member)
+        issued = enrolment.enrolment_code_issue(actor=request.user, user=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
-from stemme.cases import selectors_goals as selectors
-from stemme.cases.forms_goals import GoalEndForm, GoalForm
+from stemme.cases.forms.goals import GoalEndForm, GoalForm
 from stemme.cases.models import PlanGoal
+from stemme.cases.selectors import goals as selectors
 from stemme.cases.services import goals as services
 from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors

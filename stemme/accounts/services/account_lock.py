@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from stemme.accounts.models import AccountLock, LoginFailure, User
-from stemme.accounts.services_mfa import auth_event_record
+from stemme.accounts.services.mfa import auth_event_record
 
 logger = logging.getLogger(__name__)
 

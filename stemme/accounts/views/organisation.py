@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from stemme.accounts import selectors, services
 from stemme.accounts.forms import PortalSettingsForm, ProfileForm, TeamDutyForm
 from stemme.accounts.models import Role, User
-from stemme.accounts.views_auth import ISSUED_CODE
+from stemme.accounts.views.auth import ISSUED_CODE
 from stemme.core.conflicts import edit_save
 
 

@@ -15,7 +15,7 @@ from stemme.audit import services as audit
 from stemme.cases import selectors
 from stemme.cases.forms import IntakeForm, NewChildForm
 from stemme.cases.services import steps as step_services
-from stemme.cases.steps import STEPS_BY_SLUG, available_steps
+from stemme.cases.views.registry import STEPS_BY_SLUG, available_steps
 from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors, tidy_choices
 from stemme.core.idempotency import once_per_token

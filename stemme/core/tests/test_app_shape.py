@@ -1,0 +1,75 @@
+"""Issue 14, item 4: one app shape. Every app has the same layer names (``models``,
+``services``, ``selectors``, ``forms``, ``views``, ``urls`` …); a layer that outgrows one file
+becomes a package of that name with topic modules (``services/mfa.py``, ``views/goals.py``),
+never a sibling file (``services_mfa.py``, ``views_goals.py``, ``staff_urls.py``). Modules that are
+not layers are the app's own concepts and are listed here, so a new one is a decision, not an
+accident (docs/architecture.md, "One app shape")."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LAYERS = {"models", "services", "selectors", "forms", "views", "urls"}
+FRAMEWORK = {"apps", "admin", "migrations", "management", "templates", "templatetags", "static"}
+SHARED = {"tests", "testing", "navigation", "middleware"}
+# Each app's modules that are neither a layer nor framework: its own concepts.
+CONCEPTS = {
+    "access": {"fields"},
+    "accounts": {"lockout", "passwords"},
+    "audit": {"append_only", "database_roles", "event_kinds", "shipping"},
+    "cases": set(),
+    "children": {"cpr"},
+    "continuity": set(),
+    "core": {"bulk", "conflicts", "context_processors", "idempotency"},
+    "dashboards": set(),
+    "deadlines": {"calendar", "engine", "facts", "labels", "rules"},
+    "demo": {"plan", "portal"},
+    "drafts": {"web"},
+    "interchange": {"errors", "fields", "importer", "schema"},
+    "letters": set(),
+    "meetings": set(),
+    "participation": set(),
+    "portal": {"readability", "session"},
+    "privacy": {"pdf", "retention"},
+}
+# A layer split across sibling files instead of a package.
+SPLIT_LAYER = re.compile(r"^(\w+_)?(models|services|selectors|forms|views|urls)(_\w+)?$")
+
+
+def _modules(app: Path) -> set[str]:
+    return {
+        path.stem
+        for path in app.iterdir()
+        if path.name != "__init__.py"
+        and path.name != "__pycache__"
+        and (path.suffix == ".py" or path.is_dir())
+    }
+
+
+def test_every_app_has_the_one_shape():
+    apps = sorted(p for p in ROOT.iterdir() if (p / "apps.py").exists())
+    assert {app.name for app in apps} == set(CONCEPTS), "a new app: list its concepts here"
+    wrong = {}
+    for app in apps:
+        modules = _modules(app)
+        split = {m for m in modules if SPLIT_LAYER.match(m) and m not in LAYERS}
+        unknown = modules - LAYERS - FRAMEWORK - SHARED - CONCEPTS[app.name] - split
+        if split or unknown:
+            wrong[app.name] = sorted(split | unknown)
+    assert wrong == {}
+
+
+def test_a_layer_package_has_no_layer_named_files_inside():
+    """``services/steps/`` and ``views/registry.py`` yes; ``views/views_x.py`` no."""
+    nested = [
+        str(path.relative_to(ROOT))
+        for layer in LAYERS
+        for path in ROOT.glob(f"*/{layer}/*.py")
+        if SPLIT_LAYER.match(path.stem) and path.stem != "__init__"
+    ]
+    assert nested == []
+
+
+def test_one_file_named_steps():
+    assert [str(p.relative_to(ROOT)) for p in ROOT.rglob("steps.py")] == []
