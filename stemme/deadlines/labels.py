@@ -68,9 +68,11 @@ _BOARD_DISPLAY = "Social- og Boligstyrelsens anbefaling:"
 
 
 def legal_basis_display(legal_basis: str) -> str:
-    """``legal_basis`` as users read it: "barnets lov § 5, stk. 3 (Lundy: influence)" →
-    "barnets lov § 5, stk. 3"; "SBST: kontinuitet (seed003 §5.5)" → "Social- og
-    Boligstyrelsens anbefaling: kontinuitet"."""
+    """``legal_basis`` as users read it. Bases stored before the rules named them in plain
+    Danish may end in a parenthesised reference to a study or one of our research documents:
+    that part is dropped ("barnets lov § 5, stk. 3 (…)" → "barnets lov § 5, stk. 3"), and the
+    board's abbreviation is written out ("SBST: kontinuitet" → "Social- og Boligstyrelsens
+    anbefaling: kontinuitet")."""
     shown = _SOURCE_REFERENCE.sub("", legal_basis or "").strip()
     if shown.startswith(_BOARD):
         shown = f"{_BOARD_DISPLAY}{shown[len(_BOARD) :]}"
