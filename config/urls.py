@@ -1,4 +1,9 @@
-"""Top-level URL map: each app's own urls.py; the child portal under /min-sag/."""
+"""Top-level URL map: each app's own urls.py under its prefix; the child portal under /min-sag/.
+
+Apps mounted at "" have paths that nest under a case or a child (``sager/<id>/moeder/``,
+``boern/<id>/netvaerk/``: the resource they belong to) or are single top-level pages
+(``arbejdsliste/``); a prefix of their own would move pages people have bookmarked and that the
+access log and saved drafts name by path (docs/architecture.md, "One app shape")."""
 
 from django.urls import include, path
 
@@ -12,12 +17,12 @@ urlpatterns = [
     path("", include("stemme.deadlines.urls")),
     path("", include("stemme.participation.urls")),
     path("", include("stemme.meetings.urls")),
-    path("", include("stemme.letters.urls")),
+    path("boern/", include("stemme.letters.urls")),
     path("", include("stemme.continuity.urls")),
-    path("", include("stemme.dashboards.urls")),
+    path("ledelse/", include("stemme.dashboards.urls")),
     path("min-sag/", include("stemme.portal.urls")),
     path("", include((portal_staff_urls, "portal_staff"))),
-    path("", include("stemme.privacy.urls")),
+    path("boern/", include("stemme.privacy.urls")),
     path("adgang/", include("stemme.access.urls")),
     path("kladder/", include("stemme.drafts.urls")),
 ]

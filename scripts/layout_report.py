@@ -78,7 +78,26 @@ def _imports(module: str, tree: ast.Module, known: set[str], is_package: bool):
                 continue
             target = _resolve(name, known)
             if target and target != module:
-                yield target, node.lineno not in function_lines
+                yield target, node.lineno not in function_lines, node.lineno
+
+
+def _explained(lines: list[str], lineno: int) -> bool:
+    """An import inside a function says why in a comment: on its line, or in the comment lines
+    (or the other imports of the same block) just above it."""
+    index = lineno - 1
+    if "#" in lines[index]:
+        return True
+    index -= 1
+    while index >= 0:
+        line = lines[index].strip()
+        if line.startswith("#"):
+            return True
+        if line and not (line.startswith(("from ", "import ")) or line.endswith(("(", ",", ")"))):
+            return False
+        if "#" in line:
+            return True
+        index -= 1
+    return False
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -128,12 +147,18 @@ def main() -> None:
     top_level: dict[str, set[str]] = defaultdict(set)
     app_edges: set[tuple[str, str]] = set()
     hidden: dict[str, int] = defaultdict(int)
+    unexplained: list[str] = []
     for module, (path, tree) in sources.items():
-        for target, at_top in _imports(module, tree, known, path.name == "__init__.py"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        seen_lines = set()
+        for target, at_top, lineno in _imports(module, tree, known, path.name == "__init__.py"):
             if at_top:
                 top_level[module].add(target)
             else:
                 hidden[module] += 1
+                if lineno not in seen_lines and not _explained(lines, lineno):
+                    unexplained.append(f"{path.relative_to(ROOT)}:{lineno}")
+                seen_lines.add(lineno)
             if _app(module) != _app(target):
                 app_edges.add((_app(module), _app(target)))
 
@@ -148,6 +173,9 @@ def main() -> None:
     print(f"imports inside functions: {sum(hidden.values())} in {len(hidden)} files")
     for module, count in sorted(hidden.items(), key=lambda item: -item[1])[: args.top]:
         print(f"  {count:3}  {module}")
+    print(f"imports inside functions without a comment saying why: {len(unexplained)}")
+    for where in unexplained[: args.top]:
+        print(f"  {where}")
 
     copies = defaultdict(list)
     for module, (_path, tree) in sources.items():

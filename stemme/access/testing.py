@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import stemme
+from stemme.access.services import deputy_appoint
+from stemme.accounts.models import Role, User
+
 ROLES = [
     "anonymous",
     "other_municipality_caseworker",
@@ -94,9 +98,6 @@ def deputy_appoint_for_matrix(world):
     import datetime as dt
 
     from django.utils import timezone
-
-    from stemme.access.services import deputy_appoint
-    from stemme.accounts.models import Role, User
 
     deputy = User.objects.create_user(
         username="stedfortraeder",
@@ -196,7 +197,6 @@ _STAFF_CHILD_LIST = STAFF_CHILD_LIST
 
 def collect_app_matrices(exclude: set[str]) -> dict[str, list[Entry]]:
     """Every ``ENTRIES`` from ``stemme/*/tests/matrix*.py``; a URL name may appear only once."""
-    import stemme
 
     collected: dict[str, list[Entry]] = {}
     root = Path(stemme.__file__).parent

@@ -17,6 +17,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stemme.accounts.middleware import LOGIN_AT, SEEN_AT
+from stemme.accounts.services import enrolment, mfa
+from stemme.accounts.services.enrolment import enrolment_code_issue_by_operator
 
 # Django's own force_login, captured before conftest.py replaces it.
 plain_force_login = Client.force_login
@@ -62,7 +64,6 @@ def log_in_with_password(client, username: str, password: str = "test-password-1
 
 def enrolment_code_for(user) -> str:
     """A new enrolment code for ``user`` (as from the command line); returns the code."""
-    from stemme.accounts.services.enrolment import enrolment_code_issue_by_operator
 
     return enrolment_code_issue_by_operator(user=user).code
 
@@ -77,7 +78,6 @@ def enrolment_code_typed(client, user) -> None:
 def enrolled_through_services(user):
     """Set up ``user``'s authenticator through the services (code, device, confirmation);
     returns the device and the recovery codes."""
-    from stemme.accounts.services import enrolment, mfa
 
     enrolment_id = enrolment.enrolment_code_redeem(user=user, code=enrolment_code_for(user))
     device = mfa.totp_device_for_setup(user=user, enrolment_id=enrolment_id)

@@ -94,7 +94,7 @@ class AccessLog(models.Model):
         verbose_name=_("user"),
     )
     portal_account = models.ForeignKey(
-        "portal.PortalAccount",
+        "children.PortalAccount",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

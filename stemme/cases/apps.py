@@ -6,6 +6,7 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self):
+        # Models and the registries they fill load only once Django's app registry is ready.
         from stemme.audit.event_kinds import value_labels_register
         from stemme.cases.models import AssignmentRole, Stage
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.models import Team
-from stemme.children.models import Child
+from stemme.children.models import Child, PortalAccount, Smiley
 
 
 class Stage(models.TextChoices):
@@ -467,6 +467,31 @@ class PlanGoal(models.Model):
     @property
     def ref(self) -> str:
         return f"goal:{self.pk}"
+
+
+class GoalRating(models.Model):
+    """How the child thinks a goal of the plan is going, given in Min sag. Each rating is kept
+    (a history). The table keeps its first name, ``portal_goalrating``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    goal = models.ForeignKey(
+        PlanGoal, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("goal")
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    rating = models.PositiveSmallIntegerField(_("how it is going"), choices=Smiley.choices)
+    words = models.TextField(_("in the child's words"), blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        db_table = "portal_goalrating"
+        verbose_name = _("the child's rating of a goal")
+        verbose_name_plural = _("the child's ratings of goals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.rating}"
 
 
 class StartUpMeeting(StepRecord):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemme.children.models import Relation
+
 
 class ChildSearchForm(forms.Form):
     q = forms.CharField(
@@ -29,7 +31,6 @@ class HouseholdChildForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from stemme.children.models import Relation
 
         self.fields["relation"].choices = [
             (value, label)

@@ -156,3 +156,101 @@ class ChildRelation(models.Model):
     @property
     def is_parental(self) -> bool:
         return self.relation in Relation.parental()
+
+
+# --- The child's (and, limited, a parent's) account in Min sag -------------------------------
+# Beside ``Child`` so the casework apps can point to the account that wrote something without
+# importing the portal. The portal (stemme/portal) is the front door that uses it: login,
+# activation codes, sessions. The table keeps its first name, ``portal_portalaccount``.
+
+
+class AccountKind(models.TextChoices):
+    CHILD = "child", _("Child")
+    PARENT = "parent", _("Parent")
+
+
+class AuthMethod(models.TextChoices):
+    PIN = "pin", _("PIN or passphrase")
+
+
+class Smiley(models.IntegerChoices):
+    """The five faces of the mood check, the meeting feedback and the goal ratings."""
+
+    VERY_BAD = 1, _("Very bad")
+    BAD = 2, _("Bad")
+    OK = 3, _("OK")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")
+
+
+class PortalAccount(models.Model):
+    """An account in Min sag. Not a staff ``User``: it has its own secret (a PIN or a
+    passphrase, stored only as a Django password hash), its own lockout and its own session
+    cookie (stemme/portal/session.py). ``auth_method`` says how the holder proves who they are;
+    "pin" now, "mitid" can be added later without changing the rest (the account then simply has
+    no secret)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="portal_accounts", verbose_name=_("child")
+    )
+    # Set for a parent's account: the parent, who sees a limited view of ``child``.
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portal_accounts",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=AccountKind.choices)
+    # The user number printed in the activation letter, e.g. "KM7-4QX". Not a secret.
+    login_id = models.CharField(_("user number"), max_length=12, unique=True)
+    auth_method = models.CharField(
+        _("login method"), max_length=10, choices=AuthMethod.choices, default=AuthMethod.PIN
+    )
+    secret_hash = models.CharField(_("PIN or passphrase (hashed)"), max_length=256, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+    disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
+    # Raised on logout, lockout and a new PIN: every older portal session cookie stops working.
+    session_generation = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "portal_portalaccount"
+        verbose_name = _("portal account")
+        verbose_name_plural = _("portal accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(kind="child"),
+                name="portal_one_child_account",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "person"],
+                condition=models.Q(kind="parent"),
+                name="portal_one_parent_account_per_child",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="child") & models.Q(person__isnull=True))
+                | (models.Q(kind="parent") & models.Q(person__isnull=False)),
+                name="portal_parent_has_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.login_id
+
+    @property
+    def ref(self) -> str:
+        return f"portal:{self.pk}"
+
+    @property
+    def is_parent(self) -> bool:
+        return self.kind == AccountKind.PARENT
+
+    @property
+    def is_active(self) -> bool:
+        return self.activated_at is not None and self.disabled_at is None

@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from stemme.audit.selectors import events_for_child
 from stemme.cases.models import Case, CaseworkerAssignment
 from stemme.children import cpr as cpr_numbers
-from stemme.children.models import Child, ChildRelation
+from stemme.children.models import Child, ChildRelation, Relation
+from stemme.deadlines.selectors import next_deadlines
 
 SEARCH_LIMIT = 50
 
 
 def household_children(*, child: Child) -> QuerySet:
     """The child's registered siblings and other children of the household, youngest last."""
-    from stemme.children.models import Relation
 
     return (
         ChildRelation.objects.filter(child=child, relation__in=Relation.household_children())
@@ -104,7 +105,6 @@ def child_rows(children: list[Child], *, today: dt.date) -> list[ChildRow]:
 
 def add_next_deadlines(rows: list[ChildRow]) -> None:
     """Fill each row's next statutory deadline (one query for the whole page)."""
-    from stemme.deadlines.selectors import next_deadlines
 
     due = next_deadlines(child_ids=[row.child.pk for row in rows])
     now = timezone.now()
@@ -152,7 +152,6 @@ class ChildOverview:
 
 
 def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> ChildOverview:
-    from stemme.audit.selectors import events_for_child
 
     cases = list(
         Case.objects.filter(child=child)

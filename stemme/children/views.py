@@ -15,6 +15,8 @@ from stemme.cases.selectors import caseload_for_teams
 from stemme.children import cpr as cpr_numbers
 from stemme.children import selectors
 from stemme.children.forms import CaseworkerFilterForm, ChildSearchForm, HouseholdChildForm
+from stemme.children.services import household_child_add
+from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
 from stemme.deadlines.selectors import obligations_for_child
 
@@ -82,9 +84,6 @@ def child_household(request, child_id):
     from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
-
-    from stemme.children.services import household_child_add
-    from stemme.core.forms import apply_errors
 
     child = access.access_child_by_id(request.user, child_id, purpose="child_overview")
     form = HouseholdChildForm(request.POST or None)

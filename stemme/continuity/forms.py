@@ -79,7 +79,8 @@ STEP_HELP = {
 
 
 def step_form(key: str, handover: Handover, data=None) -> forms.ModelForm:
-    """The form for one step of the checklist, prefixed with the step's key."""
+    """The form for one step of the checklist, prefixed with the step's key, with the version
+    of the handover it starts from."""
     fields = STEP_FIELDS[key]
 
     class Meta:
@@ -89,8 +90,8 @@ def step_form(key: str, handover: Handover, data=None) -> forms.ModelForm:
         }
 
     Meta.fields = fields
-    form_class = type("HandoverStepForm", (forms.ModelForm,), {"Meta": Meta})
-    form = form_class(data, instance=handover, prefix=key)
+    form_class = type("HandoverStepForm", (VersionedForm, forms.ModelForm), {"Meta": Meta})
+    form = form_class(data, instance=handover, prefix=key, initial={"version": handover.version})
     for name in fields:
         form.fields[name].required = False
         if name in STEP_HELP:
@@ -105,7 +106,7 @@ CHILD_CHANNELS = [
 ]
 
 
-class LetterForm(forms.Form):
+class LetterForm(VersionedForm):
     channel = forms.ChoiceField(label=_("How the child gets the letter"), choices=CHILD_CHANNELS)
     text = forms.CharField(
         label=_("The letter"),
@@ -114,7 +115,7 @@ class LetterForm(forms.Form):
     )
 
 
-class NotifyParentsForm(forms.Form):
+class NotifyParentsForm(VersionedForm):
     channel = forms.ChoiceField(
         label=_("How the parents are notified"),
         choices=[

@@ -30,6 +30,7 @@ from stemme.cases.services.unit import (
 from stemme.children.models import ChildRelation
 from stemme.continuity.models import ChildStory, Handover
 from stemme.core.conflicts import EditConflict, conflict_of, saved_values
+from stemme.deadlines import events
 from stemme.letters.models import Channel, LetterKind, LetterStatus, RecipientKind
 from stemme.letters.services import Recipient, letter_send
 from stemme.participation import selectors as participation
@@ -176,22 +177,20 @@ def handover_start(
             fact_record(
                 actor=actor,
                 case=case,
-                kind="caseworker.changed",
                 ref=handover.ref,
-                data={
-                    "from": from_caseworker.get_full_name() if from_caseworker else None,
-                    "to": to_caseworker.get_full_name(),
-                    "role": role,
-                    "changes_on": changes_on.isoformat(),
-                },
+                fact=events.caseworker_changed(
+                    from_caseworker=from_caseworker.get_full_name() if from_caseworker else None,
+                    to_caseworker=to_caseworker.get_full_name(),
+                    role=role,
+                    changes_on=changes_on,
+                ),
                 at=at,
             )
             fact_record(
                 actor=actor,
                 case=case,
-                kind="rights.occasion",
                 ref=handover.ref,
-                data={"occasion": "caseworker_change"},
+                fact=events.rights_occasion(occasion="caseworker_change"),
                 at=at,
             )
         else:
@@ -350,9 +349,8 @@ def handover_send_letter(
         fact_record(
             actor=actor,
             case=case,
-            kind="handover.letter_sent",
             ref=f"{handover.ref}#letter",
-            data={"about": handover.ref, "letter": letter.ref},
+            fact=events.handover_letter_sent(about=handover.ref, letter=letter.ref),
         )
         obligations_refresh(case)
     return letter

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
@@ -150,11 +150,9 @@ def handover_new(request, case_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@staff_with_child_access
-def handover(request, case_id, handover_id):
-    """The handover checklist: each step done, explained or missing; the letter to the child
-    with the new caseworker's photo; notices to the parents; the child's story."""
+def _handover_of(request, case_id, handover_id):
+    """The case (access checked and logged) and its handover; another case's handover id is a
+    refused probe."""
     case = access.access_case_by_id(request.user, case_id, purpose="handover")
     item = selectors.handover_in_case(case=case, handover_id=handover_id)
     if item is None:
@@ -165,75 +163,28 @@ def handover(request, case_id, handover_id):
             purpose="handover",
             own=Handover.objects.filter(case=case),
         )
+    return case, item
+
+
+def _handover_url(case, item) -> str:
+    return reverse("continuity:handover", kwargs={"case_id": case.pk, "handover_id": item.pk})
+
+
+def _handover_page(request, case, item, *, step_forms=None, letter_form=None, parents_form=None):
+    """The handover page, with the one form that was posted and refused (``step_forms`` holds
+    the posted step's form by its key); every other form fresh from the saved handover."""
     child = case.child
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    bound = request.POST if request.method == "POST" else None
-    step_forms = {
-        key: step_form(key, item, bound if action == key else None) for key in STEP_FIELDS
-    }
-    letter_form = LetterForm(
-        bound if action == "letter_send" else None,
-        initial={"channel": "letter", "text": services.handover_letter_default(item)},
-    )
-    parents_form = NotifyParentsForm(bound if action == "notify_parents" else None)
-    if request.method == "POST":
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        here = reverse("continuity:handover", kwargs={"case_id": case.pk, "handover_id": item.pk})
-        if action in step_forms:
-            form = step_forms[action]
-
-            def save():
-                fields = {name: form.cleaned_data[name] for name in STEP_FIELDS[action]}
-                return services.handover_update(
-                    actor=request.user, handover=item, expected_version=version, **fields
-                )
-
-            success = _("Saved.")
-        elif action == "letter_send":
-            form = letter_form
-
-            def save():
-                return services.handover_send_letter(
-                    actor=request.user, handover=item, expected_version=version, **form.cleaned_data
-                )
-
-            success = _("The letter to the child is sent.")
-        elif action == "notify_parents":
-            form = parents_form
-
-            def save():
-                return services.handover_notify_parents(
-                    actor=request.user,
-                    handover=item,
-                    channel=form.cleaned_data["channel"],
-                    expected_version=version,
-                )
-
-            def success(result):
-                sent, blocked = result
-                return _(
-                    "Notices sent: %(sent)d. Stopped by the safety restriction: %(blocked)d."
-                ) % {"sent": len(sent), "blocked": len(blocked)}
-
-        else:
-            raise Http404
-        anchor = {"letter_send": "letter", "notify_parents": "parents"}.get(
-            action, f"step-{action}"
+    forms = {key: step_form(key, item) for key in STEP_FIELDS} | (step_forms or {})
+    if letter_form is None:
+        letter_form = LetterForm(
+            initial={
+                "channel": "letter",
+                "text": services.handover_letter_default(item),
+                "version": item.version,
+            }
         )
-        saved = edit_save(
-            request,
-            form,
-            save,
-            success=success,
-            done=lambda _result: redirect(here),
-            back_url=f"{here}#{anchor}",
-            subject=_("Handover for %(name)s") % {"name": child.full_name},
-        )
-        if saved is not None:
-            return saved
+    if parents_form is None:
+        parents_form = NotifyParentsForm(initial={"version": item.version})
     story = selectors.story_current(child=child)
     status = selectors.handover_status(item, story=story)
     restricted = participation.restricted_people(child=child)
@@ -250,17 +201,131 @@ def handover(request, case_id, handover_id):
             "case": case,
             "child": child,
             "handover": item,
+            "page_url": _handover_url(case, item),
             "status": status,
-            "steps": [(step, step_forms[step.key]) for step in status.steps],
+            "steps": [(step, forms[step.key]) for step in status.steps],
             "letter_form": letter_form,
             "parents_form": parents_form,
             "holders": holders,
             "letters": letter_selectors.letters_for_child(child=child, related_ref=item.ref),
             "story": story,
             "story_fresh_days": selectors.STORY_FRESH_DAYS,
-            "action": action,
         },
     )
+
+
+def _version(form) -> int:
+    """The handover version the form started from; a form without one is stale (-1 is never a
+    handover's version), as it always was."""
+    version = form.cleaned_data["version"]
+    return -1 if version is None else version
+
+
+def _handover_save(request, case, item, form, save, *, success, anchor):
+    """One write on the handover page through the one edit path: back to the page, or the
+    conflict page, or None (the page again with the form's errors)."""
+    here = _handover_url(case, item)
+    return edit_save(
+        request,
+        form,
+        save,
+        success=success,
+        done=lambda _result: redirect(here),
+        back_url=f"{here}#{anchor}",
+        subject=_("Handover for %(name)s") % {"name": case.child.full_name},
+    )
+
+
+@require_GET
+@staff_with_child_access
+def handover(request, case_id, handover_id):
+    """The handover checklist: each step done, explained or missing; the letter to the child
+    with the new caseworker's photo; notices to the parents; the child's story. Each form on
+    the page posts to its own address (below)."""
+    case, item = _handover_of(request, case_id, handover_id)
+    return _handover_page(request, case, item)
+
+
+@require_POST
+@staff_with_child_access
+def handover_step(request, case_id, handover_id, step):
+    """Record one step of the checklist: its date (done) or why it is not done."""
+    case, item = _handover_of(request, case_id, handover_id)
+    if step not in STEP_FIELDS:
+        raise Http404
+    form = step_form(step, item, request.POST)
+
+    def save():
+        fields = {name: form.cleaned_data[name] for name in STEP_FIELDS[step]}
+        return services.handover_update(
+            actor=request.user, handover=item, expected_version=_version(form), **fields
+        )
+
+    saved = _handover_save(
+        request, case, item, form, save, success=_("Saved."), anchor=f"step-{step}"
+    )
+    if saved is not None:
+        return saved
+    return _handover_page(request, case, item, step_forms={step: form})
+
+
+@require_POST
+@staff_with_child_access
+def handover_letter(request, case_id, handover_id):
+    """Send the child the letter with the new caseworker's photo."""
+    case, item = _handover_of(request, case_id, handover_id)
+    form = LetterForm(request.POST)
+
+    def save():
+        return services.handover_send_letter(
+            actor=request.user,
+            handover=item,
+            expected_version=_version(form),
+            channel=form.cleaned_data["channel"],
+            text=form.cleaned_data["text"],
+        )
+
+    saved = _handover_save(
+        request,
+        case,
+        item,
+        form,
+        save,
+        success=_("The letter to the child is sent."),
+        anchor="letter",
+    )
+    if saved is not None:
+        return saved
+    return _handover_page(request, case, item, letter_form=form)
+
+
+@require_POST
+@staff_with_child_access
+def handover_parents(request, case_id, handover_id):
+    """Send each custody holder a notice of the new caseworker (not those the safety
+    restriction names)."""
+    case, item = _handover_of(request, case_id, handover_id)
+    form = NotifyParentsForm(request.POST)
+
+    def save():
+        return services.handover_notify_parents(
+            actor=request.user,
+            handover=item,
+            channel=form.cleaned_data["channel"],
+            expected_version=_version(form),
+        )
+
+    def success(result):
+        sent, blocked = result
+        return _("Notices sent: %(sent)d. Stopped by the safety restriction: %(blocked)d.") % {
+            "sent": len(sent),
+            "blocked": len(blocked),
+        }
+
+    saved = _handover_save(request, case, item, form, save, success=success, anchor="parents")
+    if saved is not None:
+        return saved
+    return _handover_page(request, case, item, parents_form=form)
 
 
 @require_http_methods(["GET", "POST"])

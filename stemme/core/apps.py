@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        # Models and the registries they fill load only once Django's app registry is ready.
         from django import forms
 
         from stemme.core.forms import plausible_date

@@ -29,6 +29,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from stemme.audit.models import Event
 from stemme.core.forms import apply_errors
 
 STALE = "stale"
@@ -257,7 +258,6 @@ def last_saved(ref: str, *, municipality_id):
     (``None`` when unknown)."""
     if not ref or municipality_id is None:
         return None
-    from stemme.audit.models import Event
 
     return (
         Event.objects.filter(ref=ref, municipality_id=municipality_id)

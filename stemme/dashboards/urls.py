@@ -5,5 +5,5 @@ from stemme.dashboards import views
 app_name = "dashboards"
 
 urlpatterns = [
-    path("ledelse/inddragelse/", views.involvement, name="involvement"),
+    path("inddragelse/", views.involvement, name="involvement"),
 ]

@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stemme.core.forms import VersionedForm
+from stemme.deadlines.labels import rule_title
 from stemme.deadlines.models import HolidaySettings
+from stemme.deadlines.rules import RULES
+from stemme.deadlines.selectors import WorklistFilter
 
 
 class DateInput(forms.DateInput):
@@ -80,8 +83,6 @@ class WorklistFilterForm(forms.Form):
     def __init__(self, *args, caseworkers=None, **kwargs):
         """``caseworkers``: the people the viewer may filter by (a leader's team members), or
         None for a caseworker, whose list is their own."""
-        from stemme.deadlines.labels import rule_title
-        from stemme.deadlines.rules import RULES
 
         super().__init__(*args, **kwargs)
         if caseworkers is None:
@@ -104,7 +105,6 @@ class WorklistFilterForm(forms.Form):
 
     def filters(self, *, viewer):
         """The selector's filter; an invalid form gives the unfiltered list."""
-        from stemme.deadlines.selectors import WorklistFilter
 
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         chosen = data.get("caseworker") or ""

@@ -10,7 +10,12 @@ from django.db.models import Count, F, IntegerField, Min, OuterRef, QuerySet, Su
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from stemme.deadlines.models import Obligation, ObligationStatus
+from stemme.accounts.models import Role, User
+from stemme.cases.models import CaseworkerAssignment
+from stemme.deadlines.calendar import HolidayOptions
+from stemme.deadlines.labels import rule_title
+from stemme.deadlines.models import HolidaySettings, Obligation, ObligationStatus, RuleOverride
+from stemme.deadlines.rules import RULES
 
 # "Denne uge" on the worklist is the next 7 days, not the calendar week: on a Friday, Monday's
 # 24-hour deadline is already close.
@@ -93,7 +98,6 @@ class Worklist:
 
 def _holder(role: str) -> Subquery:
     """The full name of the case's current caseworker in ``role``, in the row's own query."""
-    from stemme.cases.models import CaseworkerAssignment
 
     return Subquery(
         CaseworkerAssignment.objects.filter(
@@ -106,8 +110,6 @@ def _holder(role: str) -> Subquery:
 
 def _duty_order() -> DbCase:
     """The rules in the alphabetical order of their (translated) titles."""
-    from stemme.deadlines.labels import rule_title
-    from stemme.deadlines.rules import RULES
 
     ordered = sorted((rule.id for rule in RULES), key=lambda rule_id: rule_title(rule_id).lower())
     return DbCase(
@@ -127,7 +129,6 @@ def worklist(
 ) -> Worklist:
     """Obligations on ``cases`` (already limited by access), filtered, grouped by urgency and
     paged: two queries whatever the number of rows (the counts per group, and the page)."""
-    from stemme.cases.models import CaseworkerAssignment
 
     filters = filters or WorklistFilter()
     now = now or timezone.now()
@@ -196,8 +197,6 @@ def worklist(
 
 def holiday_options_for(*, municipality):
     """The municipality's closing days as the calendar reads them (one query)."""
-    from stemme.deadlines.calendar import HolidayOptions
-    from stemme.deadlines.models import HolidaySettings
 
     settings_row = HolidaySettings.objects.filter(municipality=municipality).first()
     if settings_row is None:
@@ -212,7 +211,6 @@ def holiday_options_for(*, municipality):
 def worklist_caseworkers(*, viewer) -> list | None:
     """Whom the viewer may filter the worklist by: a team leader's active caseworkers on their
     teams; None for a caseworker, whose worklist is their own."""
-    from stemme.accounts.models import Role, User
 
     if viewer.role != Role.TEAM_LEADER:
         return None
@@ -264,9 +262,6 @@ class RuleRow:
 
 def rules_for_municipality(*, municipality) -> list[RuleRow]:
     """Every rule with its default and the municipality's override, for the settings page."""
-    from stemme.deadlines.labels import rule_title
-    from stemme.deadlines.models import RuleOverride
-    from stemme.deadlines.rules import RULES
 
     overrides = {o.rule_id: o for o in RuleOverride.objects.filter(municipality=municipality)}
     rows = []

@@ -13,9 +13,13 @@ from django.utils import timezone
 
 from stemme.accounts.models import Team, User
 from stemme.cases.models import AssignmentRole, CaseworkerAssignment, Plan, Stage
+from stemme.cases.services.goals import current_plan, goal_add
+from stemme.children.models import PortalAccount
 from stemme.children.selectors import age_on
 from stemme.demo.plan import DEMO_PORTAL_LOGINS, DEMO_PORTAL_PIN
-from stemme.portal.models import PortalAccount
+from stemme.meetings import services as meetings
+from stemme.portal import services as portal
+from stemme.portal.services import messages as portal_messages
 
 # The age band each demo user number stands for: (youngest, oldest) age.
 _AGES = {"DEM-008": (6, 9), "DEM-012": (10, 14), "DEM-016": (15, 17)}
@@ -56,7 +60,6 @@ def _staff_details(raadgiver: User) -> None:
 
 
 def _meetings(*, raadgiver, case, now) -> None:
-    from stemme.meetings import services as meetings
 
     held = meetings.meeting_plan(
         actor=raadgiver,
@@ -96,7 +99,6 @@ def _meetings(*, raadgiver, case, now) -> None:
 
 
 def _goals(*, raadgiver, case, today) -> None:
-    from stemme.cases.services.goals import current_plan, goal_add
 
     if current_plan(case=case) is None:
         return
@@ -118,8 +120,6 @@ def _goals(*, raadgiver, case, today) -> None:
 def demo_portal_seed(*, today: dt.date) -> int:
     """Give one child per age band a Min sag account; returns how many were made. ``today`` (the
     demo's date) picks the children by age; what the services date is dated today for real."""
-    from stemme.portal import services as portal
-    from stemme.portal.services import messages as portal_messages
 
     raadgiver = User.objects.get(username="raadgiver")
     _staff_details(raadgiver)

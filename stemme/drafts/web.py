@@ -20,7 +20,8 @@ MAX_CHARS = 200_000  # all values together: far more than a long BFU conclusion
 
 def form_key(path: str, post) -> str:
     """Which form on a page: the address it posts to, and "#<action>" when several forms post
-    to the same address and say which they are in a field named "action" (the handover page).
+    to the same address and say which they are in a field named "action" (none does today: the
+    handover page gives each of its forms an address of its own).
     static/stemme/js/keep-work.js computes the same key in the browser."""
     action = post.get("action", "")
     return f"{path}#{action}" if action else path

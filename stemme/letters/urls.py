@@ -5,6 +5,6 @@ from stemme.letters import views
 app_name = "letters"
 
 urlpatterns: list = [
-    path("boern/<uuid:child_id>/breve/", views.letter_list, name="list"),
-    path("boern/<uuid:child_id>/breve/<uuid:letter_id>/", views.letter_detail, name="detail"),
+    path("<uuid:child_id>/breve/", views.letter_list, name="list"),
+    path("<uuid:child_id>/breve/<uuid:letter_id>/", views.letter_detail, name="detail"),
 ]

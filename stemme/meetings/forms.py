@@ -11,6 +11,7 @@ from stemme.children.models import Person
 from stemme.core.forms import VersionedForm, tidy_choices
 from stemme.letters.models import Channel
 from stemme.meetings.models import Meeting, ParticipantKind, SummaryHow, Understood
+from stemme.meetings.selectors import default_meeting_start
 from stemme.participation.models import Bisidder, NetworkMember
 
 
@@ -53,12 +54,10 @@ class MeetingForm(VersionedForm, forms.ModelForm):
         next working day at 9, ``selectors.default_meeting_start``)."""
         super().__init__(*args, **kwargs)
         self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480, "step": 5})
-        if not self.is_bound and self.instance._state.adding:
-            from stemme.meetings.selectors import default_meeting_start
-
-            # A ModelForm's initial already holds the empty instance's None, so set, not setdefault.
-            if not self.initial.get("starts_at"):
-                self.initial["starts_at"] = default_start or default_meeting_start()
+        # A ModelForm's initial already holds the empty instance's None, so set, not setdefault.
+        adding = not self.is_bound and self.instance._state.adding
+        if adding and not self.initial.get("starts_at"):
+            self.initial["starts_at"] = default_start or default_meeting_start()
         tidy_choices(self)
 
     def _post_clean(self):

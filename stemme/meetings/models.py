@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.models import Case
+from stemme.children.models import PortalAccount, Smiley
 
 
 class MeetingKind(models.TextChoices):
@@ -197,3 +198,94 @@ class NextTimeTopic(models.Model):
         verbose_name = _("topic for next time")
         verbose_name_plural = _("topics for next time")
         ordering = ["pk"]
+
+
+# --- What the child says about a meeting in Min sag --------------------------------------------
+# Written through the child's front door (stemme/portal/services/meetings.py); the tables keep
+# their first names (``portal_meetingfeedback``, ``portal_meetingwish``).
+
+
+class MeetingFeedback(models.Model):
+    """The child's smiley after a meeting (2-3 taps), and optionally a few words."""
+
+    class Heard(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("A little")
+        NO = "no", _("No")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="child_feedback",
+        verbose_name=_("meeting"),
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    smiley = models.PositiveSmallIntegerField(_("how was the meeting"), choices=Smiley.choices)
+    heard = models.CharField(
+        _("did the adults listen to you"), max_length=10, choices=Heard.choices, blank=True
+    )
+    words = models.TextField(_("anything else"), blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        db_table = "portal_meetingfeedback"
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "account"], name="portal_one_feedback")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.smiley}"
+
+
+class MeetingWishKind(models.TextChoices):
+    PLACE_TIME = "place_time", _("Where and when I would like to meet")
+    BISIDDER = "bisidder", _("I want to bring my bisidder")
+
+
+class MeetingWish(models.Model):
+    """A wish the child sends about a planned meeting; the caseworker marks it handled."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="child_wishes",
+        verbose_name=_("meeting"),
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingWishKind.choices)
+    words = models.TextField(_("in the child's words"), blank=True)
+    bisidder = models.ForeignKey(
+        "participation.Bisidder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bisidder"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    class Meta:
+        db_table = "portal_meetingwish"
+        verbose_name = _("the child's wish for a meeting")
+        verbose_name_plural = _("the child's wishes for meetings")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.words[:40]}"

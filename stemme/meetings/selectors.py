@@ -9,11 +9,20 @@ from django.http import Http404
 from django.utils import timezone
 
 from stemme.access.selectors import AccessRefused, access_case_by_id
-from stemme.audit.models import AccessAction
+from stemme.audit.models import AccessAction, Event
+from stemme.children.models import Smiley
+from stemme.deadlines.calendar import COPENHAGEN, HolidayOptions, add_working_days
+from stemme.deadlines.selectors import holiday_options_for
 from stemme.letters.models import Letter
-from stemme.meetings.models import Meeting, MeetingStatus, NextTimeTopic, Understood
+from stemme.meetings.models import (
+    Meeting,
+    MeetingFeedback,
+    MeetingStatus,
+    MeetingWish,
+    NextTimeTopic,
+    Understood,
+)
 from stemme.participation import selectors as participation
-from stemme.portal.models import MeetingFeedback, Smiley
 
 RECENT_MEETINGS = 5
 
@@ -24,12 +33,9 @@ MEETING_DAY_STARTS = dt.time(9, 0)  # a new meeting's default start: working hou
 def default_meeting_start(*, municipality=None, now: dt.datetime | None = None) -> dt.datetime:
     """9:00 on the next working day after today (weekends, Danish holidays and the
     municipality's closing days skipped; one query for those with a municipality)."""
-    from stemme.deadlines.calendar import COPENHAGEN, HolidayOptions, add_working_days
 
     options = HolidayOptions()
     if municipality is not None:
-        from stemme.deadlines.selectors import holiday_options_for
-
         options = holiday_options_for(municipality=municipality)
     today = timezone.localdate(now or timezone.now())
     day = add_working_days(today, 1, options)
@@ -209,3 +215,53 @@ def meeting_indicators(*, meetings: QuerySet | None = None) -> dict:
         with_child_items=Count("pk", filter=Q(pk__in=child_item_meetings)),
         understood=Count("pk", filter=Q(child_understood=Understood.YES)),
     )
+
+
+# --- What the child sent from Min sag, on the staff meeting page ---------------------------------
+
+
+@dataclass
+class StaffMeetingPortal:
+    """What the child sent about one meeting from Min sag, for the caseworker."""
+
+    wishes: list
+    feedback: list
+    portal_item_ids: set
+
+    @property
+    def open_wishes(self) -> int:
+        return sum(1 for wish in self.wishes if wish.handled_at is None)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.wishes or self.feedback or self.portal_item_ids)
+
+
+def staff_meeting_portal(*, meeting: Meeting) -> StaffMeetingPortal:
+    """The child's wishes (open first), feedback and which agenda items the child added in Min
+    sag (three queries). Those items are recognised by their ``portal.topic_added`` event."""
+    wishes = list(
+        MeetingWish.objects.filter(meeting=meeting)
+        .select_related("bisidder", "handled_by")
+        .order_by("created_at")
+    )
+    wishes.sort(key=lambda wish: wish.handled_at is not None)
+    feedback = list(MeetingFeedback.objects.filter(meeting=meeting).order_by("created_at"))
+    for given in feedback:
+        given.face = Smiley(given.smiley)
+    item_ids = {
+        (data or {}).get("item")
+        for data in Event.objects.filter(
+            child_id=meeting.case.child_id, kind="portal.topic_added", ref=meeting.ref
+        ).values_list("data", flat=True)
+    }
+    return StaffMeetingPortal(wishes=wishes, feedback=feedback, portal_item_ids=item_ids - {None})
+
+
+def wish_for_meeting(*, meeting: Meeting, wish_id) -> MeetingWish | None:
+    """A wish sent about ``meeting`` (whose access the caller has checked), or None."""
+    wish = MeetingWish.objects.filter(pk=wish_id, meeting=meeting).first()
+    if wish is None:
+        return None
+    wish.meeting = meeting
+    return wish

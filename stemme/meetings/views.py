@@ -29,11 +29,8 @@ from stemme.meetings.forms import (
     SendAgendaForm,
     SummaryForm,
 )
-from stemme.meetings.models import AgendaItem, MeetingParticipant
+from stemme.meetings.models import AgendaItem, MeetingParticipant, MeetingWish
 from stemme.participation import selectors as participation
-from stemme.portal.models import MeetingWish
-from stemme.portal.selectors import meetings as portal_selectors
-from stemme.portal.services import meetings as portal_services
 
 MEETING_FIELDS = services.EDITABLE_FIELDS
 
@@ -120,7 +117,7 @@ def _detail(request, meeting, status=200, **forms):
         "case": meeting.case,
         "child": child,
         "page": page,
-        "portal": portal_selectors.staff_meeting_portal(meeting=meeting),
+        "portal": selectors.staff_meeting_portal(meeting=meeting),
         "profile": participation.current_profile(child=child),
         "participant_form": ParticipantForm(child=child),
         "item_form": AgendaItemForm(),
@@ -416,7 +413,7 @@ def deliver(request, meeting_id):
 def wish_handle(request, meeting_id, wish_id):
     """Mark one of the child's wishes from Min sag as handled (the child sees it was seen)."""
     meeting = _meeting(request, meeting_id, purpose="meeting_prepare")
-    wish = portal_selectors.wish_for_meeting(meeting=meeting, wish_id=wish_id)
+    wish = selectors.wish_for_meeting(meeting=meeting, wish_id=wish_id)
     if wish is None:
         raise access.nested_refused(
             under=meeting,
@@ -426,7 +423,7 @@ def wish_handle(request, meeting_id, wish_id):
             own=MeetingWish.objects.filter(meeting=meeting),
         )
     try:
-        portal_services.wish_handle(actor=request.user, wish=wish)
+        services.wish_handle(actor=request.user, wish=wish)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

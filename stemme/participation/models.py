@@ -6,6 +6,7 @@
 - ``RightsInformation``: which rights the child was told about, how, when and to whom.
 - ``NetworkMember`` and ``Bisidder``: the child's network map and chosen supporters (§ 6).
 - ``SafetyRestriction``: named people who must receive nothing about the child (§ 137).
+- ``PortalMessage``: what the child tells the caseworker in Min sag.
 """
 
 import uuid
@@ -15,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.models import Case
-from stemme.children.models import Child, Person
+from stemme.children.models import Child, Person, PortalAccount, Smiley
 
 
 class Recorded(models.Model):
@@ -380,3 +381,121 @@ class SafetyRestriction(models.Model):
     @property
     def is_active(self) -> bool:
         return self.lifted_on is None
+
+
+# --- The child's words to the caseworker, from Min sag -------------------------------------------
+# Written through the child's front door (stemme/portal/services/messages.py); every text is
+# also filed as a ``ChildStatement`` (mode "portal") in the case, so the child's own words stand
+# next to everything else the caseworker records.
+
+
+class MessageKind(models.TextChoices):
+    MOOD = "mood", _("Mood check")
+    THREE_HOUSES = "three_houses", _("Three houses")
+    FREE_TEXT = "free_text", _("Message")
+
+
+class PortalMessage(models.Model):
+    """Something the child tells the caseworker: a mood check, "three houses" or free text.
+
+    Unread after the municipality's ``portal_escalate_after_hours`` it shows in the team's duty
+    inbox too (derived when read, so no job has to run). One answer from staff is shown to the
+    child under the message."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="portal_messages", verbose_name=_("child")
+    )
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.PROTECT, related_name="messages", verbose_name=_("from")
+    )
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portal_messages",
+        verbose_name=_("case"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MessageKind.choices)
+    mood = models.PositiveSmallIntegerField(
+        _("mood"), choices=Smiley.choices, null=True, blank=True
+    )
+    good_things = models.TextField(_("good things"), blank=True)
+    worries = models.TextField(_("worries"), blank=True)
+    dreams = models.TextField(_("dreams"), blank=True)
+    text = models.TextField(_("message"), blank=True)
+    statement = models.ForeignKey(
+        ChildStatement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed as the child's words"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("read by"),
+    )
+    answer = models.TextField(_("answer to the child"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+
+    # A child in danger is never routine: the child may say it is urgent, and the
+    # municipality's word list may mark it "may be serious" (for staff only). Either raises an
+    # alarm that stays on every page of the team until someone acknowledges it.
+    urgent = models.BooleanField(_("the child said it is urgent"), default=False)
+    alarm_words = models.JSONField(_("words that may be serious"), default=list, blank=True)
+    alarm = models.BooleanField(_("alarm"), default=False)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+    report = models.ForeignKey(
+        "cases.Intake",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered as a report of concern"),
+    )
+
+    class Meta:
+        db_table = "portal_portalmessage"
+        verbose_name = _("message from a child")
+        verbose_name_plural = _("messages from children")
+        ordering = ["-created_at"]
+        indexes = [
+            # The name Django gave it when the model lived in the portal (same table).
+            models.Index(fields=["child", "read_at"], name="portal_port_child_i_d858ce_idx"),
+            models.Index(fields=["alarm", "acknowledged_at"], name="portal_msg_alarm_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ref(self) -> str:
+        return f"portal_message:{self.pk}"
+
+    @property
+    def alarm_open(self) -> bool:
+        return self.alarm and self.acknowledged_at is None

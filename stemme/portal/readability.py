@@ -24,6 +24,10 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from stemme.children.models import Smiley
+from stemme.meetings.models import MeetingFeedback, MeetingWishKind
+from stemme.participation.selectors.voice import RIGHTS_TEXTS
+
 PORTAL = Path(__file__).resolve().parent
 BANDS = {"under_10": "under 10", "10_14": "10 to 14", "15_plus": "15 and over"}
 TARGETS = {"under_10": 25, "10_14": 35, "15_plus": 35}
@@ -81,8 +85,6 @@ def _child_facing(path: Path) -> bool:
 
 def portal_texts() -> list[Text]:
     """Every fixed text a child or parent can meet in Min sag."""
-    from stemme.participation.selectors.voice import RIGHTS_TEXTS
-    from stemme.portal.models import MeetingFeedback, MeetingWishKind, Smiley
 
     texts = []
     for path in sorted((PORTAL / "templates" / "portal").glob("*.html")):

@@ -18,7 +18,7 @@ from django.utils.cache import add_never_cache_headers
 
 from stemme.access.selectors import AccessRefused
 from stemme.audit.services import access_log_portal_denied
-from stemme.portal.models import PortalAccount
+from stemme.children.models import PortalAccount
 from stemme.portal.services import account_usable
 
 COOKIE_NAME = "stemme_portal"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from stemme.children import services as child_services
+from stemme.meetings.services import meeting_participant_add
 from stemme.participation.services.registers import safety_restriction_set
 from stemme.portal import services
 from stemme.portal.session import COOKIE_NAME, session_start
@@ -35,7 +36,6 @@ def parent_person(world, *, child=None, first_name="Mona", relation="mother"):
 
 def invite(world, meeting, person) -> None:
     """Invite a registered person (e.g. a parent) to a meeting, through the service."""
-    from stemme.meetings.services import meeting_participant_add
 
     meeting_participant_add(
         actor=world.assigned_caseworker,

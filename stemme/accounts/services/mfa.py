@@ -112,6 +112,7 @@ def _throttled_message(device) -> str:
 
 
 def _enrolment_required(*, user: User, enrolment_id: int | None) -> None:
+    # Not at the top: enrolment imports this module.
     from stemme.accounts.services.enrolment import enrolment_session_valid
 
     if not enrolment_session_valid(user=user, enrolment_id=enrolment_id):
@@ -161,6 +162,7 @@ def totp_device_confirm(
 ) -> tuple[TOTPDevice, list[str]]:
     """Confirm the authenticator being set up in this session with a code it shows; make the
     recovery codes. Returns the confirmed device and the recovery codes to show once."""
+    # Not at the top: enrolment imports this module.
     from stemme.accounts.services.enrolment import enrolment_finished
 
     code = normalise_code(code)
@@ -278,6 +280,7 @@ def mfa_reset(*, actor: User, user: User):
     The colleague's sessions lose their second step at once; at the next login they set up a
     new authenticator with the new enrolment code this returns (an IssuedCode, to show the
     administrator once; any older code stops working)."""
+    # Not at the top: enrolment imports this module.
     from stemme.accounts.services.enrolment import _issue, _new_code, _valid_for
 
     if (

@@ -1,41 +1,56 @@
-"""The case's forms, one module per topic: ``case`` (the step forms, intake, the new
-child; re-exported here) and ``goals`` (the plan's goals)."""
+"""The case's forms, one module per topic: the step forms (``common``, ``intake``,
+``investigation``, ``decisions``, ``measures``, ``conversations``, ``case``; re-exported
+here) and ``goals`` (the plan's goals). The forms check input shape; the services check the
+rules.
+"""
 
 from stemme.cases.forms.case import (
-    EXCEPTION_REASONS,
-    PARAGRAPH_LEGAL_BASIS,
     AwarenessDateForm,
     CloseForm,
-    ConversationForm,
-    ConversationOmitForm,
+    WaiveForm,
+)
+from stemme.cases.forms.common import (
     DateInput,
     DateTimeInput,
-    DecisionForm,
-    ExplanationForm,
-    FollowUpForm,
-    IntakeDateForm,
-    IntakeForm,
-    InvestigationCompleteForm,
-    InvestigationStartForm,
-    MeasureEndForm,
-    MeasureStartForm,
-    MilestoneForm,
-    NewChildForm,
-    PlanForm,
-    PreliminaryAssessmentForm,
-    ScreeningForm,
-    StartUpMeetingForm,
-    StatementChoiceField,
     StepForm,
-    SupervisionVisitForm,
-    UrgencyForm,
-    WaiveForm,
-    active_bfu,
     decision_label,
     intake_label,
     measure_label,
+)
+from stemme.cases.forms.conversations import (
+    ConversationForm,
+    ConversationOmitForm,
+)
+from stemme.cases.forms.decisions import (
+    PARAGRAPH_LEGAL_BASIS,
+    DecisionForm,
+    ExplanationForm,
     pending_explanations,
+)
+from stemme.cases.forms.intake import (
+    IntakeDateForm,
+    IntakeForm,
+    NewChildForm,
+    ScreeningForm,
+    UrgencyForm,
+)
+from stemme.cases.forms.investigation import (
+    EXCEPTION_REASONS,
+    InvestigationCompleteForm,
+    InvestigationStartForm,
+    PreliminaryAssessmentForm,
+    StatementChoiceField,
+    active_bfu,
     running_investigation,
+)
+from stemme.cases.forms.measures import (
+    FollowUpForm,
+    MeasureEndForm,
+    MeasureStartForm,
+    MilestoneForm,
+    PlanForm,
+    StartUpMeetingForm,
+    SupervisionVisitForm,
 )
 
 __all__ = [

@@ -4,7 +4,7 @@ services in ``cases.services.goals`` check the rules (at most 3 goals, dates, st
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stemme.cases.forms.case import DateInput
+from stemme.cases.forms.common import DateInput
 from stemme.cases.services.goals import RESPONSIBLE_MAX, SUCCESS_MAX, WORDS_MAX
 from stemme.core.forms import VersionedForm
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from stemme.accounts.models import Role, User
 from stemme.cases.models import Stage
+from stemme.children.models import Child
 
 
 def caseload_for_teams(*, teams) -> QuerySet[User]:
@@ -46,6 +47,5 @@ def case_steps(*, case) -> dict:
 def children_with_cpr(*, municipality_id, cpr: str) -> list:
     """The municipality's children registered with ``cpr`` (a normalised number): what the "new
     report" form's duplicate check finds, so the view can log it as a search."""
-    from stemme.children.models import Child
 
     return list(Child.objects.filter(municipality_id=municipality_id, cpr=cpr))

@@ -1,6 +1,6 @@
 """Reads about the goals of the child's plan (M5), for the staff case page and the goal forms.
 
-The child's ratings from Min sag (``portal.GoalRating``) are read here too: the caseworker sees
+The child's ratings from Min sag (``GoalRating``) are read here too: the caseworker sees
 how the child thinks each goal is going next to the goal itself.
 """
 
@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from stemme.cases.models import Case, Plan, PlanGoal
+from stemme.cases.models import Case, GoalRating, Plan, PlanGoal
 from stemme.cases.services.goals import MAX_ACTIVE_GOALS, current_plan
-from stemme.portal.models import GoalRating
 
 RATING_HISTORY = 3  # the latest rating and the two before it
 ENDED_SHOWN = 5

@@ -11,6 +11,7 @@ from stemme.accounts.models import Role
 from stemme.audit.services import event_record
 from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stage
 from stemme.cases.services.unit import obligations_refresh, occurred_at_for
+from stemme.deadlines import events
 
 
 def case_open(
@@ -32,14 +33,15 @@ def case_open(
             data={"team": team.name},
         )
         # The start of the case is an occasion to tell the child about their rights (§§ 3, 5, 6).
+        occasion = events.rights_occasion(occasion="case_start")
         event_record(
             actor=actor,
             municipality=child.municipality,
             child=child,
             case=case,
-            kind="rights.occasion",
+            kind=occasion.kind,
             ref=f"case:{case.pk}#start",
-            data={"occasion": "case_start"},
+            data=occasion.data,
             occurred_at=occurred_at_for(opened_on),
         )
         obligations_refresh(case)
@@ -64,13 +66,17 @@ def case_change_stage(*, actor, case: Case, stage: str, expected_version: int) -
                 )
             )
         case.refresh_from_db()
+        kind, data = "case.stage_changed", {"stage": stage}
+        if stage == Stage.CLOSED:
+            closed = events.case_closed(stage=stage)
+            kind, data = closed.kind, closed.data
         event_record(
             actor=actor,
             municipality=case.child.municipality,
             child=case.child,
             case=case,
-            kind="case.closed" if stage == Stage.CLOSED else "case.stage_changed",
-            data={"stage": stage},
+            kind=kind,
+            data=data,
         )
     return case
 

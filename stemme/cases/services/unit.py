@@ -7,7 +7,8 @@ Inside the caller's transaction:
    interleaving (and the deadline engine sees each write whole);
 2. write the step's own record;
 3. ``fact_record(...)`` — the event that says what happened: its kind and data are the deadline
-   engine's facts (stemme/deadlines/facts.py), dated ``occurred_at_for(day)`` when the step has
+   engine's facts, made by one typed function per kind (``fact=events.decision_made(...)``,
+   stemme/deadlines/events/), dated ``occurred_at_for(day)`` when the step has
    a day and no time;
 4. ``stage_move(case, stage)`` — when the step moves the case on (no event of its own: the
    step's event says what happened);
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from stemme.audit.models import Event
 from stemme.audit.services import event_record
 from stemme.cases.models import Case
+from stemme.deadlines.events import FactData
 
 
 def case_locked(case: Case | object) -> Case:
@@ -51,14 +53,22 @@ def occurred_at_for(day: dt.date) -> dt.datetime:
 def fact_record(
     *,
     actor,
-    kind: str,
+    kind: str = "",
     case: Case | None = None,
     child=None,
     ref: str = "",
     data: dict | None = None,
     at: dt.datetime | None = None,
+    fact: FactData | None = None,
 ) -> Event:
-    """Record what happened to a case (or, without a case, to a child's registers)."""
+    """Record what happened to a case (or, without a case, to a child's registers).
+
+    A fact the deadline engine reads comes as ``fact`` (``stemme.deadlines.events``), which
+    gives the kind and data; other events give ``kind`` and ``data``."""
+    if fact is not None:
+        kind, data = fact.kind, fact.data
+    if not kind:
+        raise TypeError("fact_record() needs a kind or a fact")
     child = case.child if case is not None else child
     return event_record(
         actor=actor,

@@ -12,10 +12,9 @@ from django.utils import timezone, translation
 
 from stemme.audit.models import Event
 from stemme.cases import services as case_services
-from stemme.cases.models import PlanGoal, Stage
+from stemme.cases.models import GoalRating, PlanGoal, Stage
 from stemme.cases.services import goals, steps
 from stemme.cases.tests.matrix_plan_goals import make_plan
-from stemme.portal.models import GoalRating
 from stemme.portal.services.plan import goal_rate
 from stemme.portal.testing import active_account
 

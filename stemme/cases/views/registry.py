@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from stemme.cases import forms
 from stemme.cases.models import IntakeKind, ReporterType, Stage
 from stemme.cases.services import steps as services
+from stemme.participation.selectors import current_profile
 from stemme.participation.services import voice
+from stemme.participation.services.voice import open_conversation_tasks
 
 ANY_OPEN = frozenset(Stage.values) - {Stage.CLOSED}
 
@@ -33,13 +35,11 @@ class Step:
 
 def _conversation_context(case) -> dict:
     """What the caseworker needs in front of them when talking with the child."""
-    from stemme.participation.selectors import current_profile
 
     return {"profile": current_profile(child=case.child)}
 
 
 def _conversation_tasks_pending(case) -> bool:
-    from stemme.participation.services.voice import open_conversation_tasks
 
     return open_conversation_tasks(case=case).exists()
 

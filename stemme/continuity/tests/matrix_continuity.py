@@ -32,6 +32,22 @@ def _handover(world):
     return {"handover": handover}
 
 
+def _handover_with_parent(world):
+    from stemme.children.services import person_link_to_child
+
+    person_link_to_child(
+        actor=world.assigned_caseworker,
+        child=world.child,
+        first_name="Mona",
+        last_name="Forælder",
+        relation="mother",
+        has_custody=True,
+    )
+    return _handover(world)
+
+
+HANDOVER = {"case_id": "case.pk", "handover_id": "handover.pk"}
+
 ENTRIES = {
     "continuity:leavers": [Entry(status=LEADER_ONLY)],
     "continuity:leaver": [
@@ -59,14 +75,40 @@ ENTRIES = {
         ),
     ],
     "continuity:handover": [
-        child_page(kwargs={"case_id": "case.pk", "handover_id": "handover.pk"}, setup=_handover),
-        # A deputy sees the checklist but cannot tick it off (the page again, with a message).
+        child_page(kwargs=HANDOVER, setup=_handover),
+    ],
+    # A deputy sees the checklist but cannot tick it off (the page again, with a message).
+    "continuity:handover_step": [
         case_team_only(
             child_page(
                 method="post",
-                kwargs={"case_id": "case.pk", "handover_id": "handover.pk"},
-                data={"action": "told", "version": "1", "told-child_told_on": TODAY},
+                kwargs={**HANDOVER, "step": "told"},
+                data={"told-version": "1", "told-child_told_on": TODAY},
                 setup=_handover,
+                writes=True,
+            ),
+            deputy=200,
+        ),
+    ],
+    "continuity:handover_letter": [
+        case_team_only(
+            child_page(
+                method="post",
+                kwargs=HANDOVER,
+                data={"version": "1", "channel": "letter", "text": "Kære Emma. Jeg er din nye."},
+                setup=_handover,
+                writes=True,
+            ),
+            deputy=200,
+        ),
+    ],
+    "continuity:handover_parents": [
+        case_team_only(
+            child_page(
+                method="post",
+                kwargs=HANDOVER,
+                data={"version": "1", "channel": "digital_post"},
+                setup=_handover_with_parent,
                 writes=True,
             ),
             deputy=200,

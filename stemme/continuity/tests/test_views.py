@@ -208,16 +208,19 @@ def test_handover_of_another_case_is_404(client, world, handover):
 
 def test_recording_a_step_on_the_handover_page(en, world, handover, today):
     url = reverse("continuity:handover", args=[world.case.pk, handover.pk])
-    response = _login(en, world.same_team_caseworker).post(
-        url,
+    action = reverse("continuity:handover_step", args=[world.case.pk, handover.pk, "meeting"])
+    client = _login(en, world.same_team_caseworker)
+    assert f'action="{action}#step-meeting"' in client.get(url).content.decode()
+    response = client.post(
+        action,
         {
-            "action": "meeting",
-            "version": "1",
+            "meeting-version": "1",
             "meeting-meeting_on": "",
             "meeting-no_meeting_reason": "Barnet ønskede at møde den nye rådgiver alene.",
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == url
     handover.refresh_from_db()
     assert handover.no_meeting_reason.startswith("Barnet ønskede")
     body = en.get(url).content.decode()
@@ -228,9 +231,9 @@ def test_a_stale_step_form_is_refused(en, world, handover, today):
     services.handover_update(
         actor=world.leader, handover=handover, expected_version=1, child_told_on=today
     )
-    url = reverse("continuity:handover", args=[world.case.pk, handover.pk])
+    url = reverse("continuity:handover_step", args=[world.case.pk, handover.pk, "told"])
     response = _login(en, world.leader).post(
-        url, {"action": "told", "version": "1", "told-child_not_told_reason": "Syg"}
+        url, {"told-version": "1", "told-child_not_told_reason": "Syg"}
     )
     assert response.status_code == 409  # the conflict page shows both versions
     assert "Syg" in response.content.decode()
@@ -239,11 +242,10 @@ def test_a_stale_step_form_is_refused(en, world, handover, today):
 
 
 def test_sending_the_letter_from_the_handover_page(en, world, handover):
-    url = reverse("continuity:handover", args=[world.case.pk, handover.pk])
+    url = reverse("continuity:handover_letter", args=[world.case.pk, handover.pk])
     response = _login(en, world.same_team_caseworker).post(
         url,
         {
-            "action": "letter_send",
             "version": "1",
             "channel": "letter",
             "text": "Hej Zenia. Jeg hedder Karl og er din nye rådgiver.",
@@ -256,6 +258,32 @@ def test_sending_the_letter_from_the_handover_page(en, world, handover):
     assert handover.letter_sent_on is not None
 
 
+def test_a_refused_step_shows_the_page_again_with_the_error(en, world, handover, today):
+    url = reverse("continuity:handover_step", args=[world.case.pk, handover.pk, "told"])
+    response = _login(en, world.leader).post(
+        url,
+        {
+            "told-version": "1",
+            "told-child_told_on": today.isoformat(),
+            "told-child_not_told_reason": "Syg",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Give either a date or a reason, not both." in body
+    assert "<details open>" in body
+    handover.refresh_from_db()
+    assert handover.child_told_on is None
+
+
+def test_an_unknown_step_and_a_get_are_refused(en, world, handover):
+    client = _login(en, world.leader)
+    unknown = reverse("continuity:handover_step", args=[world.case.pk, handover.pk, "nope"])
+    assert client.post(unknown, {"nope-version": "1"}).status_code == 404
+    letter = reverse("continuity:handover_letter", args=[world.case.pk, handover.pk])
+    assert client.get(letter).status_code == 405
+
+
 def test_notifying_parents_reports_the_blocked_one(en, world, handover, parents, today):
     restriction = SafetyRestriction.objects.create(
         child=world.child, kind="honour", reason="Trusler", set_on=today
@@ -266,7 +294,9 @@ def test_notifying_parents_reports_the_blocked_one(en, world, handover, parents,
     page = client.get(url).content.decode()
     assert "Named by the safety restriction: gets nothing" in page
     response = client.post(
-        url, {"action": "notify_parents", "version": "1", "channel": "digital_post"}, follow=True
+        reverse("continuity:handover_parents", args=[world.case.pk, handover.pk]),
+        {"version": "1", "channel": "digital_post"},
+        follow=True,
     )
     body = response.content.decode()
     assert "Notices sent: 1. Stopped by the safety restriction: 1." in body

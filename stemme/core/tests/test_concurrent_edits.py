@@ -255,6 +255,13 @@ def _handover_url(world, ctx):
     )
 
 
+def _handover_form(name, *args):
+    """Picks the handover page's form that posts to ``continuity:<name>``."""
+    return lambda world, ctx: with_action(
+        reverse(f"continuity:{name}", args=[world.case.pk, ctx["handover"].pk, *args])
+    )
+
+
 def _fresh(model, pk, name):
     return getattr(model.objects.get(pk=pk), name)
 
@@ -418,12 +425,12 @@ EDITS = [
         users=("same_team_caseworker", "leader"),
         a=Step(
             _handover_url,
-            lambda w, c: with_field("action", "told"),
+            _handover_form("handover_step", "told"),
             {"told-child_not_told_reason": "Barnet var syg"},
         ),
         b=Step(
             _handover_url,
-            lambda w, c: with_field("action", "told"),
+            _handover_form("handover_step", "told"),
             {"told-child_not_told_reason": "Barnet var på ferie"},
         ),
         read=lambda ctx: _fresh(Handover, ctx["handover"].pk, "child_not_told_reason"),
@@ -437,10 +444,10 @@ EDITS = [
         users=("same_team_caseworker", "leader"),
         a=Step(
             _handover_url,
-            lambda w, c: with_field("action", "letter"),
+            _handover_form("handover_step", "letter"),
             {"letter-no_letter_reason": "Barnet får det fortalt ved mødet"},
         ),
-        b=Step(_handover_url, lambda w, c: with_field("action", "letter_send"), {}),
+        b=Step(_handover_url, _handover_form("handover_letter"), {}),
         read=lambda ctx: (
             _fresh(Handover, ctx["handover"].pk, "no_letter_reason"),
             _fresh(Handover, ctx["handover"].pk, "letter_sent_on") is not None,

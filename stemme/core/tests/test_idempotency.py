@@ -27,9 +27,8 @@ from stemme.core.idempotency import ALREADY_SENT_STATUS, FIELD, new_token
 from stemme.core.models import SubmissionToken
 from stemme.core.testing import CONNECTION_STATE
 from stemme.meetings.models import Meeting
-from stemme.participation.models import ChildStatement, NetworkMember
+from stemme.participation.models import ChildStatement, NetworkMember, PortalMessage
 from stemme.participation.tests.test_registers_views import MEMBER_POST
-from stemme.portal.models import PortalMessage
 from stemme.portal.testing import active_account, client_log_in
 
 THREADS = 20

@@ -49,10 +49,14 @@ def _add_import(path: Path, line: str) -> None:
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("deadlines/engine.py", "import django.db  # noqa", "The deadline engine is pure Python"),
+        (
+            "deadlines/engine/derive.py",
+            "import django.db  # noqa",
+            "The deadline engine is pure Python",
+        ),
         ("deadlines/rules.py", "from stemme.cases import models  # noqa", "pure Python"),
         (
-            "meetings/services.py",
+            "meetings/services/__init__.py",
             "from stemme.cases.services import steps  # noqa",
             "Case writes go through the case-write unit",
         ),

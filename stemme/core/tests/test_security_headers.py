@@ -24,6 +24,7 @@ from stemme.access.tests.test_access_matrix import MATRIX, _resolve
 from stemme.accounts.testing import force_login_verified
 from stemme.cases.services import steps
 from stemme.cases.views.registry import STEPS_BY_SLUG
+from stemme.continuity.forms import STEP_FIELDS as HANDOVER_STEPS
 from stemme.portal.testing import portal_role_login
 
 STEMME = Path(stemme.__file__).parent
@@ -224,7 +225,7 @@ def _patterns(resolver=None, namespace=""):
 def test_url_parameters_are_opaque_ids_or_fixed_words():
     """A URL can only carry an integer id, a UUID, or a word from the code (a step's slug):
     never a CPR number or a name, which would end up in logs, history and Referer headers."""
-    fixed_words = {"step": set(STEPS_BY_SLUG)}
+    fixed_words = {"step": set(STEPS_BY_SLUG) | set(HANDOVER_STEPS)}
     for name, pattern in _patterns():
         assert isinstance(pattern, URLPattern)
         for parameter, converter in pattern.pattern.converters.items():
@@ -248,7 +249,8 @@ def test_matrix_urls_hold_no_personal_data(reported_world, name, index):
     for secret in secrets:
         assert secret.lower() not in url.lower(), (name, url)
     for key, value in kwargs.items():
-        assert OPAQUE_ID.match(str(value)) or value in STEPS_BY_SLUG, (name, key, value)
+        fixed = set(STEPS_BY_SLUG) | set(HANDOVER_STEPS)
+        assert OPAQUE_ID.match(str(value)) or value in fixed, (name, key, value)
 
 
 def test_child_search_is_posted_not_in_the_url(client, world):

@@ -1,6 +1,11 @@
 from django import template
 
-from stemme.deadlines.labels import VERIFICATION_LABELS, legal_basis_display, rule_title
+from stemme.deadlines.labels import (
+    UNIT_LABELS,
+    VERIFICATION_LABELS,
+    legal_basis_display,
+    rule_title,
+)
 
 register = template.Library()
 
@@ -34,6 +39,5 @@ def due_display(obligation) -> str:
 
 @register.filter
 def unit_label(unit: str) -> str:
-    from stemme.deadlines.labels import UNIT_LABELS
 
     return str(UNIT_LABELS.get(str(unit), unit))

@@ -218,7 +218,7 @@ SIX_FORMS = {
     "decision": (lambda world: step_url(world, "afgoerelse"), "reasoning", ""),
     "conversation": (lambda world: step_url(world, "samtale"), "summary", ""),
     "meeting_summary": (_meeting_page, "summary_for_child", "opsummering/"),
-    "handover_letter": (_handover_page, "text", "#letter_send"),
+    "handover_letter": (_handover_page, "text", "send-brev/"),
     "story": (
         lambda world: reverse("continuity:story", kwargs={"child_id": world.child.pk}),
         "text",

@@ -8,11 +8,14 @@ goals rated by the child, letters (sent and blocked) and messages from the child
 """
 
 import datetime as dt
+import re
+import uuid
 
 import pytest
 from django.utils import timezone
 
 from conftest import make_child
+from stemme.accounts.models import User
 from stemme.cases.models import AssignmentRole
 from stemme.cases.services import case_open, caseworker_assign, caseworker_unassign, steps
 from stemme.cases.services import goals as goal_services
@@ -20,8 +23,10 @@ from stemme.children.services import person_link_to_child
 from stemme.continuity import services as continuity
 from stemme.deadlines.models import HolidaySettings, Obligation
 from stemme.deadlines.services import rule_override_set
+from stemme.interchange.services import cases_export
 from stemme.letters import services as letters
 from stemme.meetings import services as meetings
+from stemme.meetings import services as meetings_services
 from stemme.participation.services import registers, voice
 from stemme.portal.services import meetings as portal_meetings
 from stemme.portal.services import messages as portal_messages
@@ -216,7 +221,7 @@ def records_around_the_case(world) -> None:
     portal_meetings.meeting_wish_send(
         account=account, meeting=held, kind="place_time", words="Efter skole"
     )
-    portal_meetings.wish_handle(actor=tove, wish=wish)
+    meetings_services.wish_handle(actor=tove, wish=wish)
     for kind, extra in (
         ("person", {"person": maria}),
         ("person", {"person": frank}),
@@ -518,3 +523,43 @@ def history(world):
     )
     records_around_the_case(world)
     return world
+
+
+# --- The history as a file for a new municipality -----------------------------------------------
+
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def moved(document: dict, usernames: set[str]) -> dict:
+    """The same histories for a municipality that does not exist yet: every id new (the same
+    new id for the same old one), every username new."""
+    new_ids: dict[str, str] = {}
+
+    def new_id(match) -> str:
+        old = match.group(0).lower()
+        return new_ids.setdefault(old, str(uuid.uuid5(uuid.NAMESPACE_URL, f"fuzz:{old}")))
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, str):
+            if value in usernames:
+                return f"fz_{value}"
+            return UUID.sub(new_id, value)
+        return value
+
+    document = walk(document)
+    document["municipality"]["name"] = "Fuzzby Kommune"
+    document["municipality"]["code"] = "888"
+    return document
+
+
+@pytest.fixture
+def valid_document(history):
+    """An export of the history, moved to a new municipality with new ids and usernames so that
+    it imports into the same database."""
+    document = cases_export(municipality=history.municipality, user=history.leader)
+    usernames = set(User.objects.values_list("username", flat=True))
+    return moved(document, usernames)

@@ -347,17 +347,24 @@ def valid_v2_payload() -> dict:
             "kind": "meeting.planned",
             "ref": f"meeting:{MEETING_ID}",
             "occurred_at": "2026-02-06T09:00:00+01:00",
-            "data": {"due_on": "2026-02-10"},
+            "data": {"due_on": "2026-02-10", "kind": "network"},
         },
         {
             "kind": "meeting.held",
             "ref": f"meeting:{MEETING_ID}",
             "occurred_at": "2026-02-10T15:00:00+01:00",
+            "data": {"held_on": "2026-02-10", "kind": "network"},
         },
         {
             "kind": "caseworker.changed",
             "ref": f"handover:{HANDOVER_ID}",
             "occurred_at": "2026-02-20T08:00:00+01:00",
+            "data": {
+                "from": "Ida Import",
+                "to": "imp_leader",
+                "role": "primary",
+                "changes_on": "2026-02-20",
+            },
         },
         {
             "kind": "plan.goal_added",

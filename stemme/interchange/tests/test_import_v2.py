@@ -294,7 +294,7 @@ def test_a_version_1_file_keeps_version_1_rules_for_refs():
             "kind": "meeting.planned",
             "ref": "meeting:0b7d5c1e-3f2a-4c6b-9d8e-000000000000",
             "occurred_at": "2026-02-03T09:00:00+01:00",
-            "data": {"due_on": "2026-02-10"},
+            "data": {"due_on": "2026-02-10", "kind": "network"},
         }
     )
     child_of(payload)["events"].append(

@@ -3,9 +3,10 @@
 from django.utils import timezone
 
 from stemme.access.testing import Entry, child_page
+from stemme.children.models import PortalAccount
 from stemme.meetings import services
+from stemme.meetings.models import MeetingWishKind
 from stemme.meetings.tests.factories import held_with_summary, parent, plan
-from stemme.portal.models import MeetingWishKind, PortalAccount
 from stemme.portal.services import meetings as portal_meetings
 from stemme.portal.testing import active_account
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from stemme.audit.models import Event
 from stemme.meetings import services
+from stemme.meetings.models import MeetingWish, MeetingWishKind
 from stemme.meetings.tests.factories import bisidder, plan
-from stemme.portal.models import MeetingWish, MeetingWishKind
 from stemme.portal.services import meetings as portal
 from stemme.portal.testing import active_account
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from stemme.children.models import ChildRelation
 from stemme.children.selectors import age_on as children_age_on
+from stemme.letters.models import Letter, LetterStatus
 from stemme.participation.models import (
     Bisidder,
     Importance,
@@ -19,7 +20,10 @@ from stemme.participation.models import (
     SafetyRestriction,
     Sphere,
 )
-from stemme.participation.selectors.safety import current_profile  # noqa: F401 - re-export
+from stemme.participation.selectors.safety import (
+    current_profile,  # noqa: F401 - re-export
+    restricted_people,
+)
 
 BISIDDER_MIN_AGE = 15  # § 6, stk. 4: a bisidder must be 15 on the day of the meeting
 
@@ -153,7 +157,6 @@ REVIEW_AFTER_DAYS = 183  # review the network with the child about every half ye
 def network_map(*, child, today: dt.date | None = None) -> NetworkMap:
     """The network page's data: current members grouped by sphere and by importance (rings of
     the map), removed members, and who an active safety restriction names (4 queries)."""
-    from stemme.participation.selectors.safety import restricted_people
 
     today = today or timezone.localdate()
     everyone = network_members(child=child, include_removed=True)
@@ -223,8 +226,6 @@ class ChildRegisters:
 def child_registers(*, child) -> ChildRegisters:
     """The summary on the child page (four queries)."""
     from django.db.models import Count, Q
-
-    from stemme.letters.models import Letter, LetterStatus
 
     current = network_members(child=child)
     letters = Letter.objects.filter(child=child).aggregate(

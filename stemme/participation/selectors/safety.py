@@ -7,7 +7,7 @@ for parents all ask ``is_restricted`` / ``restricted_people``.
 
 from dataclasses import dataclass, field
 
-from stemme.participation.models import SafetyRestriction
+from stemme.participation.models import ParticipationProfile, SafetyRestriction
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,5 @@ def is_restricted(
 
 def current_profile(*, child):
     """The newest version of the child's participation profile, or None."""
-    from stemme.participation.models import ParticipationProfile
 
     return ParticipationProfile.objects.filter(child=child).order_by("-version").first()

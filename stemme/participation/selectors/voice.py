@@ -11,11 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemme.cases.models import Milestone, MilestoneKind
 from stemme.children.selectors import age_on
+from stemme.deadlines.labels import rule_title
+from stemme.deadlines.models import Obligation
 from stemme.deadlines.rules import CONVERSATION_RULES, RIGHTS_RULES
+from stemme.deadlines.selectors import urgency
 from stemme.participation.models import (
     ChildStatement,
     Conversation,
+    ConversationMethod,
     RightsInformation,
     RightsTopic,
 )
@@ -171,9 +176,6 @@ def statements_for_case(*, case, limit: int | None = None) -> list[ChildStatemen
 
 def case_voice(*, case, now: dt.datetime | None = None) -> CaseVoice:
     """Everything the case page shows about the child's voice (7 queries)."""
-    from stemme.deadlines.labels import rule_title
-    from stemme.deadlines.models import Obligation
-    from stemme.deadlines.selectors import urgency
 
     now = now or timezone.now()
     pending = list(
@@ -224,7 +226,6 @@ def _as_conversation(milestone) -> Conversation:
 
 def _recent_conversations(*, case, limit: int) -> list:
     """The latest conversations, recorded as Conversation or as milestone (2 queries)."""
-    from stemme.cases.models import Milestone, MilestoneKind
 
     rows = list(Conversation.objects.filter(case=case).order_by("-happened_on")[:limit])
     rows += [
@@ -254,7 +255,6 @@ def _ref_labels(case) -> dict:
 
 
 def _method_labels(methods) -> list[str]:
-    from stemme.participation.models import ConversationMethod
 
     return [str(ConversationMethod(m).label) for m in methods if m in ConversationMethod.values]
 
@@ -285,7 +285,6 @@ def child_voice(*, child) -> ChildVoice:
 
 
 def _last_conversation(*, child):
-    from stemme.cases.models import Milestone, MilestoneKind
 
     held = Conversation.objects.filter(case__child=child, held=True).order_by("-happened_on")
     milestone = (

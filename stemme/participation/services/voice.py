@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stemme.audit.services import event_record
 from stemme.cases.models import Case, Stage
 from stemme.cases.services.unit import (
     case_locked,
@@ -26,7 +27,10 @@ from stemme.cases.services.unit import (
     obligations_refresh,
     occurred_at_for,
 )
+from stemme.deadlines import events
+from stemme.deadlines.models import Obligation
 from stemme.deadlines.rules import ABUSE_CONVERSATION_RULE, CONVERSATION_RULES
+from stemme.letters.services import Recipient, letter_send
 from stemme.participation.models import (
     ChildStatement,
     Conversation,
@@ -37,6 +41,8 @@ from stemme.participation.models import (
     RightsTopic,
     StatementMode,
 )
+from stemme.participation.selectors import restricted_people
+from stemme.participation.selectors.voice import rights_letter
 
 # Why the child's view could not be obtained (barnets lov § 5, stk. 4): too young, or another
 # reason the caseworker writes down.
@@ -144,7 +150,6 @@ def statement_create(
         stated_on=stated_on,
         informs_ref=informs_ref,
     )
-    from stemme.audit.services import event_record
 
     event_record(
         actor=actor,
@@ -205,7 +210,6 @@ def statements_link(*, statements, informs_ref: str) -> list[str]:
 
 def open_conversation_tasks(*, case: Case):
     """The case's pending conversation obligations, earliest first."""
-    from stemme.deadlines.models import Obligation
 
     return Obligation.objects.filter(
         case=case, rule_id__in=CONVERSATION_RULES, is_pending=True
@@ -218,7 +222,6 @@ def parental_consent_not_needed(*, case: Case) -> bool:
     Yes when the child has an active safety restriction or a report in the case suspects a
     parent. The conversation form turns it on by default and says why.
     """
-    from stemme.participation.selectors import restricted_people
 
     if case.intakes.filter(parent_suspected=True).exists():
         return True
@@ -314,23 +317,19 @@ def conversation_hold(
             methods=methods,
             summary=summary.strip(),
         )
-        data = {
-            "alone": child_alone,
-            "methods": methods,
-            "without_parental_consent": without_parental_consent,
-            "parents_present": parents_present,
-        }
-        if about_ref:
-            data["about"] = about_ref
-            if about_ref.startswith("intake:"):
-                data["underretning"] = about_ref
         fact_record(
             actor=actor,
             case=case,
-            kind="conversation.held",
             ref=conversation.ref,
             at=occurred_at_for(happened_on),
-            data=data,
+            fact=events.conversation_held(
+                alone=child_alone,
+                methods=methods,
+                without_parental_consent=without_parental_consent,
+                parents_present=parents_present,
+                about=about_ref or None,
+                underretning=about_ref if about_ref.startswith("intake:") else None,
+            ),
         )
         if child_words.strip():
             statement_create(
@@ -402,28 +401,23 @@ def conversation_omit(
         fact_record(
             actor=actor,
             case=case,
-            kind="conversation.omitted",
             ref=conversation.ref,
             at=at,
-            data={
-                "about": about_ref,
-                "rule": rule_id,
-                "reason": reason,
-                "summary": text.strip()[:160],
-            },
+            fact=events.conversation_omitted(
+                about=about_ref, rule=rule_id, reason=reason, summary=text.strip()[:160]
+            ),
         )
         if rule_id == ABUSE_CONVERSATION_RULE:
             fact_record(
                 actor=actor,
                 case=case,
-                kind="obligation.waived",
                 ref=f"waiver:{uuid.uuid4()}",
                 at=at,
-                data={
-                    "rule_id": rule_id,
-                    "trigger_ref": about_ref,
-                    "reason": f"{OmissionReason(reason).label}: {text.strip()}",
-                },
+                fact=events.obligation_waived(
+                    rule_id=rule_id,
+                    trigger_ref=about_ref,
+                    reason=f"{OmissionReason(reason).label}: {text.strip()}",
+                ),
             )
         obligations_refresh(case)
     return conversation
@@ -482,21 +476,22 @@ def rights_inform(
             to_others=to_others.strip(),
             note=note.strip(),
         )
-        from stemme.audit.services import event_record
 
         at = occurred_at_for(given_on)
-        kinds = ["rights.informed"]
+        facts = [events.rights_informed(topics=topics, to_child=to_child, method=method)]
         if RightsTopic.PARTY_STATUS in topics and to_child:
-            kinds.append("party_status.informed")
-        for kind in kinds:
+            facts.append(
+                events.party_status_informed(topics=topics, to_child=to_child, method=method)
+            )
+        for fact in facts:
             event_record(
                 actor=actor,
                 municipality=child.municipality,
                 child=child,
                 case=case,
-                kind=kind,
+                kind=fact.kind,
                 ref=information.ref,
-                data={"topics": topics, "to_child": to_child, "method": method},
+                data=fact.data,
                 occurred_at=at,
             )
         if case is not None:
@@ -507,8 +502,6 @@ def rights_inform(
 def rights_letter_send(*, actor, child, channel: str, case: Case | None = None):
     """Send the child the age-adapted letter about their rights, and log it as rights
     information given by letter. One click for the caseworker."""
-    from stemme.letters.services import Recipient, letter_send
-    from stemme.participation.selectors.voice import rights_letter
 
     subject, body, topics = rights_letter(child=child)
     with transaction.atomic():

@@ -19,7 +19,7 @@ from stemme.access.selectors import children_visible_to
 from stemme.accounts.models import Role, Team, User
 from stemme.cases.models import CaseworkerAssignment
 from stemme.deadlines.calendar import COPENHAGEN, is_working_day
-from stemme.portal.models import PortalMessage
+from stemme.participation.models import PortalMessage
 from stemme.portal.selectors.messages import holiday_options_for, message_words
 
 BANNER_SIZE = 3

@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from stemme.cases.models import CaseworkerAssignment, Stage
+from stemme.children.models import PortalAccount
 from stemme.meetings.models import Meeting, MeetingStatus
 from stemme.participation.selectors.voice import age_band
-from stemme.portal.models import PortalAccount
 
 
 def _current_assignments(child):

@@ -7,8 +7,8 @@ a safety restriction) were never sent, and letters to anyone else are not the ho
 
 from django.db.models import QuerySet
 
+from stemme.children.models import PortalAccount
 from stemme.letters.models import Letter, LetterStatus, RecipientKind
-from stemme.portal.models import PortalAccount
 
 
 def letters_for_account(*, account: PortalAccount) -> QuerySet[Letter]:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from stemme.accounts.models import Role, Team
 from stemme.audit.models import AccessAction, AccessLog
 from stemme.cases import models as cases_models
-from stemme.portal.models import AccountKind
+from stemme.children.models import AccountKind
 
 # Who looked: a kind of staff, never a name.
 WHO = {

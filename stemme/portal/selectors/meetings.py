@@ -1,4 +1,5 @@
-"""Reads for "My meetings" in Min sag, and what the child sent from Min sag for the staff page.
+"""Reads for "My meetings" in Min sag (what the child sent, as staff see it on the meeting page,
+is read in stemme/meetings/selectors.py).
 
 Everything a portal account reads is filtered by the account's own child, so a meeting of
 another child answers exactly like one that does not exist (404). A parent's account gets only
@@ -15,10 +16,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from stemme.access.selectors import AccessRefused
-from stemme.audit.models import Event
-from stemme.meetings.models import Meeting, MeetingStatus
+from stemme.children.models import PortalAccount
+from stemme.meetings.models import Meeting, MeetingFeedback, MeetingStatus, MeetingWish
 from stemme.participation.selectors.registers import bisiddere_for_meeting
-from stemme.portal.models import MeetingFeedback, MeetingWish, PortalAccount, Smiley
 
 # Held meetings stay on the child's list for about a year.
 PAST_DAYS = 366
@@ -158,53 +158,3 @@ def meeting_page(*, account: PortalAccount, meeting: Meeting) -> MeetingPage:
 
 def feedback_for(*, account: PortalAccount, meeting: Meeting) -> MeetingFeedback | None:
     return MeetingFeedback.objects.filter(meeting=meeting, account=account).first()
-
-
-# --- The staff meeting page -----------------------------------------------------------------
-
-
-@dataclass
-class StaffMeetingPortal:
-    """What the child sent about one meeting from Min sag, for the caseworker."""
-
-    wishes: list
-    feedback: list
-    portal_item_ids: set
-
-    @property
-    def open_wishes(self) -> int:
-        return sum(1 for wish in self.wishes if wish.handled_at is None)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.wishes or self.feedback or self.portal_item_ids)
-
-
-def staff_meeting_portal(*, meeting: Meeting) -> StaffMeetingPortal:
-    """The child's wishes (open first), feedback and which agenda items the child added in Min
-    sag (three queries). Those items are recognised by their ``portal.topic_added`` event."""
-    wishes = list(
-        MeetingWish.objects.filter(meeting=meeting)
-        .select_related("bisidder", "handled_by")
-        .order_by("created_at")
-    )
-    wishes.sort(key=lambda wish: wish.handled_at is not None)
-    feedback = list(MeetingFeedback.objects.filter(meeting=meeting).order_by("created_at"))
-    for given in feedback:
-        given.face = Smiley(given.smiley)
-    item_ids = {
-        (data or {}).get("item")
-        for data in Event.objects.filter(
-            child_id=meeting.case.child_id, kind="portal.topic_added", ref=meeting.ref
-        ).values_list("data", flat=True)
-    }
-    return StaffMeetingPortal(wishes=wishes, feedback=feedback, portal_item_ids=item_ids - {None})
-
-
-def wish_for_meeting(*, meeting: Meeting, wish_id) -> MeetingWish | None:
-    """A wish sent about ``meeting`` (whose access the caller has checked), or None."""
-    wish = MeetingWish.objects.filter(pk=wish_id, meeting=meeting).first()
-    if wish is None:
-        return None
-    wish.meeting = meeting
-    return wish

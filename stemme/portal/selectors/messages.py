@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from stemme.access.selectors import children_visible_to
 from stemme.cases.models import AssignmentRole, Case, CaseworkerAssignment, Stage
+from stemme.children.models import PortalAccount, Smiley
 from stemme.deadlines.calendar import HolidayOptions, add_working_days, local_date
 from stemme.deadlines.models import HolidaySettings
-from stemme.portal.models import MessageKind, PortalAccount, PortalMessage, Smiley
+from stemme.participation.models import MessageKind, PortalMessage
 
 PREVIEW_CHARS = 120
 PANEL_SIZE = 5

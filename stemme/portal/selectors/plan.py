@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from stemme.cases.models import Plan, PlanGoal, Stage
-from stemme.portal.models import GoalRating
+from stemme.cases.models import GoalRating, Plan, PlanGoal, Stage
 
 
 def current_plans(*, child) -> list[Plan]:

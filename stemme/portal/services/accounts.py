@@ -48,9 +48,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from stemme.audit.services import event_record
-from stemme.children.models import Child, ChildRelation, Person
+from stemme.children.models import AccountKind, Child, ChildRelation, Person, PortalAccount
 from stemme.participation.selectors import is_restricted
-from stemme.portal.models import AccountKind, ActivationCode, PortalAccount, PortalLoginFailure
+from stemme.portal.models import ActivationCode, PortalLoginFailure
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read and type
 CODE_LENGTH = 12

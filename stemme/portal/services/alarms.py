@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.audit.services import event_record
 from stemme.cases.services.steps import intake_register_childs_own_report
-from stemme.portal.models import PortalMessage
+from stemme.participation.models import PortalMessage
 from stemme.portal.selectors.alarms import alarm_recipients
 from stemme.portal.selectors.messages import message_words
 from stemme.portal.services.reading import read_by_the_way

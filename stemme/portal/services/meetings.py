@@ -10,7 +10,7 @@ Each write locks the meeting row, like the meetings app's own services: a topic 
 row (it never overwrites a caseworker's edit of the meeting), and a caseworker reordering the
 agenda at the same moment is refused as stale by ``meeting_agenda_reorder``.
 
-The caseworker marks a wish as handled (``wish_handle``), from the staff meeting page.
+The caseworker marks a wish as handled with ``meetings.services.wish_handle`` (staff side).
 """
 
 import datetime as dt
@@ -21,17 +21,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stemme.cases.services.unit import fact_record
+from stemme.children.models import PortalAccount, Smiley
 from stemme.meetings import services as meetings
-from stemme.meetings.models import AgendaItem, Meeting, MeetingStatus, ParticipantKind
-from stemme.participation.models import Bisidder
-from stemme.participation.selectors.registers import bisidder_can_attend
-from stemme.portal.models import (
+from stemme.meetings.models import (
+    AgendaItem,
+    Meeting,
     MeetingFeedback,
+    MeetingStatus,
     MeetingWish,
     MeetingWishKind,
-    PortalAccount,
-    Smiley,
+    ParticipantKind,
 )
+from stemme.participation.models import Bisidder
+from stemme.participation.selectors.registers import bisidder_can_attend
 from stemme.portal.selectors.meetings import PAST_DAYS, meeting_open_for_wishes
 from stemme.portal.services.words import words_file
 
@@ -252,29 +254,3 @@ def meeting_feedback_give(
             },
         )
     return feedback, True
-
-
-# --- Staff ---------------------------------------------------------------------------------
-
-
-def wish_handle(*, actor, wish: MeetingWish) -> MeetingWish:
-    """The caseworker marks the child's wish as handled. The caller has checked access to the
-    meeting's case (``access_case_by_id``); the child sees that the caseworker has seen it."""
-    with transaction.atomic():
-        locked = (
-            MeetingWish.objects.select_for_update()
-            .select_related("meeting__case__child__municipality")
-            .get(pk=wish.pk)
-        )
-        if locked.handled_at is not None:
-            raise ValidationError(_("This wish is already marked as handled."))
-        locked.handled_at = timezone.now()
-        locked.handled_by = actor
-        locked.save(update_fields=["handled_at", "handled_by"])
-        _event(
-            meeting=locked.meeting,
-            kind="portal.wish_handled",
-            actor=actor,
-            data={"wish": str(locked.pk), "wish_kind": locked.kind},
-        )
-    return locked

@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from stemme.audit.services import event_record
-from stemme.portal.models import MessageKind, PortalAccount, PortalMessage, Smiley
+from stemme.children.models import PortalAccount, Smiley
+from stemme.participation.models import MessageKind, PortalMessage
 from stemme.portal.selectors.alarms import message_alarm_words
 from stemme.portal.selectors.messages import message_words
 from stemme.portal.services.alarms import alarm_raise

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stemme.audit.services import event_record
-from stemme.cases.models import Case, PlanGoal
-from stemme.portal.models import GoalRating, PortalAccount, Smiley
+from stemme.cases.models import Case, GoalRating, PlanGoal
+from stemme.children.models import PortalAccount, Smiley
 from stemme.portal.selectors.plan import goal_for_child
 from stemme.portal.services.words import words_file
 

@@ -1,6 +1,6 @@
 """Reading a child's message as part of another act (answering it, taking its alarm)."""
 
-from stemme.portal.models import PortalMessage
+from stemme.participation.models import PortalMessage
 
 
 def read_by_the_way(locked: PortalMessage, *, actor, now) -> list[str]:

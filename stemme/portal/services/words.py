@@ -8,9 +8,9 @@ goal, a message). A parent's account never files words: they are not the child's
 from django.utils import timezone
 
 from stemme.cases.models import Case, Stage
+from stemme.children.models import PortalAccount
 from stemme.participation.models import ChildStatement, StatementMode
 from stemme.participation.services.voice import statement_create
-from stemme.portal.models import PortalAccount
 
 
 def open_case_of(child) -> Case | None:

@@ -12,7 +12,8 @@ import datetime as dt
 from django.utils import timezone
 
 from stemme.access.testing import STAFF_CHILD_LIST, Entry, child_page, portal_page
-from stemme.portal.models import AccountKind, PortalAccount, PortalMessage
+from stemme.children.models import AccountKind, PortalAccount
+from stemme.participation.models import PortalMessage
 from stemme.portal.services.messages import message_send
 from stemme.portal.testing import active_account
 

@@ -24,9 +24,9 @@ def _letter_to_child(world):
 
 
 def _letter_to_parent(world):
+    from stemme.children.models import PortalAccount
     from stemme.letters.models import Channel, LetterKind
     from stemme.letters.services import Recipient, letter_send
-    from stemme.portal.models import PortalAccount
     from stemme.portal.testing import parent_person
 
     # The matrix's "parent" role is logged in before the setup runs: write to that parent.

@@ -15,7 +15,7 @@ from stemme.audit.models import Event
 from stemme.cases.models import Intake, ReporterType
 from stemme.deadlines.calendar import COPENHAGEN
 from stemme.deadlines.models import Obligation
-from stemme.portal.models import PortalMessage
+from stemme.participation.models import PortalMessage
 from stemme.portal.selectors import alarms as selectors
 from stemme.portal.selectors import messages as message_selectors
 from stemme.portal.services import alarms as services

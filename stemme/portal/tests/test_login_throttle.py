@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from stemme.audit.models import Event
+from stemme.children.models import PortalAccount
 from stemme.portal import services
-from stemme.portal.models import PortalAccount, PortalLoginFailure
+from stemme.portal.models import PortalLoginFailure
 from stemme.portal.session import COOKIE_NAME
 from stemme.portal.tests.factories import PIN, active_account
 

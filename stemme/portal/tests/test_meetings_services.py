@@ -8,10 +8,9 @@ from django.utils import timezone, translation
 
 from stemme.audit.models import Event
 from stemme.meetings import services as meetings
-from stemme.meetings.models import AgendaItem
+from stemme.meetings.models import AgendaItem, MeetingFeedback, MeetingWish, MeetingWishKind
 from stemme.meetings.tests.factories import bisidder, plan
 from stemme.participation.models import ChildStatement, StatementMode
-from stemme.portal.models import MeetingFeedback, MeetingWish, MeetingWishKind
 from stemme.portal.services import meetings as services
 from stemme.portal.tests.factories import active_account, parent
 
@@ -284,7 +283,7 @@ def test_the_caseworker_marks_a_wish_handled_once(world, account, meeting):
     wish = services.meeting_wish_send(
         account=account, meeting=meeting, kind=MeetingWishKind.PLACE_TIME, words="Hjemme"
     )
-    handled = services.wish_handle(actor=world.assigned_caseworker, wish=wish)
+    handled = meetings.wish_handle(actor=world.assigned_caseworker, wish=wish)
     assert handled.handled_at is not None
     assert handled.handled_by == world.assigned_caseworker
     event = Event.objects.get(kind="portal.wish_handled")
@@ -293,7 +292,7 @@ def test_the_caseworker_marks_a_wish_handled_once(world, account, meeting):
     assert event.data == {"wish": str(wish.pk), "wish_kind": "place_time"}
     before = _counts()
     with pytest.raises(ValidationError, match="already marked as handled"):
-        services.wish_handle(actor=world.assigned_caseworker, wish=wish)
+        meetings.wish_handle(actor=world.assigned_caseworker, wish=wish)
     assert _counts() == before
 
 

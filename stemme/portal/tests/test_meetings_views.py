@@ -12,9 +12,9 @@ from django.utils import timezone
 from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.children.models import Child
 from stemme.meetings import services as meetings
+from stemme.meetings.models import MeetingFeedback, MeetingWish, MeetingWishKind
 from stemme.meetings.tests.factories import bisidder, held_with_summary, plan
 from stemme.participation.models import ChildStatement
-from stemme.portal.models import MeetingFeedback, MeetingWish, MeetingWishKind
 from stemme.portal.services import meetings as services
 from stemme.portal.testing import active_account, client_log_in, invite, parent_person
 

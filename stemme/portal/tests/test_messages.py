@@ -16,8 +16,7 @@ from conftest import make_case, make_child
 from stemme.audit.models import AccessLog, Event
 from stemme.deadlines.calendar import add_working_days
 from stemme.deadlines.services import holiday_settings_set
-from stemme.participation.models import ChildStatement, StatementMode
-from stemme.portal.models import PortalMessage
+from stemme.participation.models import ChildStatement, PortalMessage, StatementMode
 from stemme.portal.selectors import messages as selectors
 from stemme.portal.services import messages as services
 from stemme.portal.testing import active_account, client_log_in, parent_person

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from conftest import make_case, make_child
 from stemme.audit.models import AccessAction, AccessLog, Event
+from stemme.cases.models import GoalRating
 from stemme.cases.services import goals, steps
 from stemme.cases.tests.matrix_plan_goals import make_plan
 from stemme.participation.models import ChildStatement, StatementMode
-from stemme.portal.models import GoalRating
 from stemme.portal.services.plan import goal_rate
 from stemme.portal.testing import active_account, client_log_in, parent_person
 

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stemme.audit.models import Event
+from stemme.children.models import PortalAccount
 from stemme.participation.services.registers import safety_restriction_set
 from stemme.portal import services
-from stemme.portal.models import ActivationCode, PortalAccount, PortalLoginFailure
+from stemme.portal.models import ActivationCode, PortalLoginFailure
 from stemme.portal.tests.factories import PIN, active_account, parent
 
 pytestmark = pytest.mark.django_db

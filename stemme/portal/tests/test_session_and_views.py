@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from stemme.children.models import PortalAccount
 from stemme.meetings.tests.factories import plan
 from stemme.portal import services
-from stemme.portal.models import PortalAccount
 from stemme.portal.session import COOKIE_NAME, COOKIE_PATH, SALT
 from stemme.portal.tests.factories import PIN, active_account, parent, portal_client
 

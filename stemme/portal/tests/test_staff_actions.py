@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stemme.audit.models import Event
+from stemme.children.models import PortalAccount
 from stemme.portal import services
-from stemme.portal.models import PortalAccount
 from stemme.portal.tests.factories import PIN, active_account, portal_client
 
 HOME = "/min-sag/"

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from stemme.access.selectors import AccessRefused
+from stemme.children.models import Smiley
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
-from stemme.portal.models import Smiley
 from stemme.portal.selectors import decisions as decision_selectors
 from stemme.portal.selectors import next as next_selectors
 from stemme.portal.selectors import plan as plan_selectors

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stemme.children.models import Smiley
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
-from stemme.meetings.models import MeetingStatus
-from stemme.portal.models import MeetingFeedback, MeetingWishKind, Smiley
+from stemme.meetings.models import MeetingFeedback, MeetingStatus, MeetingWishKind
 from stemme.portal.selectors import meetings as selectors
 from stemme.portal.services import meetings as services
 from stemme.portal.session import portal_login_required

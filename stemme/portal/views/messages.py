@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stemme.children.models import Smiley
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
-from stemme.portal.models import MessageKind, Smiley
+from stemme.participation.models import MessageKind
 from stemme.portal.selectors import alarms as alarm_selectors
 from stemme.portal.selectors import messages as selectors
 from stemme.portal.services import messages as services

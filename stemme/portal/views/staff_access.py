@@ -11,12 +11,11 @@ from stemme.access import selectors as access_selectors
 from stemme.access.views import staff_with_child_access
 from stemme.audit import services as audit
 from stemme.audit.models import AccessAction
-from stemme.children.models import ChildRelation
+from stemme.children.models import ChildRelation, PortalAccount
 from stemme.core.idempotency import once_per_token
 from stemme.participation.selectors import restricted_people
 from stemme.portal import selectors, services
 from stemme.portal.forms import IssueForm
-from stemme.portal.models import PortalAccount
 
 
 def _parents(child):

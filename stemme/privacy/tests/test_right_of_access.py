@@ -120,28 +120,28 @@ WORLD_COVERS = {
     "cases.CaseworkerAssignment",
     "cases.Closure",
     "cases.Decision",
+    "cases.GoalRating",
     "cases.Intake",
     "cases.Plan",
     "cases.PlanGoal",
     "children.ChildRelation",
+    "children.PortalAccount",
     "continuity.ChildStory",
     "continuity.Handover",
     "deadlines.Obligation",
     "letters.Letter",
     "meetings.AgendaItem",
     "meetings.Meeting",
+    "meetings.MeetingFeedback",
     "meetings.MeetingParticipant",
+    "meetings.MeetingWish",
     "participation.Bisidder",
     "participation.ChildStatement",
     "participation.NetworkMember",
     "participation.ParticipationProfile",
+    "participation.PortalMessage",
     "participation.SafetyRestriction",
     "portal.ActivationCode",
-    "portal.GoalRating",
-    "portal.MeetingFeedback",
-    "portal.MeetingWish",
-    "portal.PortalAccount",
-    "portal.PortalMessage",
     "privacy.ArchiveHold",
 }
 DEMO_COVERS = {
@@ -266,8 +266,8 @@ def test_the_portal_account_and_goal_ratings_of_the_child_are_in_the_export(clie
     document = _export(client, rich_world.assigned_caseworker, rich_world.child)
     goal_ids = set(PlanGoal.objects.filter(plan__case=rich_world.case).values_list("pk", flat=True))
     assert {r["id"] for r in document["records"]["cases.PlanGoal"]} == {str(pk) for pk in goal_ids}
-    assert document["records"]["portal.GoalRating"]
-    assert document["records"]["portal.MeetingFeedback"][0]["words"] == "Godt 👍"
+    assert document["records"]["cases.GoalRating"]
+    assert document["records"]["meetings.MeetingFeedback"][0]["words"] == "Godt 👍"
 
 
 def test_records_of_another_child_are_not_exported(client, rich_world):

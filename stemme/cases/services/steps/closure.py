@@ -27,14 +27,15 @@ from stemme.cases.services.unit import (
     occurred_at_for,
     stage_move,
 )
+from stemme.deadlines import events
 
 # --- Milestones, waivers, closure --------------------------------------------------------------
 
 _MILESTONE_EVENTS = {
-    MilestoneKind.CONVERSATION: "conversation.held",
-    MilestoneKind.PARTY_STATUS_INFORMED: "party_status.informed",
-    MilestoneKind.UNGEPLAN_DECIDED: "ungeplan.decided",
-    MilestoneKind.SIBLING_BFU_DECIDED: "sibling_bfu.decided",
+    MilestoneKind.CONVERSATION: events.conversation_held,
+    MilestoneKind.PARTY_STATUS_INFORMED: events.party_status_informed,
+    MilestoneKind.UNGEPLAN_DECIDED: events.ungeplan_decided,
+    MilestoneKind.SIBLING_BFU_DECIDED: events.sibling_bfu_decided,
 }
 
 
@@ -79,22 +80,20 @@ def milestone_record(
             sibling_person=sibling_person,
             note=note.strip(),
         )
-        data: dict = {"summary": note.strip()[:160]} if note.strip() else {}
+        args: dict = {"summary": note.strip()[:160] or None}
         if kind == MilestoneKind.CONVERSATION:
-            data["alone"] = child_alone
-            if intake is not None:
-                data["underretning"] = intake.ref
+            args["alone"] = child_alone
+            args["underretning"] = intake.ref if intake is not None else None
         if sibling is not None:
-            data["sibling"] = f"child:{sibling.pk}"
+            args["sibling"] = f"child:{sibling.pk}"
         elif sibling_person is not None:
-            data["sibling"] = f"person:{sibling_person.pk}"
+            args["sibling"] = f"person:{sibling_person.pk}"
         fact_record(
             actor=actor,
             case=case,
-            kind=_MILESTONE_EVENTS[kind],
             ref=milestone.ref,
             at=occurred_at_for(happened_on),
-            data=data,
+            fact=_MILESTONE_EVENTS[kind](**args),
         )
         obligations_refresh(case)
     return milestone
@@ -112,10 +111,11 @@ def obligation_waive(*, actor, case: Case, rule_id: str, trigger_ref: str, reaso
         fact_record(
             actor=actor,
             case=case,
-            kind="obligation.waived",
             ref=f"waiver:{uuid.uuid4()}",
             at=timezone.now(),
-            data={"rule_id": rule_id, "trigger_ref": trigger_ref, "reason": reason.strip()},
+            fact=events.obligation_waived(
+                rule_id=rule_id, trigger_ref=trigger_ref, reason=reason.strip()
+            ),
         )
         obligations_refresh(case)
 
@@ -156,10 +156,9 @@ def closure_write(*, actor, case, closed_on, purpose_achieved, if_worry_returns)
     fact_record(
         actor=actor,
         case=case,
-        kind="case.closed",
         ref=closure.ref,
         at=occurred_at_for(closed_on),
-        data={"stage": Stage.CLOSED, "summary": purpose_achieved.strip()[:160]},
+        fact=events.case_closed(stage=Stage.CLOSED, summary=purpose_achieved.strip()[:160]),
     )
     stage_move(case, Stage.CLOSED, closed_on=closed_on)
     return closure

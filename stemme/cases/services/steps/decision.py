@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from stemme.cases.models import (
     Case,
+    ChildWish,
     Decision,
     InvestigationKind,
     Measure,
@@ -25,6 +26,8 @@ from stemme.cases.services.unit import (
     occurred_at_for,
     stage_move,
 )
+from stemme.children.selectors import siblings_under
+from stemme.deadlines import events
 from stemme.participation.services import voice
 
 # --- S5 decision and measures ------------------------------------------------------------------
@@ -64,8 +67,6 @@ def decision_make(
     words given here (``child_words`` …, or the older ``child_view`` text, both recorded as
     statements), or the § 5, stk. 4 exception. All are linked to the decision.
     """
-    from stemme.cases.models import ChildWish
-    from stemme.children.selectors import siblings_under
 
     date_not_future(decided_on, "decided_on")
     if paragraph not in Paragraph.values:
@@ -213,30 +214,26 @@ def decision_make(
         fact_record(
             actor=actor,
             case=case,
-            kind="decision.made",
             ref=decision.ref,
             at=at,
-            data={
-                "paragraph": paragraph,
-                "plan_decided": decision.plan_decided,
-                "neglect_or_abuse": decision.neglect_or_abuse,
+            fact=events.decision_made(
+                paragraph=paragraph,
+                plan_decided=decision.plan_decided,
+                neglect_or_abuse=decision.neglect_or_abuse,
                 # § 21, stk. 2: the siblings under 15 in the household on the decision day,
                 # as registered on the child (stemme.children), for a placement for neglect
                 # or abuse.
-                "siblings_under_15": (
+                siblings_under_15=(
                     siblings_under(child=case.child, age=15, on=decided_on)
                     if decision.neglect_or_abuse
                     else []
                 ),
-                "summary": decision.get_paragraph_display(),
-                "statements": linked,
-                "child_view_exception": child_view_exception_reason or None,
-                "child_wish": child_wish,
-                "against_child_wish": child_wish == ChildWish.AGAINST,
-                "explanation_due_on": (
-                    explanation_due_on.isoformat() if explanation_due_on else None
-                ),
-            },
+                summary=decision.get_paragraph_display(),
+                statements=linked,
+                child_view_exception=child_view_exception_reason or None,
+                child_wish=child_wish,
+                explanation_due_on=explanation_due_on,
+            ),
         )
         rights_occasion_record(actor=actor, case=case, ref=decision.ref, occasion="decision", at=at)
         needs_plan = paragraph == Paragraph.PLACEMENT_46 or (
@@ -252,10 +249,9 @@ def rights_occasion_record(*, actor, case: Case, ref: str, occasion: str, at: dt
     fact_record(
         actor=actor,
         case=case,
-        kind="rights.occasion",
         ref=ref,
         at=at,
-        data={"occasion": occasion},
+        fact=events.rights_occasion(occasion=occasion),
     )
 
 
@@ -283,10 +279,9 @@ def explanation_deliver(*, actor, decision: Decision, delivered_on: dt.date, how
         fact_record(
             actor=actor,
             case=case,
-            kind="explanation.delivered",
             ref=f"{decision.ref}#explanation",
             at=occurred_at_for(delivered_on),
-            data={"about": decision.ref, "how": how.strip()},
+            fact=events.explanation_delivered(about=decision.ref, how=how.strip()),
         )
         obligations_refresh(case)
     return decision
@@ -337,20 +332,15 @@ def measure_start(
         fact_record(
             actor=actor,
             case=case,
-            kind="measure.started",
             ref=measure.ref,
             at=occurred_at_for(started_on),
-            data={
-                "decision": decision.ref,
-                "placement": decision.is_placement,
-                "parallel_investigation_ends_on": (
-                    parallel_investigation_ends_on.isoformat()
-                    if parallel_investigation_ends_on
-                    else None
-                ),
-                "parallel_investigation": parallel.ref if parallel is not None else None,
-                "summary": measure.description,
-            },
+            fact=events.measure_started(
+                decision=decision.ref,
+                placement=decision.is_placement,
+                parallel_investigation_ends_on=parallel_investigation_ends_on,
+                parallel_investigation=parallel.ref if parallel is not None else None,
+                summary=measure.description,
+            ),
         )
         obligations_refresh(case)
     return measure
@@ -377,12 +367,11 @@ def measure_end_write(*, actor, case: Case, measure: Measure, ended_on: dt.date)
     fact_record(
         actor=actor,
         case=case,
-        kind="measure.ended",
         ref=measure.ref,
         at=occurred_at_for(ended_on),
-        data={
-            "decision": f"decision:{measure.decision_id}",
-            "placement": measure.decision.is_placement,
-            "summary": measure.description,
-        },
+        fact=events.measure_ended(
+            decision=f"decision:{measure.decision_id}",
+            placement=measure.decision.is_placement,
+            summary=measure.description,
+        ),
     )

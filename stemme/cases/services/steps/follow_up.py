@@ -29,6 +29,7 @@ from stemme.cases.services.unit import (
     occurred_at_for,
     stage_move,
 )
+from stemme.deadlines import events
 
 # --- S6–S10 plan, meetings, follow-up, supervision ---------------------------------------------
 
@@ -46,10 +47,11 @@ def plan_make(*, actor, case: Case, kind: str, made_on: dt.date, summary: str) -
         fact_record(
             actor=actor,
             case=case,
-            kind="plan.made",
             ref=plan.ref,
             at=occurred_at_for(made_on),
-            data={"ungeplan": kind == PlanKind.UNGEPLAN, "summary": summary.strip()[:160]},
+            fact=events.plan_made(
+                ungeplan=kind == PlanKind.UNGEPLAN, summary=summary.strip()[:160]
+            ),
         )
         rights_occasion_record(
             actor=actor, case=case, ref=plan.ref, occasion="plan", at=occurred_at_for(made_on)
@@ -81,10 +83,9 @@ def start_up_meeting_hold(
         fact_record(
             actor=actor,
             case=case,
-            kind="start_up_meeting.held",
             ref=meeting.ref,
             at=occurred_at_for(held_on),
-            data={"next": first_follow_up_on.isoformat()},
+            fact=events.start_up_meeting_held(next=first_follow_up_on),
         )
         _follow_up_scheduled(
             actor=actor,
@@ -141,15 +142,14 @@ def follow_up_hold(
         fact_record(
             actor=actor,
             case=case,
-            kind="follow_up.held",
             ref=follow_up.ref,
             at=occurred_at_for(held_on),
-            data={
-                "outcome": outcome,
-                "talked_with_child_alone": talked_with_child_alone,
-                "next": next_follow_up_on.isoformat() if next_follow_up_on else None,
-                "summary": follow_up.get_outcome_display(),
-            },
+            fact=events.follow_up_held(
+                outcome=outcome,
+                talked_with_child_alone=talked_with_child_alone,
+                next=next_follow_up_on,
+                summary=follow_up.get_outcome_display(),
+            ),
         )
         if next_follow_up_on is not None:
             _follow_up_scheduled(
@@ -174,10 +174,9 @@ def _follow_up_scheduled(*, actor, case: Case, ref: str, due_on: dt.date, at: dt
     fact_record(
         actor=actor,
         case=case,
-        kind="follow_up.scheduled",
         ref=f"{ref}#next",
         at=at,
-        data={"due_on": due_on.isoformat()},
+        fact=events.follow_up_scheduled(due_on=due_on),
     )
 
 
@@ -211,10 +210,11 @@ def supervision_visit_record(
         fact_record(
             actor=actor,
             case=case,
-            kind="supervision.held",
             ref=visit.ref,
             at=occurred_at_for(visited_on),
-            data={"with_child_conversation": talked_with_child, "staff_present": staff_present},
+            fact=events.supervision_held(
+                with_child_conversation=talked_with_child, staff_present=staff_present
+            ),
         )
         obligations_refresh(case)
     return visit

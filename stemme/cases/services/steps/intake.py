@@ -29,7 +29,9 @@ from stemme.cases.services.unit import (
     occurred_at_for,
     stage_move,
 )
+from stemme.children.services import child_create
 from stemme.core.conflicts import conflict_of
+from stemme.deadlines import events
 
 # --- S0 intake ---------------------------------------------------------------------------------
 
@@ -99,24 +101,23 @@ def intake_register(
         )
         intake.full_clean()
         intake.save()
-        event_kind = {
-            IntakeKind.UNDERRETNING: "underretning.received",
-            IntakeKind.HENVENDELSE: "henvendelse.received",
-            IntakeKind.CHILD_REQUEST: "child_request.received",
+        received = {
+            IntakeKind.UNDERRETNING: events.underretning_received,
+            IntakeKind.HENVENDELSE: events.henvendelse_received,
+            IntakeKind.CHILD_REQUEST: events.child_request_received,
         }[kind]
         fact_record(
             actor=actor,
             case=case,
-            kind=event_kind,
             ref=intake.ref,
             at=received_at,
-            data={
-                "reporter_type": intake.reporter_type,
-                "abuse": abuse,
-                "child_has_measure": intake.child_has_measure,
-                "parent_suspected": parent_suspected,
-                "summary": content.strip()[:160],
-            },
+            fact=received(
+                reporter_type=intake.reporter_type,
+                abuse=abuse,
+                child_has_measure=intake.child_has_measure,
+                parent_suspected=parent_suspected,
+                summary=content.strip()[:160],
+            ),
         )
         if case.stage in (Stage.MEASURE_RUNNING, Stage.FOLLOW_UP, Stage.SUPERVISION):
             pass  # a new report about a child in a running measure does not rewind the case
@@ -149,10 +150,9 @@ def intake_assess_urgency(
         fact_record(
             actor=actor,
             case=case,
-            kind="underretning.urgency_assessed",
             ref=intake.ref,
             at=assessed_at,
-            data={"underretning": intake.ref, "acute": is_acute},
+            fact=events.underretning_urgency_assessed(underretning=intake.ref, acute=is_acute),
         )
         if case.stage == Stage.RECEIVED:
             stage_move(case, Stage.INITIAL_CONVERSATIONS)
@@ -175,10 +175,9 @@ def intake_send_receipt(*, actor, intake: Intake, sent_on: dt.date) -> Intake:
         fact_record(
             actor=actor,
             case=case,
-            kind="underretning.receipt_sent",
             ref=intake.ref,
             at=occurred_at_for(sent_on),
-            data={"underretning": intake.ref},
+            fact=events.underretning_receipt_sent(underretning=intake.ref),
         )
         obligations_refresh(case)
     return intake
@@ -199,10 +198,9 @@ def intake_reassess(*, actor, intake: Intake, reassessed_on: dt.date) -> Intake:
         fact_record(
             actor=actor,
             case=case,
-            kind="underretning.reassessed",
             ref=intake.ref,
             at=occurred_at_for(reassessed_on),
-            data={"underretning": intake.ref},
+            fact=events.underretning_reassessed(underretning=intake.ref),
         )
         obligations_refresh(case)
     return intake
@@ -288,7 +286,6 @@ def intake_register_for_new_child(
     Done in one transaction so the child is never registered without the case that makes it
     visible to the caseworker who registered it.
     """
-    from stemme.children.services import child_create
 
     if actor is None or actor.municipality_id is None:
         raise ValidationError(_("Only staff of a municipality can register a report."))

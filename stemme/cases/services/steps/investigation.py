@@ -26,6 +26,7 @@ from stemme.cases.services.unit import (
     occurred_at_for,
     stage_move,
 )
+from stemme.deadlines import events
 from stemme.participation.services import voice
 
 # --- S2 screening, S3/S4 investigations --------------------------------------------------------
@@ -71,10 +72,9 @@ def screening_record(
         fact_record(
             actor=actor,
             case=case,
-            kind="screening.completed",
             ref=screening.ref,
             at=at,
-            data={"outcome": outcome, "summary": assessment.strip()[:160]},
+            fact=events.screening_completed(outcome=outcome, summary=assessment.strip()[:160]),
         )
         if outcome in (ScreeningOutcome.AFDAEKNING, ScreeningOutcome.BFU):
             _start_investigation(actor=actor, case=case, kind=outcome, started_on=screened_on)
@@ -114,10 +114,9 @@ def _start_investigation(*, actor, case: Case, kind: str, started_on: dt.date) -
     fact_record(
         actor=actor,
         case=case,
-        kind=f"{kind}.started",
         ref=investigation.ref,
         at=occurred_at_for(started_on),
-        data={},
+        fact=events.bfu_started() if kind == InvestigationKind.BFU else events.afdaekning_started(),
     )
     stage_move(case, Stage.BFU if kind == InvestigationKind.BFU else Stage.AFDAEKNING)
     return investigation
@@ -207,19 +206,23 @@ def investigation_complete(
                 informs_ref=investigation.ref,
             )
             linked.append(statement.ref)
+        completed = (
+            events.bfu_completed
+            if investigation.kind == InvestigationKind.BFU
+            else events.afdaekning_completed
+        )
         fact_record(
             actor=actor,
             case=case,
-            kind=f"{investigation.kind}.completed",
             ref=investigation.ref,
             at=occurred_at_for(completed_on),
-            data={
-                "summary": investigation.conclusion[:160],
-                "statements": linked,
-                "child_heard": child_heard,
+            fact=completed(
+                summary=investigation.conclusion[:160],
+                statements=linked,
+                child_heard=child_heard,
                 # The § 5, stk. 4 exception is kept with the event: the investigation record
                 # has no fields for it yet.
-                "child_view_exception": (
+                child_view_exception=(
                     {
                         "reason": child_view_exception_reason,
                         "why": child_view_exception.strip(),
@@ -228,7 +231,7 @@ def investigation_complete(
                     if child_view_exception_reason
                     else None
                 ),
-            },
+            ),
         )
         stage_move(case, Stage.CHOICE_OF_MEASURE)
         obligations_refresh(case)
@@ -256,10 +259,9 @@ def investigation_preliminary_assessment(
         fact_record(
             actor=actor,
             case=case,
-            kind="bfu.preliminary_assessment",
             ref=investigation.ref,
             at=occurred_at_for(assessed_on),
-            data={"summary": assessment.strip()[:160]},
+            fact=events.bfu_preliminary_assessment(summary=assessment.strip()[:160]),
         )
         obligations_refresh(case)
     return investigation

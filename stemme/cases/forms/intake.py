@@ -1,0 +1,88 @@
+"""Input forms for a new report: the intake, its urgency and dates, the screening, and the
+child when the child is not registered yet."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stemme.cases.forms.common import DateInput, DateTimeInput, StepForm, _today, intake_label
+from stemme.cases.models import Intake, Screening
+from stemme.children import cpr
+
+
+class IntakeForm(StepForm):
+    class Meta:
+        model = Intake
+        fields = [
+            "kind",
+            "reporter_type",
+            "reporter_name",
+            "received_at",
+            "content",
+            "abuse",
+            "parent_suspected",
+            "honour_related",
+        ]
+        widgets = {"received_at": DateTimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0))
+        self.fields["reporter_type"].required = False
+
+
+class UrgencyForm(forms.Form):
+    intake = forms.ModelChoiceField(
+        queryset=Intake.objects.none(), label=_("Report"), widget=forms.RadioSelect
+    )
+    is_acute = forms.TypedChoiceField(
+        label=_("Does the child need help at once?"),
+        choices=[("yes", _("Yes, act today")), ("no", _("No, not acute"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    assessment = forms.CharField(label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intake"].queryset = case.intakes.filter(urgency_assessed_at__isnull=True)
+        self.fields["intake"].label_from_instance = intake_label
+
+
+class IntakeDateForm(forms.Form):
+    """Receipt sent / reassessed: which report, and when."""
+
+    intake = forms.ModelChoiceField(
+        queryset=Intake.objects.none(), label=_("Report"), widget=forms.RadioSelect
+    )
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+
+    def __init__(self, *args, case=None, pending_field="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intake"].queryset = case.intakes.filter(**{f"{pending_field}__isnull": True})
+        self.fields["intake"].label_from_instance = intake_label
+        self.initial.setdefault("on", _today())
+
+
+class ScreeningForm(StepForm):
+    today_fields = ("screened_on",)
+
+    class Meta:
+        model = Screening
+        fields = ["screened_on", "information_weighted", "assessment", "outcome"]
+        widgets = {"screened_on": DateInput(), "outcome": forms.RadioSelect}
+
+
+class NewChildForm(forms.Form):
+    """The child a new report is about, when the child is not registered yet."""
+
+    cpr = forms.CharField(
+        label=_("CPR number"), max_length=11, help_text=_("10 digits, for example 010203-1234.")
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+
+    def clean_cpr(self):
+
+        return cpr.validate(self.cleaned_data["cpr"])
