@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "stemme.meetings",
     "stemme.letters",
     "stemme.continuity",
+    "stemme.journal",
+    "stemme.documents",
     "stemme.dashboards",
     "stemme.portal",
     "stemme.interchange",
@@ -246,6 +248,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Staff photos for the letter that introduces a new caseworker to a child. Served only to
 # logged-in staff through accounts:photo, never as public files: there is no MEDIA_URL route.
 MEDIA_ROOT = DATA_DIR / "media"
+# Documents on a case (stemme/documents): outside the web root, random names, no URL; served
+# only by the download view after the access check. An S3-compatible storage may replace the
+# backend (docs/operations.md); the file system one reads STEMME_DOCUMENTS_ROOT on every use.
+STEMME_DOCUMENTS_ROOT = Path(env_str("STEMME_DOCUMENTS_ROOT", str(DATA_DIR / "documents")))
+STORAGES["documents"] = {"BACKEND": "stemme.documents.storage.DocumentStorage"}
+STEMME_DOCUMENT_MAX_BYTES = env_int("STEMME_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+STEMME_DOCUMENT_MAX_PIXELS = env_int("STEMME_DOCUMENT_MAX_PIXELS", 50_000_000)
+# Virus scanning of documents (stemme/documents/scanning.py): "none", or a dotted path such as
+# "stemme.documents.scanning.ClamdScanner" (clamd at STEMME_CLAMD_ADDRESS: "unix:/path" or
+# "tcp:host:port"). With a scanner, a document can be downloaded only once it is scanned clean.
+STEMME_DOCUMENT_SCANNER = env_str("STEMME_DOCUMENT_SCANNER", "none")
+STEMME_CLAMD_ADDRESS = env_str("STEMME_CLAMD_ADDRESS", "unix:/run/clamav/clamd.ctl")
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -322,6 +336,12 @@ LOGGING = {
 
 # --- Stemme --------------------------------------------------------------------------------
 STEMME_PAGE_SIZE = 50
+# The domain in a meeting's calendar UID ("moede-<uuid>@<domain>", stemme/meetings/selectors/
+# ics.py): set once per municipality and never changed, or calendars duplicate the meetings.
+STEMME_CALENDAR_DOMAIN = env_str("STEMME_CALENDAR_DOMAIN", "stemme.invalid")
+# The CPR register lookup (stemme/children/cpr_lookup.py): a dotted path to an adapter class.
+# The default connects no register; the person form then has no "fetch from CPR" button.
+STEMME_CPR_LOOKUP = env_str("STEMME_CPR_LOOKUP", "stemme.children.cpr_lookup.NoLookup")
 # A child's alarm (stemme/portal/services/alarms.py) is always shown in the app. Further
 # channels (e-mail, SMS) are dotted paths of callables channel(message_id, recipient_ids),
 # called after the commit; none by default. They must carry no personal data.

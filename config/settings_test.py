@@ -4,6 +4,8 @@
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("STEMME_SECRET_KEY", "test-only-secret-key-never-used-in-production")
 os.environ.setdefault("STEMME_SECURE_SSL_REDIRECT", "0")
@@ -22,6 +24,10 @@ STORAGES = {
 if os.environ.get("TEST_DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["TEST_DATABASE_URL"])}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Documents uploaded by tests go to a temporary folder, never into the data folder
+# (stemme/documents/storage.py reads the setting on every use; tests may move it again).
+STEMME_DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="stemme-test-documents-"))
 
 # Serve static files from the app folders without collectstatic (no STATIC_ROOT scan at start).
 WHITENOISE_USE_FINDERS = True

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("stemme.meetings.urls")),
     path("boern/", include("stemme.letters.urls")),
     path("", include("stemme.continuity.urls")),
+    path("sager/", include("stemme.journal.urls")),
+    path("sager/", include("stemme.documents.urls")),
     path("ledelse/", include("stemme.dashboards.urls")),
     path("min-sag/", include("stemme.portal.urls")),
     path("", include((portal_staff_urls, "portal_staff"))),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Stemme needs, only when they are missing.
-#   venv: python3-venv (Debian's Python needs it for `python3 -m venv`)
+#   venv: python3-venv (Debian's Python needs it for `python3 -m venv`), Pango (WeasyPrint's
+#         text layout, for the letters' and the right of access's PDFs)
 #   test: chromium (browser tests), gettext (translation checks), fonts-dejavu-core (PDF)
 set -euo pipefail
 
@@ -11,12 +12,14 @@ case "${1:-}" in
       need+=("python3-venv")
     fi
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=("fonts-dejavu-core")
+    compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || need+=("libpango-1.0-0" "libpangoft2-1.0-0")
     ;;
   test)
     [ -x /usr/bin/chromium ] || need+=("chromium")
     command -v msgfmt >/dev/null 2>&1 || need+=("gettext")
     # The right-of-access PDF writes æøå and any other character with DejaVu Sans.
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=("fonts-dejavu-core")
+    compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || need+=("libpango-1.0-0" "libpangoft2-1.0-0")
     ;;
   *)
     echo "usage: $0 venv|test" >&2

@@ -4,8 +4,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
+from stemme.accounts.models import Role, Team
 from stemme.accounts.services import ANSWER_DAYS, ESCALATE_HOURS
-from stemme.core.forms import VersionedForm
+from stemme.core.forms import ModelMultipleChoiceField, VersionedForm
 
 
 class LoginForm(AuthenticationForm):
@@ -240,3 +241,149 @@ class StaffPasswordChangeForm(PasswordChangeForm):
         self.fields["new_password1"].help_text = " ".join(
             password_validation.password_validators_help_texts()
         )
+
+    def clean_new_password1(self):
+        password = self.cleaned_data.get("new_password1")
+        # An initial password from an administrator is replaced by one only the user knows.
+        if self.user.must_change_password and password and self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Choose a new password, not the one you got from your administrator."),
+                code="password_unchanged",
+            )
+        return password
+
+
+# --- Staff administration (views/staff.py; the service checks the rules) ------------------------
+
+
+class _TeamsField(ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class StaffFilterForm(forms.Form):
+    """The staff list's filters: a GET form that works without JavaScript."""
+
+    q = forms.CharField(
+        label=_("Search by name or username"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    active = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("yes", _("Active")),
+            ("no", _("Deactivated")),
+            ("all", _("Active and deactivated")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("Name")),
+            ("username", _("Username")),
+            ("role", _("Role")),
+            ("last_login", _("Last login")),
+        ],
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("All roles")), *Role.choices]
+        self.fields["team"].choices = [
+            ("", _("All teams")),
+            *((str(team.pk), team.name) for team in teams),
+        ]
+        self._teams = {str(team.pk): team for team in teams}
+
+    def filters(self) -> dict:
+        """The selector's arguments; an invalid form filters nothing (shows active staff)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        active = data.get("active") or "yes"
+        return {
+            "search": data.get("q", ""),
+            "role": data.get("role", ""),
+            "team": self._teams.get(data.get("team", "")),
+            "active": "" if active == "all" else active,
+            "sort": data.get("sort", ""),
+        }
+
+
+class StaffForm(VersionedForm):
+    """A staff account's details. ``username`` only when the account is created."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        error_messages={"required": _("Write the first name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        error_messages={"required": _("Write the last name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=40,
+        help_text=_(
+            "What they log in with: small letters a-z, digits, dots, hyphens or underscores, "
+            "e.g. mette.hansen. It cannot be changed later."
+        ),
+        error_messages={"required": _("Write a username.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Write a valid e-mail address, e.g. navn@kommune.dk.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a role.")},
+    )
+    teams = _TeamsField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A caseworker belongs to at least one team."),
+    )
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. Socialrådgiver"),
+    )
+
+    def __init__(self, *args, municipality, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = Team.objects.filter(municipality=municipality).order_by(
+            "name"
+        )
+        if not creating:
+            del self.fields["username"]
+            self.order_fields(["first_name", "last_name", "email", "role", "teams", "job_title"])
+        else:
+            del self.fields["version"]
+
+
+class StaffDeactivateForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, deactivate the account"),
+        error_messages={
+            "required": _("Tick the box to confirm that the account is to be deactivated.")
+        },
+    )

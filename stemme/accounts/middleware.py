@@ -5,7 +5,9 @@ request (a PC left unlocked in a shared office) and, however active, STEMME_SESS
 SECONDS after the login (a stolen session does not live forever). A session without a login
 time did not come through the login page and is ended too.
 
-MFARequiredMiddleware lets a logged-in staff member reach nothing but the two-step pages, logout
+MFARequiredMiddleware first sends a user with an initial password from an administrator to the
+password change (nothing else but logout and the language switch is open until it is changed),
+then lets a logged-in staff member reach nothing but the two-step pages, logout
 and the language switch until the session is verified with a second factor (django-otp's
 OTPMiddleware sets ``user.is_verified()``), and sends someone with new recovery codes to them
 until they confirm they have saved them. Enforcing it here rather than in each view means a new
@@ -47,6 +49,16 @@ OPEN_BEFORE_SECOND_STEP = {
     "accounts:mfa_verify",
     "accounts:mfa_setup",
     "accounts:mfa_enrol",
+    "core:health",
+}
+# Reachable while the user must choose a new password (an initial password from an
+# administrator, services/staff.py): the change itself, the way out and the language switch.
+# Before the second step too: the initial password is replaced first, then two-step login is
+# set up with the enrolment code.
+OPEN_WHILE_PASSWORD_MUST_CHANGE = {
+    "accounts:password_change",
+    "accounts:logout",
+    "accounts:set_language",
     "core:health",
 }
 OWN_LOGIN_NAMESPACES = {"portal"}  # Min sag: the child's portal has its own login
@@ -186,6 +198,13 @@ class MFARequiredMiddleware:
         if match is None or match.namespace in OWN_LOGIN_NAMESPACES:
             return None
         name = match.view_name
+        if getattr(user, "must_change_password", False):
+            if name in OPEN_WHILE_PASSWORD_MUST_CHANGE:
+                return None
+            url = reverse("accounts:password_change")
+            if request.method == "GET":
+                url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+            return _redirect(request, url)
         if name in OPEN_BEFORE_SECOND_STEP:
             return None
         if not user.is_verified():

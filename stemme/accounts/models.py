@@ -202,6 +202,16 @@ class User(AbstractUser):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )
+    # An initial password from an administrator (services/staff.py): the next login goes to
+    # the password change before anything else, even the second step (accounts.middleware).
+    must_change_password = models.BooleanField(
+        _("must choose a new password at the next login"), default=False
+    )
+    # The person's id at the municipality's identity provider, for a future single sign-on
+    # (services/staff.py, staff_provision); empty for an account an administrator made.
+    external_id = models.CharField(
+        _("id at the identity provider"), max_length=255, blank=True, default=""
+    )
 
     objects = UserManager()
 
@@ -209,6 +219,13 @@ class User(AbstractUser):
         verbose_name = _("staff user")
         verbose_name_plural = _("staff users")
         ordering = ["first_name", "last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="user_unique_external_id",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

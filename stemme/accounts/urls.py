@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from stemme.accounts.views import auth, organisation
+from stemme.accounts.views import auth, organisation, staff
 
 app_name = "accounts"
 
@@ -29,6 +29,20 @@ urlpatterns = [
     path("organisation/", organisation.organisation, name="organisation"),
     path("organisation/min-sag/", organisation.organisation_portal, name="organisation_portal"),
     path("organisation/teams/<int:team_id>/", organisation.team_duty, name="team_duty"),
+    path("organisation/medarbejdere/", staff.staff_list, name="staff_list"),
+    path("organisation/medarbejdere/ny/", staff.staff_create, name="staff_create"),
+    path("organisation/medarbejdere/<int:user_id>/", staff.staff_detail, name="staff_detail"),
+    path("organisation/medarbejdere/<int:user_id>/ret/", staff.staff_edit, name="staff_edit"),
+    path(
+        "organisation/medarbejdere/<int:user_id>/deaktiver/",
+        staff.staff_deactivate,
+        name="staff_deactivate",
+    ),
+    path(
+        "organisation/medarbejdere/<int:user_id>/genaktiver/",
+        staff.staff_reactivate,
+        name="staff_reactivate",
+    ),
     path("profil/", organisation.profile, name="profile"),
     path("foto/<int:user_id>/", organisation.photo, name="photo"),
 ]

@@ -11,6 +11,8 @@ EVENT_KINDS = {
     "child.created": _("Child registered"),
     "child.updated": _("Child's details changed"),
     "person.linked": _("Person linked to the child"),
+    "person.changed": _("Details of a person around the child changed"),
+    "person.relation_ended": _("Relation to the child ended"),
     # The case and who works on it
     "case.opened": _("Case opened"),
     "case.stage_changed": _("Case moved to a new step"),
@@ -61,9 +63,17 @@ EVENT_KINDS = {
     "meeting.cancelled": _("Meeting cancelled"),
     "meeting.agenda_sent": _("Agenda sent to the child"),
     "meeting.held": _("Meeting held"),
+    # Hearing of the parties (partshøring, forvaltningsloven § 19)
+    "hearing.sent": _("Hearing of the parties sent"),
+    "hearing.answered": _("A party answered the hearing"),
+    "hearing.closed": _("Hearing of the parties closed"),
+    "hearing.waived": _("Decision made without hearing the parties"),
     "meeting.summary_delivered": _("Meeting summary given to the child"),
     "letter.sent": _("Letter sent"),
     "letter.blocked": _("Letter stopped by the safety restriction"),
+    "letter.printed": _("Letter printed"),
+    "letter.posted": _("Letter sent by post"),
+    "letter.handed": _("Letter handed over in person"),
     "caseworker.changed": _("New caseworker"),
     "handover.changed": _("Handover updated"),
     "handover.letter_sent": _("Letter introducing the new caseworker sent"),
@@ -93,6 +103,10 @@ EVENT_KINDS = {
     # Configuration
     "organisation.portal_settings_changed": _("Min sag settings changed for the municipality"),
     "organisation.team_duty_changed": _("Team's duty phone for Min sag changed"),
+    "organisation.staff_created": _("Staff account created"),
+    "organisation.staff_changed": _("Staff account changed"),
+    "organisation.staff_deactivated": _("Staff account deactivated"),
+    "organisation.staff_reactivated": _("Staff account reactivated"),
     "rule_override.changed": _("Deadline rule changed for the municipality"),
     # Retention and archive (issue 6, stemme/privacy): holds, and deletions by the retention job
     "archive_hold.set": _("Records kept for the archive (archive hold set)"),

@@ -1,7 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Relation
+from stemme.core.forms import VersionedForm
+
+
+class DateInput(forms.DateInput):
+    """A date picker; the value in ISO form, the only one the browser's picker reads."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ChildSearchForm(forms.Form):
@@ -24,9 +35,7 @@ class HouseholdChildForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
     relation = forms.ChoiceField(label=_("Relation to the child"), widget=forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
@@ -49,3 +58,92 @@ class CaseworkerFilterForm(forms.Form):
         self.fields["caseworker"].choices = [("", _("All caseworkers"))] + [
             (c.pk, c.get_full_name()) for c in caseworkers
         ]
+
+
+def relation_choices() -> list:
+    """The relations grouped as a caseworker thinks of them (a drop-down with headings)."""
+    labels = dict(Relation.choices)
+    groups = [
+        (_("Parents and custody"), ["mother", "father", "parent", "guardian"]),
+        (
+            _("Other adults"),
+            [
+                "step_parent",
+                "foster_parent",
+                "grandparent",
+                "other_family",
+                "other_adult",
+                "friend",
+                "teacher",
+                "coach",
+                "health_visitor",
+                "other",
+            ],
+        ),
+        (_("Siblings and other children"), sorted(Relation.household_children(), key=_order)),
+    ]
+    return [("", _("Choose …"))] + [
+        (heading, [(value, labels[value]) for value in values]) for heading, values in groups
+    ]
+
+
+def _order(value: str) -> int:
+    return list(Relation.values).index(value)
+
+
+class PersonForm(forms.Form):
+    """Someone around the child: a parent, a custody holder, another adult, a sibling."""
+
+    relation = forms.ChoiceField(label=_("Relation to the child"))
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        required=False,
+        help_text=_("10 digits, for example 010203-1234. Gives the date of birth."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("Needed for a sibling or another child of the household (§ 21, stk. 2)."),
+        widget=DateInput(),
+    )
+    has_custody = forms.BooleanField(label=_("Has custody (forældremyndighed)"), required=False)
+    started_on = forms.DateField(label=_("Relation since"), required=False, widget=DateInput())
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relation"].choices = relation_choices()
+
+    def clean_cpr(self):
+        raw = self.cleaned_data["cpr"]
+        return cpr_numbers.validate(raw) if raw.strip() else ""
+
+
+class PersonEditForm(VersionedForm, PersonForm):
+    def __init__(self, *args, saved_cpr: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = True
+        if saved_cpr:
+            self.fields["cpr"].help_text = _(
+                "Saved: %(masked)s. Leave the field empty to keep it, or write a new number."
+            ) % {"masked": cpr_numbers.mask(saved_cpr)}
+
+
+class RelationEndForm(VersionedForm):
+    ended_on = forms.DateField(label=_("The relation ended on"), widget=DateInput())
+    end_reason = forms.CharField(
+        label=_("Why the relation ended"),
+        max_length=200,
+        help_text=_("For example: moved out, the placement ended, registered by mistake."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = True

@@ -79,6 +79,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("For the siblings and other children in the household (§ 21, stk. 2)."),
     )
+    # Optional: many people around a child have no Danish CPR number, or it is not known.
+    # ``db_default``s: the demo and the import insert rows column by column (core/bulk.py).
+    cpr = models.CharField(_("CPR number"), max_length=10, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("person")
@@ -91,6 +94,10 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def cpr_masked(self) -> str:
+        return cpr_numbers.mask(self.cpr)
 
 
 class Relation(models.TextChoices):
@@ -105,6 +112,7 @@ class Relation(models.TextChoices):
     HALF_SIBLING = "half_sibling", _("Half-sibling")
     HOUSEHOLD = "household", _("Another child in the household")
     OTHER_FAMILY = "other_family", _("Other family")
+    OTHER_ADULT = "other_adult", _("Another adult")
     FRIEND = "friend", _("Friend")
     TEACHER = "teacher", _("Teacher or pedagogue")
     COACH = "coach", _("Coach or club leader")
@@ -116,6 +124,11 @@ class Relation(models.TextChoices):
         """The child's siblings and the other children who live in the household: a
         placement for neglect or abuse makes those under 15 due a BFU (§ 21, stk. 2)."""
         return {cls.SIBLING, cls.HALF_SIBLING, cls.HOUSEHOLD}
+
+    @classmethod
+    def parents(cls) -> set[str]:
+        """The child's own parents (mother, father, parent: e.g. a co-mother)."""
+        return {cls.MOTHER, cls.FATHER, cls.PARENT}
 
     @classmethod
     def parental(cls) -> set[str]:
@@ -130,7 +143,11 @@ class Relation(models.TextChoices):
 
 
 class ChildRelation(models.Model):
-    """How a person is related to a child. Custody is recorded, not derived from the relation."""
+    """How a person is related to a child. Custody is recorded, not derived from the relation.
+
+    A relation that ends (a step-parent moves out, a foster placement stops) is not deleted: it
+    gets ``ended_on`` and ``end_reason`` and is shown as earlier. Custody ends with it.
+    """
 
     child = models.ForeignKey(
         Child, on_delete=models.CASCADE, related_name="relations", verbose_name=_("child")
@@ -141,6 +158,18 @@ class ChildRelation(models.Model):
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     has_custody = models.BooleanField(_("has custody"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    started_on = models.DateField(_("relation since"), null=True, blank=True)
+    ended_on = models.DateField(_("relation ended"), null=True, blank=True)
+    # ``db_default``s: the demo and the import insert rows column by column (core/bulk.py).
+    end_reason = models.CharField(
+        _("why the relation ended"), max_length=200, blank=True, default="", db_default=""
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        db_default=1,
+        help_text=_("Raised on every change; stale edits are refused."),
+    )
 
     class Meta:
         verbose_name = _("relation to the child")
@@ -156,6 +185,18 @@ class ChildRelation(models.Model):
     @property
     def is_parental(self) -> bool:
         return self.relation in Relation.parental()
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def is_household_child(self) -> bool:
+        return self.relation in Relation.household_children()
+
+    @property
+    def ref(self) -> str:
+        return f"relation:{self.pk}"
 
 
 # --- The child's (and, limited, a parent's) account in Min sag -------------------------------

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stemme.audit.selectors import events_for_child
 from stemme.cases.models import Case, CaseworkerAssignment
@@ -19,23 +20,24 @@ from stemme.deadlines.selectors import next_deadlines
 SEARCH_LIMIT = 50
 
 
-def household_children(*, child: Child) -> QuerySet:
-    """The child's registered siblings and other children of the household, youngest last."""
-
-    return (
-        ChildRelation.objects.filter(child=child, relation__in=Relation.household_children())
-        .select_related("person")
-        .order_by("-person__birth_date", "person__first_name")
-    )
+def household_children(*, child: Child, current: bool = True) -> QuerySet:
+    """The child's registered siblings and other children of the household, youngest last;
+    only the current ones unless ``current`` is False."""
+    links = ChildRelation.objects.filter(child=child, relation__in=Relation.household_children())
+    if current:
+        links = links.filter(ended_on__isnull=True)
+    return links.select_related("person").order_by("-person__birth_date", "person__first_name")
 
 
 def siblings_under(*, child: Child, age: int, on: dt.date) -> list[str]:
     """Refs ("person:<id>") of the household's children younger than ``age`` on ``on``, as
-    the deadline engine names them (§ 21, stk. 2: siblings under 15)."""
+    the deadline engine names them (§ 21, stk. 2: siblings under 15). A relation that had
+    ended by ``on`` does not count."""
     return [
         f"person:{link.person_id}"
-        for link in household_children(child=child)
-        if link.person.birth_date is not None
+        for link in household_children(child=child, current=False)
+        if (link.ended_on is None or link.ended_on > on)
+        and link.person.birth_date is not None
         and link.person.birth_date <= on
         and age_on(link.person.birth_date, on) < age
     ]
@@ -149,6 +151,8 @@ class ChildOverview:
     custody_holders: list[ChildRelation]
     network: list[ChildRelation]
     events: list
+    custody: str = ""
+    earlier_relations: int = 0
 
 
 def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> ChildOverview:
@@ -168,11 +172,12 @@ def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> C
         .order_by("-opened_on")
     )
     assignments = [a for case in cases for a in case.all_assignments]
-    relations = list(
+    every_relation = list(
         ChildRelation.objects.filter(child=child)
         .select_related("person")
         .order_by("-has_custody", "relation", "person__first_name")
     )
+    relations = [r for r in every_relation if r.is_current]
     return ChildOverview(
         child=child,
         age=age_on(child.birth_date, today),
@@ -182,4 +187,79 @@ def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> C
         custody_holders=[r for r in relations if r.has_custody or r.is_parental],
         network=[r for r in relations if not (r.has_custody or r.is_parental)],
         events=list(events_for_child(child=child, limit=event_limit)),
+        custody=custody_words([r for r in relations if r.has_custody]),
+        earlier_relations=len(every_relation) - len(relations),
+    )
+
+
+# --- The people around the child --------------------------------------------------------------
+
+
+def custody_words(holders: list[ChildRelation]) -> str:
+    """Who has custody, in Danish words: joint (two holders), sole (one) or none registered."""
+    names = [holder.person.full_name for holder in holders]
+    if len(names) >= 2:
+        return _("Joint custody: %(first)s and %(second)s") % {
+            "first": names[0],
+            "second": names[1],
+        }
+    if names:
+        return _("Sole custody: %(name)s") % {"name": names[0]}
+    return _("No custody holder is registered.")
+
+
+@dataclass
+class PersonRow:
+    link: ChildRelation
+    age: int | None = None  # for a child of the household, and anyone with a birth date
+
+
+@dataclass
+class PeopleAround:
+    custody: str
+    custody_holders: list[ChildRelation]
+    parents: list[PersonRow]  # parents and custody holders
+    adults: list[PersonRow]  # other adults with a role
+    children: list[PersonRow]  # siblings and other children of the household
+    earlier: list[PersonRow]  # ended relations, latest first
+
+    @property
+    def current_count(self) -> int:
+        return len(self.parents) + len(self.adults) + len(self.children)
+
+
+def people_around(*, child: Child, today: dt.date) -> PeopleAround:
+    """Everyone registered around the child, current and earlier (one query)."""
+    links = list(
+        ChildRelation.objects.filter(child=child)
+        .select_related("person")
+        .order_by("-has_custody", "relation", "person__first_name", "pk")
+    )
+
+    def row(link: ChildRelation) -> PersonRow:
+        born = link.person.birth_date
+        return PersonRow(link=link, age=age_on(born, today) if born and born <= today else None)
+
+    current = [link for link in links if link.is_current]
+    earlier = sorted(
+        (link for link in links if not link.is_current),
+        key=lambda link: (link.ended_on, link.pk),
+        reverse=True,
+    )
+    holders = [link for link in current if link.has_custody]
+    children = [link for link in current if link.is_household_child]
+    parents = [
+        link
+        for link in current
+        if not link.is_household_child and (link.has_custody or link.relation in Relation.parents())
+    ]
+    adults = [link for link in current if link not in children and link not in parents]
+    children.sort(key=lambda link: link.person.birth_date or dt.date.min, reverse=True)
+    return PeopleAround(
+        custody=custody_words(holders),
+        custody_holders=holders,
+        parents=[row(link) for link in parents],
+        adults=[row(link) for link in adults],
+        children=[row(link) for link in children],
+        earlier=[row(link) for link in earlier],
     )

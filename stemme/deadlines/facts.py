@@ -64,6 +64,9 @@ FACT_KINDS: frozenset[str] = frozenset(
         "rights.informed",
         "caseworker.changed",
         "handover.letter_sent",
+        # Hearing of the parties (forvaltningsloven § 19)
+        "hearing.sent",
+        "hearing.closed",
     }
 )
 

@@ -36,6 +36,7 @@ RULE_TITLES = {
     "moede-opsummering": _("Give the child a summary of the meeting"),
     "rettigheder": _("Tell the child about their rights"),
     "overdragelse-brev": _("Introduce the new caseworker to the child"),
+    "partshoering-svar": _("Follow up on the hearing of the parties (answer deadline)"),
 }
 
 VERIFICATION_LABELS = {

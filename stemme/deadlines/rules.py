@@ -953,6 +953,26 @@ INVOLVEMENT_RULES: tuple[Rule, ...] = (
             "days of the change (Stemme's default)."
         ),
     ),
+    Rule(
+        id="partshoering-svar",
+        title="Follow up on the hearing of the parties by its answer deadline",
+        legal_basis="forvaltningsloven § 19",
+        verification=Verification.GUIDANCE,
+        start_event="hearing.sent",
+        duration=0,
+        unit=Unit.CALENDAR_DAYS,
+        condition="always",
+        met_by=("hearing.closed",),
+        matcher="about_trigger",
+        schedule="by_date",
+        note=(
+            "Before a decision against a party's wish the parties are heard (partshøring, "
+            "forvaltningsloven § 19, stk. 1); the caseworker sets the answer deadline. The task "
+            "is due on that day (due_on) and met when the hearing closes: every party answered, "
+            "the deadline passed and the caseworker closed it, or a decision was made on it. "
+            "The deadline is the caseworker's, so the rule is guidance and can be switched off."
+        ),
+    ),
 )
 
 RULES = RULES + INVOLVEMENT_RULES

@@ -142,8 +142,11 @@ def is_user_fk(field) -> bool:
 
 # The fixed field lists of the non-step parts of the format.
 CHILD_FIELDS = ("id", "cpr", "first_name", "last_name", "birth_date", "gender")
-PERSON_FIELDS = ("first_name", "last_name", "phone", "email", "address")
-RELATION_FIELDS = ("relation", "has_custody", "note")
+# The person's CPR number and birth date and the relation's period travel too: a sibling's birth
+# date decides the § 21 duty, and an ended relation must not come back as a current one.
+PERSON_FIELDS = ("first_name", "last_name", "cpr", "birth_date", "phone", "email", "address")
+PERSON_TEXT_FIELDS = ("first_name", "last_name", "phone", "email", "address")
+RELATION_FIELDS = ("relation", "has_custody", "started_on", "ended_on", "end_reason", "note")
 CASE_FIELDS = ("id", "stage", "opened_on", "awareness_date", "closed_on", "version")
 ASSIGNMENT_FIELDS = ("role", "started_on", "ended_on")
 STAFF_FIELDS = ("username", "first_name", "last_name", "role", "job_title", "email", "phone")
@@ -245,6 +248,10 @@ LETTERS = Section(
         "body",
         "channel",
         "status",
+        # Whether it actually left (a channel confirmed it), not only whether it was released.
+        "delivery",
+        "delivered_at",
+        "delivery_ref",
         "related_ref",
         "created_by",
     ),
@@ -296,6 +303,9 @@ MEETINGS = Section(
         "child_understood",
         "understood_note",
         "cancelled_reason",
+        # A calendar invitation's SEQUENCE: restarting at 0 under the same UID would let
+        # family calendars ignore the next change.
+        "sequence",
         "created_by",
     ),
     # The meeting service reads it: a meeting is not held before the day it was planned.

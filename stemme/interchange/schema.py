@@ -36,10 +36,12 @@ from stemme.interchange.fields import (
     MUNICIPALITY_CODE_PATTERN,
     NETWORK,
     PARTICIPANTS,
+    PERSON_FIELDS,
     PROFILES,
     RATINGS,
     RECORD_SPECS,
     REGISTERS,
+    RELATION_FIELDS,
     RESTRICTIONS,
     STORIES,
     TOPICS,
@@ -431,10 +433,8 @@ def _build() -> dict:
         ["kind", "occurred_at"],
         "One dated event of the history (hændelse).",
     )
-    relation = _model_object(
-        Person, ("first_name", "last_name", "phone", "email", "address"), "A related person."
-    )
-    link = _model_object(ChildRelation, ("relation", "has_custody", "note"), "")
+    relation = _model_object(Person, PERSON_FIELDS, "A related person.")
+    link = _model_object(ChildRelation, RELATION_FIELDS, "")
     relation["properties"].update(link["properties"])
     relation["required"] += link["required"]
     relation["description"] = "A person in the child's life and how they are related to the child."

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stemme.cases.models import Case
 from stemme.children.models import Child, Person
@@ -23,6 +24,9 @@ class LetterKind(models.TextChoices):
     HANDOVER_NOTICE = "handover_notice", _("Notice of a new caseworker")
     DECISION_EXPLANATION = "decision_explanation", _("Explanation of a decision")
     RIGHTS = "rights", _("Your rights")
+    DECISION = "decision", _("Decision letter")
+    DECISION_CHILD = "decision_child", _("Decision letter for the child")
+    RECEIPT = "receipt", _("Receipt for a report of concern")
     OTHER = "other", _("Other")
 
 
@@ -32,6 +36,7 @@ class RecipientKind(models.TextChoices):
     NETWORK = "network", _("Network member")
     BISIDDER = "bisidder", _("Bisidder")
     PROVIDER = "provider", _("Provider")
+    REPORTER = "reporter", _("The reporter")
 
 
 class Channel(models.TextChoices):
@@ -44,8 +49,19 @@ class Channel(models.TextChoices):
 
 
 class LetterStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    """The safety check's verdict (the engine's fact): released, or stopped. Whether a released
+    letter has actually reached the recipient is ``Letter.delivery``."""
+
+    SENT = "sent", _("Released")
     BLOCKED = "blocked", _("Stopped by the safety restriction")
+
+
+class Delivery(models.TextChoices):
+    """How far a released letter has got. ``sent`` only when a channel confirmed it."""
+
+    READY = "ready", _("Ready to send")
+    PRINTED = "printed", pgettext_lazy("letter status", "Printed")
+    SENT = "sent", _("Sent")
 
 
 class Letter(models.Model):
@@ -75,6 +91,18 @@ class Letter(models.Model):
     body = models.TextField(_("text"))
     channel = models.CharField(_("how"), max_length=20, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=10, choices=LetterStatus.choices)
+    # db_default too: rows written without the ORM (the demo's bulk insert) are *ready*.
+    delivery = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.READY,
+        db_default=Delivery.READY,
+    )
+    delivered_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    delivery_ref = models.CharField(
+        _("the channel's reference"), max_length=120, blank=True, default="", db_default=""
+    )
     related_ref = models.CharField(_("about"), max_length=120, blank=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -89,3 +117,21 @@ class Letter(models.Model):
     @property
     def ref(self) -> str:
         return f"letter:{self.pk}"
+
+    @property
+    def status_label(self) -> str:
+        """The true status in words: stopped, ready, printed, or sent and how."""
+        if self.status == LetterStatus.BLOCKED:
+            return str(LetterStatus.BLOCKED.label)
+        if self.delivery == Delivery.SENT:
+            if self.channel == Channel.LETTER:
+                return str(_("Sent by post"))
+            if self.channel == Channel.BY_HAND:
+                return str(_("Handed over in person"))
+            return str(_("Sent via %(channel)s") % {"channel": self.get_channel_display()})
+        return str(self.get_delivery_display())
+
+    @property
+    def status_code(self) -> str:
+        """blocked, ready, printed or sent (for CSS and tests)."""
+        return "blocked" if self.status == LetterStatus.BLOCKED else self.delivery

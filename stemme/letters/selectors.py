@@ -1,14 +1,18 @@
 """Reads about letters: what was sent about a child, and what the safety restriction stopped."""
 
-from django.db.models import Count, Q
+import re
 
-from stemme.letters.models import Letter, LetterStatus
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from stemme.letters.models import Delivery, Letter, LetterStatus
+from stemme.letters.services.channels import adapter_for
 
 
 def letters_for_child(*, child, related_ref: str | None = None):
     """The child's letters, newest first, with who wrote them and the case (one query)."""
     letters = Letter.objects.filter(child=child).select_related(
-        "created_by", "case", "person", "network_member", "bisidder"
+        "created_by", "case__child", "person", "network_member", "bisidder"
     )
     if related_ref is not None:
         letters = letters.filter(related_ref=related_ref)
@@ -23,3 +27,48 @@ def letter_counts(*, child) -> dict:
         blocked=Count("pk", filter=Q(status=LetterStatus.BLOCKED)),
     )
     return counts
+
+
+def marks_for(letter) -> list[tuple[str, str]]:
+    """What the caseworker may record about the letter now: (step, button text)."""
+    if letter.status == LetterStatus.BLOCKED or letter.delivery == Delivery.SENT:
+        return []
+    labels = {
+        "printed": _("Mark as printed"),
+        "posted": _("Mark as sent by post"),
+        "handed": _("Mark as handed over"),
+    }
+    steps = adapter_for(letter.channel).caseworker_marks
+    if letter.delivery == Delivery.PRINTED:
+        steps = tuple(step for step in steps if step != "printed")
+    return [(step, labels[step]) for step in steps]
+
+
+_BLOCK_BREAK = re.compile(r"\n\s*\n")
+_CLOSINGS = ("hilsen",)
+
+
+def letter_blocks(body: str) -> list[dict]:
+    """The letter's text as sections for the print view and the PDF, so headings are tagged
+    as headings: a block of lines whose first line is short and ends without punctuation
+    starts with that line as its heading ("Klagevejledning", "Hvad vi har besluttet")."""
+    blocks = []
+    for block in _BLOCK_BREAK.split(body.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        heading = ""
+        first = lines[0] if lines else ""
+        if (
+            (
+                len(lines) > 1
+                and len(first) <= 60
+                and not first.endswith((".", ":", "!", ",", "?", '"'))
+                and not any(word in first.lower() for word in _CLOSINGS)
+            )
+            or len(lines) > 1
+            and first.endswith("?")
+            and len(first) <= 60
+        ):
+            heading, lines = first, lines[1:]
+        if lines or heading:
+            blocks.append({"heading": heading, "lines": lines})
+    return blocks

@@ -2,14 +2,49 @@
 stopped. Every page gets the child from ``stemme.access`` (404 when not visible; logged)."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from weasyprint import HTML
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
-from stemme.letters import selectors
-from stemme.letters.models import Letter
+from stemme.audit.models import AccessAction
+from stemme.cases.models import Decision, Intake
+from stemme.core.idempotency import once_per_token
+from stemme.letters import selectors, services
+from stemme.letters.models import Letter, LetterStatus, RecipientKind
+
+
+def _letter_or_404(request, child, letter_id):
+    letter = selectors.letters_for_child(child=child).filter(pk=letter_id).first()
+    if letter is None:
+        raise access.nested_refused(
+            under=child,
+            kind="letter",
+            nested_id=letter_id,
+            purpose="letters",
+            own=Letter.objects.filter(child=child),
+        )
+    return letter
+
+
+def _shown_to(request, letter, seen: dict | None = None) -> str:
+    """The recipient's name; a reporter's only to the case team (access.fields). ``seen``
+    remembers the answer per case, so a list asks once per case."""
+    if letter.recipient_kind != RecipientKind.REPORTER:
+        return letter.recipient_name
+    seen = {} if seen is None else seen
+    if letter.case_id not in seen:
+        seen[letter.case_id] = letter.case is not None and access.may_see_reporter_identity(
+            request.user, letter.case
+        )
+    return letter.recipient_name if seen[letter.case_id] else _("The reporter")
 
 
 @require_GET
@@ -18,6 +53,9 @@ def letter_list(request, child_id):
     child = access.access_child_by_id(request.user, child_id, purpose="letters")
     paginator = Paginator(selectors.letters_for_child(child=child), settings.STEMME_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
+    seen: dict = {}
+    for letter in page.object_list:
+        letter.shown_to = _shown_to(request, letter, seen)
     return render(
         request,
         "letters/letter_list.html",
@@ -29,13 +67,127 @@ def letter_list(request, child_id):
 @staff_with_child_access
 def letter_detail(request, child_id, letter_id):
     child = access.access_child_by_id(request.user, child_id, purpose="letters")
-    letter = selectors.letters_for_child(child=child).filter(pk=letter_id).first()
-    if letter is None:
+    letter = _letter_or_404(request, child, letter_id)
+    letter.shown_to = _shown_to(request, letter)
+    return render(
+        request,
+        "letters/letter_detail.html",
+        {
+            "child": child,
+            "letter": letter,
+            "marks": selectors.marks_for(letter),
+            "blocks": selectors.letter_blocks(letter.body),
+        },
+    )
+
+
+def _print_html(request, child, letter) -> str:
+    if letter.status == LetterStatus.BLOCKED:
+        raise Http404  # a letter the safety restriction stopped is never printed
+    letter.shown_to = _shown_to(request, letter)
+    return render_to_string(
+        "letters/letter_print.html",
+        {"child": child, "letter": letter, "blocks": selectors.letter_blocks(letter.body)},
+        request=request,
+    )
+
+
+@require_GET
+@staff_with_child_access
+def letter_print(request, child_id, letter_id):
+    """The letter as it is printed (print CSS); the PDF is made from the same template."""
+    child = access.access_child_by_id(
+        request.user, child_id, purpose="letters", action=AccessAction.PRINT
+    )
+    letter = _letter_or_404(request, child, letter_id)
+    response = HttpResponse(_print_html(request, child, letter))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@staff_with_child_access
+def letter_pdf(request, child_id, letter_id):
+    """The letter as a tagged PDF (PDF/UA-1: structure, language, title, embedded fonts)."""
+    child = access.access_child_by_id(
+        request.user, child_id, purpose="letters", action=AccessAction.EXPORT
+    )
+    letter = _letter_or_404(request, child, letter_id)
+    html = _print_html(request, child, letter)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="brev-{letter.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@staff_with_child_access
+def letter_mark(request, child_id, letter_id):
+    """The caseworker records that the letter was printed, posted or handed over."""
+    child = access.access_child_by_id(request.user, child_id, purpose="letters")
+    letter = _letter_or_404(request, child, letter_id)
+    try:
+        services.letter_mark(actor=request.user, letter=letter, step=request.POST.get("step", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved: %(step)s.") % {"step": _("Letter status")})
+    return redirect("letters:detail", child_id=child.pk, letter_id=letter.pk)
+
+
+@require_POST
+@staff_with_child_access
+@once_per_token
+def decision_letters_make(request, child_id, decision_id):
+    """Make the decision letters (parents with custody, and the child from 10)."""
+    child = access.access_child_by_id(request.user, child_id, purpose="letters")
+    decision = (
+        Decision.objects.filter(pk=decision_id, case__child=child).select_related("case").first()
+    )
+    if decision is None:
         raise access.nested_refused(
             under=child,
-            kind="letter",
-            nested_id=letter_id,
+            kind="decision",
+            nested_id=decision_id,
             purpose="letters",
-            own=Letter.objects.filter(child=child),
+            own=Decision.objects.filter(case__child=child),
         )
-    return render(request, "letters/letter_detail.html", {"child": child, "letter": letter})
+    try:
+        letters = services.decision_letters_make(actor=request.user, decision=decision)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cases:detail", decision.case_id)
+    messages.success(
+        request, _("%(count)s decision letters are ready to send.") % {"count": len(letters)}
+    )
+    return redirect("letters:list", child_id=child.pk)
+
+
+@require_POST
+@staff_with_child_access
+@once_per_token
+def receipt_letter_make(request, child_id, intake_id):
+    """Make the receipt to the professional reporter of an underretning."""
+    child = access.access_child_by_id(request.user, child_id, purpose="letters")
+    intake = Intake.objects.filter(pk=intake_id, case__child=child).select_related("case").first()
+    if intake is None:
+        raise access.nested_refused(
+            under=child,
+            kind="intake",
+            nested_id=intake_id,
+            purpose="letters",
+            own=Intake.objects.filter(case__child=child),
+        )
+    try:
+        letter = services.receipt_letter_make(actor=request.user, intake=intake)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cases:detail", intake.case_id)
+    messages.success(request, _("The receipt is ready to send."))
+    return redirect("letters:detail", child_id=child.pk, letter_id=letter.pk)

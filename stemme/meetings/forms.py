@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stemme.cases.forms import DateInput, DateTimeInput
 from stemme.children.models import Person
 from stemme.core.forms import VersionedForm, tidy_choices
+from stemme.deadlines.calendar import COPENHAGEN
 from stemme.letters.models import Channel
 from stemme.meetings.models import Meeting, ParticipantKind, SummaryHow, Understood
 from stemme.meetings.selectors import default_meeting_start
@@ -185,3 +186,40 @@ class CancelForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="cancel", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class MeetingMoveForm(VersionedForm):
+    """Move a meeting from the week page: a new day and time (the length stays). ``uge`` is the
+    week the page showed, where the answer returns."""
+
+    day = forms.DateField(label=_("New day"), widget=DateInput())
+    time = forms.TimeField(label=_("New time"), widget=TimeInput())
+    uge = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def __init__(self, *args, meeting: Meeting, week: str = "", **kwargs):
+        # One form per meeting on the week page: the ids name the meeting, the field names don't.
+        kwargs.setdefault("auto_id", f"move-{meeting.pk}-%s")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            starts_at = timezone.localtime(meeting.starts_at)
+            self.initial.update(
+                {
+                    "day": starts_at.date(),
+                    "time": starts_at.time().replace(second=0, microsecond=0),
+                    "version": meeting.version,
+                    "uge": week,
+                }
+            )
+
+    def starts_at(self) -> dt.datetime:
+        """The new start, in Copenhagen time (call after ``is_valid``)."""
+        return dt.datetime.combine(
+            self.cleaned_data["day"], self.cleaned_data["time"], tzinfo=COPENHAGEN
+        )

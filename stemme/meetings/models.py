@@ -86,6 +86,11 @@ class Meeting(models.Model):
     understood_note = models.TextField(_("about the child's understanding"), blank=True)
     cancelled_reason = models.TextField(_("why it was cancelled"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # How many times the time or place changed, or the meeting was cancelled: the calendar
+    # invitation's SEQUENCE, so a calendar replaces its entry (selectors/ics.py). A technical
+    # counter without a label, like ``version``; 0 in the database too, for rows written in
+    # bulk without it (the demo's writer, stemme/core/bulk.py).
+    sequence = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

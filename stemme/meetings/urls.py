@@ -5,16 +5,24 @@ from stemme.meetings import views
 app_name = "meetings"
 
 urlpatterns = [
+    path("uge/", views.week, name="week"),
     path("sager/<uuid:case_id>/moeder/", views.case_meetings, name="case_meetings"),
     path("sager/<uuid:case_id>/moeder/ny/", views.meeting_plan, name="plan"),
     path("moeder/<uuid:meeting_id>/", views.meeting_detail, name="detail"),
     path("moeder/<uuid:meeting_id>/ret/", views.meeting_edit, name="edit"),
+    path("moeder/<uuid:meeting_id>/flyt/", views.meeting_move, name="move"),
+    path("moeder/<uuid:meeting_id>/kalender.ics", views.meeting_ics, name="ics"),
     path("moeder/<uuid:meeting_id>/dagsorden/", views.child_agenda, name="agenda"),
     path("moeder/<uuid:meeting_id>/deltagere/", views.participant_add, name="participant_add"),
     path(
         "moeder/<uuid:meeting_id>/deltagere/<int:participant_id>/fjern/",
         views.participant_remove,
         name="participant_remove",
+    ),
+    path(
+        "moeder/<uuid:meeting_id>/deltagere/<int:participant_id>/kalender.ics",
+        views.participant_ics,
+        name="participant_ics",
     ),
     path("moeder/<uuid:meeting_id>/punkter/", views.item_add, name="item_add"),
     path(

@@ -165,6 +165,42 @@ def owned_rows(child: Child) -> dict:
     return {model: rows for model, rows in owned.items() if rows}
 
 
+def withheld_rows(owned: dict) -> tuple[dict, list[str]]:
+    """Leave out the rows a model marks as not to be handed out before they are reviewed (its
+    ``WITHHELD_FROM_ACCESS_EXPORT`` condition, e.g. internal journal notes) and every row that
+    hangs on one of them (a note's versions). Returns the rows kept and what the export says
+    about those left out (the model's ``withheld_from_access_export_text(count)``)."""
+    dropped: dict = {}
+    said = []
+    for model, rows in owned.items():
+        condition = getattr(model, "WITHHELD_FROM_ACCESS_EXPORT", None)
+        if condition is None:
+            continue
+        withheld = model._default_manager.filter(condition, pk__in=list(rows))
+        ids = set(withheld.values_list("pk", flat=True))
+        if ids:
+            dropped[model] = ids
+            said.append(model.withheld_from_access_export_text(len(ids)))
+    changed = bool(dropped)
+    while changed:
+        changed = False
+        for model, rows in owned.items():
+            for fk in foreign_keys(model):
+                gone = dropped.get(fk.related_model)
+                if not gone:
+                    continue
+                hanging = {pk for pk, row in rows.items() if getattr(row, fk.attname) in gone}
+                hanging -= dropped.get(model, set())
+                if hanging:
+                    dropped.setdefault(model, set()).update(hanging)
+                    changed = True
+    kept = {
+        model: {pk: row for pk, row in rows.items() if pk not in dropped.get(model, ())}
+        for model, rows in owned.items()
+    }
+    return {model: rows for model, rows in kept.items() if rows}, said
+
+
 # --- Shaping a row -------------------------------------------------------------------------------
 
 
@@ -489,7 +525,7 @@ def _chronological(model):
 def right_of_access_collect(*, child: Child) -> RightOfAccess:
     """Everything Stemme holds about ``child`` (call after the access is logged, so the export
     includes its own access-log row)."""
-    owned = owned_rows(child)
+    owned, withheld = withheld_rows(owned_rows(child))
     case_model = apps.get_model("cases", "Case")
     case_ids = {str(pk) for pk in owned.get(case_model, {})}
     restricted = {str(pk) for pk in restricted_people(child=child).person_ids}
@@ -536,7 +572,7 @@ def right_of_access_collect(*, child: Child) -> RightOfAccess:
         events=_events(child, case_ids, users),
         access_log=_access_log(child),
         access_insight=_insight(child),
-        review=[str(text) for text in REVIEW],
+        review=[str(text) for text in REVIEW] + withheld,
     )
 
 

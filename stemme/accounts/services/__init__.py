@@ -1,7 +1,8 @@
 """Writes about staff accounts and the organisation, one module per topic: ``organisation``
 (a colleague's profile, the Min sag settings, the teams' duty phones; re-exported here),
-``mfa`` (two-step login), ``enrolment`` (enrolment codes for it) and ``account_lock`` (the
-per-account limit on wrong passwords)."""
+``mfa`` (two-step login), ``enrolment`` (enrolment codes for it), ``account_lock`` (the
+per-account limit on wrong passwords) and ``staff`` (the administrator's staff accounts; the
+one create-or-update path, ``staff_provision``, for a future single sign-on)."""
 
 from stemme.accounts.services.organisation import (
     ALARM_WORD_LENGTH,

@@ -302,9 +302,11 @@ def mfa_reset(*, actor: User, user: User):
 
 
 def password_change(*, user: User, new_password: str) -> User:
-    """Set a new password (the form has checked the current one and the password policy)."""
+    """Set a new password (the form has checked the current one and the password policy).
+    An initial password from an administrator is then changed (``must_change_password``)."""
     with transaction.atomic():
         user.set_password(new_password)
-        user.save(update_fields=["password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
         auth_event_record(user=user, kind="auth.password_changed")
     return user

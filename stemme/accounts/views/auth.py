@@ -315,6 +315,9 @@ def security(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def password_change(request):
+    """A new password. With an initial password from an administrator it comes first, before
+    the second step (the middleware sends the user here), and then on to where they were going."""
+    forced = request.user.must_change_password
     form = StaffPasswordChangeForm(request.user, _posted(request))
     if request.method == "POST" and form.is_valid():
         user = mfa.password_change(
@@ -323,8 +326,11 @@ def password_change(request):
         # Keeps this session (and its second step); the user's other sessions end.
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password is changed."))
-        return redirect("accounts:security")
-    return render(request, "accounts/password_change.html", {"form": form})
+        return redirect(_next_url(request) if forced else "accounts:security")
+    context = {"form": form, "forced": forced}
+    if forced:
+        context.update(NO_MENU, next=_next_url(request))
+    return render(request, "accounts/password_change.html", context)
 
 
 def _administered_colleague(request, user_id) -> User:
@@ -334,6 +340,14 @@ def _administered_colleague(request, user_id) -> User:
     if member is None:
         raise Http404
     return member
+
+
+def _back(request, member: User):
+    """Back to the organisation page, or to the colleague's staff page if the form was there."""
+    staff_page = reverse("accounts:staff_detail", kwargs={"user_id": member.pk})
+    return redirect(
+        staff_page if request.POST.get("next") == staff_page else "accounts:organisation"
+    )
 
 
 def _show_code_once(request, issued) -> None:
@@ -367,7 +381,7 @@ def mfa_reset(request, user_id):
             )
             % {"name": member},
         )
-    return redirect("accounts:organisation")
+    return _back(request, member)
 
 
 @require_POST
@@ -382,7 +396,7 @@ def enrolment_code_issue(request, user_id):
         messages.error(request, " ".join(error.messages))
     else:
         _show_code_once(request, issued)
-    return redirect("accounts:organisation")
+    return _back(request, member)
 
 
 def account_locked(request, lock):

@@ -7,8 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stemme.cases.forms.common import DateInput, StepForm, _today, decision_label
+from stemme.cases.forms.hearing import HEARING_EXCEPTION_CHOICES
 from stemme.cases.forms.investigation import EXCEPTION_REASONS, _statements_field
 from stemme.cases.models import ChildWish, Decision
+from stemme.cases.selectors.hearing import latest_hearing
+from stemme.cases.services.hearing import is_complete
 from stemme.participation.models import StatementMode
 
 # The legal basis each measure's paragraph gives, filled into "Hjemmel" when the § is chosen
@@ -72,6 +75,29 @@ class DecisionForm(StepForm):
     child_wish = forms.ChoiceField(
         label=_("The decision and the child's wish"), widget=forms.RadioSelect
     )
+    parties_oppose = forms.BooleanField(
+        label=_("The decision goes against the parties' wish"),
+        required=False,
+        help_text=_(
+            "Tick it when the parents or the other parties do not agree with the decision "
+            "(for example a placement without consent, § 47, or when they answered against it "
+            "in the hearing). The decision then needs a finished hearing of the parties "
+            "(every party answered or the deadline passed), or a reason why they were not heard "
+            "(forvaltningsloven § 19, stk. 2)."
+        ),
+    )
+    hearing_exception_reason = forms.ChoiceField(
+        label=_("Why the parties were not heard"),
+        choices=HEARING_EXCEPTION_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    hearing_exception = forms.CharField(
+        label=_("Explain why the parties were not heard"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you give a reason for not hearing the parties."),
+    )
 
     FIELDSETS = (
         (
@@ -105,6 +131,10 @@ class DecisionForm(StepForm):
         (
             _("Explaining the decision to the child"),
             ("explanation_for_child", "explanation_how", "explanation_due_on"),
+        ),
+        (
+            _("Hearing of the parties"),
+            ("parties_oppose", "hearing_exception_reason", "hearing_exception"),
         ),
     )
 
@@ -142,6 +172,16 @@ class DecisionForm(StepForm):
     def __init__(self, *args, **kwargs):
 
         super().__init__(*args, **kwargs)
+        # The latest hearing of the parties, shown above its fieldset (decision_form.html).
+        self.hearing = latest_hearing(case=self.case) if self.case is not None else None
+        today = _today()
+        self.hearing_complete = self.hearing is not None and is_complete(self.hearing, on=today)
+        self.hearing_deadline_passed = (
+            self.hearing is not None
+            and self.hearing.answer_due_on is not None
+            and self.hearing.answer_due_on < today
+        )
+        self.fields["hearing_exception"].conditionally_required = True
         self.fields["statements"] = _statements_field(
             self.case, _("The child's statements in this case")
         )

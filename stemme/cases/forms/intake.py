@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stemme.cases.forms.common import DateInput, DateTimeInput, StepForm, _today, intake_label
 from stemme.cases.models import Intake, Screening
 from stemme.children import cpr
+from stemme.children.models import Relation
 
 
 class IntakeForm(StepForm):
@@ -86,3 +87,53 @@ class NewChildForm(forms.Form):
     def clean_cpr(self):
 
         return cpr.validate(self.cleaned_data["cpr"])
+
+
+class ParentForm(forms.Form):
+    """A parent of a child new to the municipality, registered with the report: optional, and
+    short (name, CPR number if known, custody). The rest — siblings, other adults, contact
+    details — goes on the child's "People around the child" page afterwards."""
+
+    relation = forms.ChoiceField(
+        label=_("Relation to the child"),
+        choices=[
+            (Relation.MOTHER, Relation.MOTHER.label),
+            (Relation.FATHER, Relation.FATHER.label),
+            (Relation.PARENT, Relation.PARENT.label),
+        ],
+        required=False,  # a post without it (an older page, a script) means the default
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    has_custody = forms.BooleanField(label=_("Has custody (forældremyndighed)"), required=False)
+
+    def clean_cpr(self):
+        raw = self.cleaned_data["cpr"]
+        return cpr.validate(raw) if raw.strip() else ""
+
+    def clean(self):
+        data = super().clean()
+        given = any(
+            str(data.get(name) or "").strip() for name in ("first_name", "last_name", "cpr")
+        ) or data.get("has_custody")
+        if given:
+            for name in ("first_name", "last_name"):
+                if not str(data.get(name) or "").strip() and name not in self.errors:
+                    self.add_error(name, _("This field is required."))
+        data["given"] = bool(given)
+        data["relation"] = data.get("relation") or self.initial.get("relation") or Relation.PARENT
+        return data
+
+    def parent(self) -> dict | None:
+        """The parent to register, or None when the caseworker left the fieldset empty."""
+        data = self.cleaned_data
+        if not data.get("given"):
+            return None
+        names = ("relation", "first_name", "last_name", "cpr", "has_custody")
+        return {name: data[name] for name in names}

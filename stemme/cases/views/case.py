@@ -14,6 +14,7 @@ from stemme.access.views import staff_with_child_access
 from stemme.audit import services as audit
 from stemme.cases import selectors
 from stemme.cases.forms import IntakeForm, NewChildForm
+from stemme.cases.forms.intake import ParentForm
 from stemme.cases.services import steps as step_services
 from stemme.cases.views.registry import STEPS_BY_SLUG, available_steps
 from stemme.core.conflicts import edit_save
@@ -133,27 +134,51 @@ def _log_cpr_check(user, cpr: str) -> None:
 @staff_with_child_access
 @once_per_token
 def intake_new_child(request):
-    """Register a report about a child who is not registered in the municipality yet."""
+    """Register a report about a child who is not registered in the municipality yet, and, if
+    the caseworker knows them now, the parents (optional: everything else about the people
+    around the child is added on the child's page, after the urgency is assessed)."""
     child_form = NewChildForm(request.POST or None, prefix="child")
+    parent_forms = [
+        ParentForm(request.POST or None, prefix=f"parent{number}", initial={"relation": relation})
+        for number, relation in ((1, "mother"), (2, "father"))
+    ]
     form = IntakeForm(request.POST or None)
-    tidy_choices(child_form)
-    tidy_choices(form)
-    if request.method == "POST" and child_form.is_valid() and form.is_valid():
+    for each in (child_form, *parent_forms, form):
+        tidy_choices(each)
+    # Every form is checked (no short cut), so all their errors show at once.
+    checked = [each.is_valid() for each in (child_form, *parent_forms, form)]
+    if request.method == "POST" and all(checked):
+        parents = [p for p in (each.parent() for each in parent_forms) if p is not None]
         try:
             intake = step_services.intake_register_for_new_child(
-                actor=request.user, **child_form.cleaned_data, **form.cleaned_data
+                actor=request.user, parents=parents, **child_form.cleaned_data, **form.cleaned_data
             )
         except ValidationError as error:
             child_fields = set(child_form.fields)
-            if hasattr(error, "error_dict") and "cpr" in error.error_dict:
-                _log_cpr_check(request.user, child_form.cleaned_data["cpr"])
-            if hasattr(error, "error_dict") and set(error.error_dict) & child_fields:
-                apply_errors(child_form, error)
+            refused = getattr(error, "error_dict", {})
+            if any(key.startswith("parent") for key in refused):
+                given = [each for each in parent_forms if each.parent() is not None]
+                for number, parent_form in enumerate(given, start=1):
+                    if f"parent{number}" in refused:
+                        parent_form.add_error(None, refused[f"parent{number}"])
             else:
-                apply_errors(form, error)
+                if "cpr" in refused:
+                    _log_cpr_check(request.user, child_form.cleaned_data["cpr"])
+                if set(refused) & child_fields:
+                    apply_errors(child_form, error)
+                else:
+                    apply_errors(form, error)
         else:
             messages.success(request, _("The report is registered. Assess its urgency now."))
             return redirect("cases:detail", case_id=intake.case_id)
     return render(
-        request, "cases/intake_form.html", {"child": None, "child_form": child_form, "form": form}
+        request,
+        "cases/intake_form.html",
+        {
+            "child": None,
+            "child_form": child_form,
+            "parent_forms": parent_forms,
+            "parents_open": any(each.is_bound and each.has_changed() for each in parent_forms),
+            "form": form,
+        },
     )

@@ -145,6 +145,13 @@ def _recovery_codes_waiting(client, world, extra):
     return {}
 
 
+def _document_file(client, world, extra):
+    """A small plain PDF for the document upload (its file field; fuzzed with other files)."""
+    from stemme.documents.tests.matrix_documents import PDF
+
+    return {"file": ("brev.pdf", PDF, "application/pdf")}
+
+
 def _activation_code(world):
     from stemme.portal import services
 
@@ -443,6 +450,23 @@ EXTRA: dict[str, Target] = {
         ),
         role="administrator",
         form_selector="rule",
+    ),
+    "documents:upload": Target(
+        key="documents:upload",
+        url_name="documents:upload",
+        entry=Entry(
+            method="post",
+            kwargs={"case_id": "case.pk"},
+            data={
+                "title": "Brev fra skolen",
+                "document_date": "2026-02-02",
+                "sender": "Skolen",
+                "visibility": "case_team",
+            },
+            writes=True,
+        ),
+        role="assigned_caseworker",
+        prepare=_document_file,
     ),
 }
 

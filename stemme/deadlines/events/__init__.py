@@ -50,6 +50,7 @@ from .decisions import (
     ungeplan_decided,
     ungestoette_decided,
 )
+from .hearing import hearing_answered, hearing_closed, hearing_sent, hearing_waived
 from .intake import (
     afdaekning_completed,
     afdaekning_started,
@@ -122,6 +123,10 @@ KINDS: dict[str, Callable[..., FactData]] = {
     "rights.informed": rights_informed,
     "caseworker.changed": caseworker_changed,
     "handover.letter_sent": handover_letter_sent,
+    "hearing.sent": hearing_sent,
+    "hearing.answered": hearing_answered,
+    "hearing.closed": hearing_closed,
+    "hearing.waived": hearing_waived,
 }
 
 __all__ = [
@@ -151,6 +156,10 @@ __all__ = [
     "follow_up_held",
     "follow_up_scheduled",
     "handover_letter_sent",
+    "hearing_answered",
+    "hearing_closed",
+    "hearing_sent",
+    "hearing_waived",
     "henvendelse_received",
     "measure_ended",
     "measure_started",

@@ -142,6 +142,23 @@ FIELDS: dict[str, dict[str, tuple[tuple[str, ...], bool]]] = {
         "changes_on": ((DATE,), True),
     },
     "handover.letter_sent": {"about": (_S, True), "letter": (_S, False)},
+    "hearing.sent": {
+        "due_on": ((DATE,), True),
+        "parties": ((STRS,), True),
+        "paragraph": (_S, True),
+    },
+    "hearing.answered": {
+        "about": (_S, True),
+        "party": (_S, True),
+        "answered_on": ((DATE,), True),
+    },
+    "hearing.closed": {
+        "about": (_S, True),
+        "reason": (_S, True),
+        "silent": ((STRS,), False),
+        "decision": (_S, False),
+    },
+    "hearing.waived": {"decision": (_S, True), "reason": (_S, True)},
 }
 
 

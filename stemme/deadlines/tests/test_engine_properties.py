@@ -56,6 +56,9 @@ _KINDS = (
     "something.unknown",
 )
 _SIBLINGS = ("child:s1", "child:s2", "child:s3")
+# The rules a synthetic waiver names: the first 27, as when the seeded regressions below were
+# found. New rules are appended after them, so a new rule does not change those cases.
+_WAIVABLE = RULES[:27]
 
 
 def synthetic_case(rng: random.Random, index: int = 0, n_facts: int | None = None) -> CaseFacts:
@@ -119,7 +122,7 @@ def synthetic_case(rng: random.Random, index: int = 0, n_facts: int | None = Non
             attrs = {"sibling": rng.choice(_SIBLINGS)}
         elif kind == "obligation.waived":
             trigger = pick(rng.choice(["underretning.received", "decision.made", "bfu.started"]))
-            attrs = {"rule_id": rng.choice(RULES).id, "trigger_ref": trigger, "reason": "test"}
+            attrs = {"rule_id": rng.choice(_WAIVABLE).id, "trigger_ref": trigger, "reason": "test"}
         refs.setdefault(kind, []).append(ref)
         if kind == "measure.started":
             refs.setdefault("measure.decisions", []).append(str(attrs["decision"]))

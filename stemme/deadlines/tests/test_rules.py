@@ -82,6 +82,7 @@ EXPECTED = {
     "moede-opsummering": (Verification.GUIDANCE, 5, Unit.WORKING_DAYS, "meeting.held"),
     "rettigheder": (Verification.GUIDANCE, 14, Unit.CALENDAR_DAYS, "rights.occasion"),
     "overdragelse-brev": (Verification.GUIDANCE, 5, Unit.WORKING_DAYS, "caseworker.changed"),
+    "partshoering-svar": (Verification.GUIDANCE, 0, Unit.CALENDAR_DAYS, "hearing.sent"),
 }
 INVOLVEMENT = [rule_id for rule_id, (v, *_rest) in EXPECTED.items() if v is Verification.GUIDANCE]
 

@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 
 from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Child, ChildRelation, Person
-from stemme.interchange.fields import CASE_REF_PREFIXES, CHILD_IMPLIED, PERSON_FIELDS, RECORD_SPECS
+from stemme.interchange.fields import (
+    CASE_REF_PREFIXES,
+    CHILD_IMPLIED,
+    PERSON_TEXT_FIELDS,
+    RECORD_SPECS,
+)
 from stemme.interchange.importer import cases, events, meetings, portal, registers
 from stemme.interchange.importer.state import ChildScope, ImportState, date_text
 
@@ -117,21 +122,50 @@ def relation_validate(
 ) -> None:
     person = Person(
         municipality=state.municipality,
-        **{name: data.get(name, "") for name in PERSON_FIELDS},
+        **{name: data.get(name, "") for name in PERSON_TEXT_FIELDS},
+        cpr=person_cpr(state, data.get("cpr") or "", f"{path}.cpr"),
+        birth_date=_date_or_none(state, data, "birth_date", path),
     )
     link = ChildRelation(
         child=child,
         person=person,
         relation=data["relation"],
         has_custody=data.get("has_custody", False),
+        started_on=_date_or_none(state, data, "started_on", path),
+        ended_on=_date_or_none(state, data, "ended_on", path),
+        end_reason=data.get("end_reason", ""),
         note=data.get("note", ""),
     )
+    if link.started_on and link.ended_on and link.ended_on < link.started_on:
+        state.error(
+            f"{path}.ended_on", _("must not be before %(name)s") % {"name": "started_on"}, "order"
+        )
     state.clean(person, path)
     state.clean(link, path)
     if "key" in data:
         state.key_register(scope, "relations", data["key"], person, f"{path}.key")
     state.rows["persons"].append(person)
     state.rows["relations"].append(link)
+
+
+def _date_or_none(state: ImportState, data: dict, name: str, path: str):
+    return state.date(data[name], f"{path}.{name}") if data.get(name) is not None else None
+
+
+def person_cpr(state: ImportState, value: str, path: str) -> str:
+    """A related person's CPR number: optional, checked as the people page checks it."""
+    if not value:
+        return ""
+    if not (value.isascii() and value.isdigit() and len(value) == 10):
+        state.error(
+            path, _("must be a CPR number of 10 digits without a dash, e.g. 0102031234"), "format"
+        )
+        return ""
+    try:
+        return cpr_numbers.validate(value)
+    except ValidationError:
+        state.error(path, _("the first six digits must be a real date (ddmmyy)"), "cpr")
+        return ""
 
 
 def scope_links_validate(state: ImportState, scope: ChildScope) -> None:

@@ -19,7 +19,7 @@ from stemme.accounts.models import User
 from stemme.cases.models import AssignmentRole
 from stemme.cases.services import case_open, caseworker_assign, caseworker_unassign, steps
 from stemme.cases.services import goals as goal_services
-from stemme.children.services import person_link_to_child
+from stemme.children.services import person_add, person_link_to_child, relation_end
 from stemme.continuity import services as continuity
 from stemme.deadlines.models import HolidaySettings, Obligation
 from stemme.deadlines.services import rule_override_set
@@ -68,6 +68,32 @@ def records_around_the_case(world) -> None:
     frank = person_link_to_child(
         actor=tove, child=child, first_name="Frank", last_name="Hemmeligsen", relation="father"
     ).person
+    # The people around the child travel whole: a sibling's birth date (§ 21) and CPR number,
+    # and an ended relation that must come back as ended, without custody.
+    person_add(
+        actor=tove,
+        child=child,
+        first_name="Ida",
+        last_name="Hansen",
+        relation="sibling",
+        birth_date=today - dt.timedelta(days=9 * 365),
+    )
+    stepfather = person_add(
+        actor=tove,
+        child=child,
+        first_name="Bent",
+        last_name="Holm",
+        relation="step_parent",
+        cpr="0101801234",
+        started_on=today - dt.timedelta(days=800),
+    )
+    relation_end(
+        actor=tove,
+        link=stepfather,
+        expected_version=stepfather.version,
+        ended_on=today - dt.timedelta(days=30),
+        end_reason="Flyttet fra mor",
+    )
 
     # The registers: profile versions, network, bisiddere, safety restrictions, story versions.
     registers.profile_update(

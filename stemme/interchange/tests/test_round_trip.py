@@ -105,6 +105,11 @@ def test_export_import_export_is_identical_and_gives_the_same_obligations(histor
         assert case[key], key
     statuses = {meeting["status"] for meeting in case["meetings"]}
     assert statuses == {"planned", "held", "cancelled"}
+    relations = {r["first_name"]: r for r in zenia["relations"]}
+    assert relations["Ida"]["birth_date"]
+    assert relations["Bent"]["ended_on"]
+    assert relations["Bent"]["end_reason"] == "Flyttet fra mor"
+    assert relations["Bent"]["cpr"] == "0101801234"
     held = next(m for m in case["meetings"] if m["status"] == "held")
     assert held["feedback"]
     assert held["wishes"]

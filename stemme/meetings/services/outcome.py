@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -188,7 +189,13 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
             raise ValidationError(_("The meeting has been held; it cannot be cancelled."))
         if meeting.status == MeetingStatus.CANCELLED:
             raise ValidationError(_("The meeting is already cancelled."))
-        meeting_bump(meeting, status=MeetingStatus.CANCELLED, cancelled_reason=reason)
+        # The cancellation is the calendar invitation's last version (selectors/ics.py).
+        meeting_bump(
+            meeting,
+            status=MeetingStatus.CANCELLED,
+            cancelled_reason=reason,
+            sequence=F("sequence") + 1,
+        )
         NextTimeTopic.objects.filter(used_in=meeting).update(used_in=None)
         meeting_event(actor=actor, meeting=meeting, fact=events.meeting_cancelled(reason=reason))
         obligations_refresh(meeting.case)

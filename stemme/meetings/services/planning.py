@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from stemme.cases.models import Case
@@ -162,7 +162,10 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int, **changes)
                 {"starts_at": _("The meeting has been held; it cannot be moved.")}
             )
         old_day = meeting_day(meeting)
-        meeting_bump(meeting, **changed)
+        # A new time or place is a new version of the calendar invitation (selectors/ics.py).
+        rescheduled = bool(changed.keys() & {"starts_at", "duration_minutes", "place"})
+        sequence = {"sequence": F("sequence") + 1} if rescheduled else {}
+        meeting_bump(meeting, **changed, **sequence)
         if (moved and meeting_day(meeting) != old_day) or "kind" in changed:
             planned_event(actor, meeting)
             obligations_refresh(meeting.case)

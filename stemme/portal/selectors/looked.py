@@ -51,9 +51,16 @@ ACTIONS = {
 PURPOSES = {
     "case": (
         _("Looked at your case"),
-        ("child_overview", "case_overview", "case_step", "intake_new", "right_of_access"),
+        (
+            "child_overview",
+            "case_overview",
+            "case_step",
+            "intake_new",
+            "right_of_access",
+            "hearing",
+        ),
     ),
-    "list": (_("Saw your name on a list"), ("child_list", "worklist", "involvement")),
+    "list": (_("Saw your name on a list"), ("child_list", "worklist", "involvement", "week")),
     "search": (_("Searched for you"), ("child_search", "intake_new_child")),
     "meeting": (
         _("Worked on a meeting with you"),
@@ -67,9 +74,13 @@ PURPOSES = {
         ),
     ),
     "letters": (_("Looked at letters about you"), ("letters",)),
+    "documents": (_("Opened a document about you"), ("document_download",)),
     "rights": (_("Looked at your rights"), ("rights", "rights_letter")),
     "words": (_("Looked at what you have told us"), ("statement_add", "participation_profile")),
-    "people": (_("Looked at the people around you"), ("network", "safety_restriction")),
+    "people": (
+        _("Looked at the people around you"),
+        ("network", "safety_restriction", "child_people"),
+    ),
     "story": (_("Looked at your story"), ("child_story",)),
     "plan": (_("Looked at your plan"), ("plan_goals",)),
     "messages": (_("Read your messages"), ("portal_message", "portal_inbox")),

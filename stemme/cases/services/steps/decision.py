@@ -17,6 +17,7 @@ from stemme.cases.models import (
     Paragraph,
     Stage,
 )
+from stemme.cases.services.hearing import decision_hearing_errors, decision_hearing_record
 from stemme.cases.services.steps.common import required_check
 from stemme.cases.services.unit import (
     case_locked,
@@ -60,8 +61,15 @@ def decision_make(
     explanation_for_child: str = "",
     explanation_how: str = "",
     explanation_due_on: dt.date | None = None,
+    parties_oppose: bool = False,
+    hearing_exception_reason: str = "",
+    hearing_exception: str = "",
 ) -> Decision:
     """Record an afgørelse. Guards: see the module docstring.
+
+    ``parties_oppose``: the decision goes against the parties' wish. It then needs a complete
+    hearing of the parties (forvaltningsloven § 19), or a reason in § 19, stk. 2 why not
+    (``hearing_exception_reason`` and ``hearing_exception``); see ``services.hearing``.
 
     The child's view: statements already recorded in the case (``statements``), the child's
     words given here (``child_words`` …, or the older ``child_view`` text, both recorded as
@@ -165,6 +173,15 @@ def decision_make(
                 "A placement without consent requires a barnets plan made before the decision "
                 "(barnets lov § 91, stk. 2)."
             )
+    errors.update(
+        decision_hearing_errors(
+            case=case,
+            parties_oppose=bool(parties_oppose),
+            exception_reason=hearing_exception_reason or "",
+            exception=hearing_exception or "",
+            on=decided_on,
+        )
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -193,6 +210,14 @@ def decision_make(
         )
         decision.full_clean()
         decision.save()
+        decision_hearing_record(
+            actor=actor,
+            case=case,
+            decision=decision,
+            parties_oppose=bool(parties_oppose),
+            exception_reason=hearing_exception_reason or "",
+            exception=hearing_exception or "",
+        )
         linked = voice.statements_link(statements=statements, informs_ref=decision.ref)
         for words, mode, adult, on in (
             (child_words, child_words_mode, child_words_trusted_adult, child_words_on),

@@ -29,7 +29,7 @@ from stemme.cases.services.unit import (
     occurred_at_for,
     stage_move,
 )
-from stemme.children.services import child_create
+from stemme.children.services import child_create, person_add
 from stemme.core.conflicts import conflict_of
 from stemme.deadlines import events
 
@@ -279,12 +279,15 @@ def intake_register_for_new_child(
     first_name: str,
     last_name: str,
     gender: str = "",
+    parents=(),
     **intake,
 ) -> Intake:
     """A report about a child the municipality does not know yet: child, case and report in one.
 
     Done in one transaction so the child is never registered without the case that makes it
-    visible to the caseworker who registered it.
+    visible to the caseworker who registered it. ``parents`` (optional) are registered around
+    the child in the same transaction: dicts of ``children.services.person_add``'s arguments.
+    A refused parent is reported under "parent1", "parent2" … and nothing is written.
     """
 
     if actor is None or actor.municipality_id is None:
@@ -298,4 +301,10 @@ def intake_register_for_new_child(
             cpr=cpr,
             gender=gender,
         )
-        return intake_register(actor=actor, child=child, **intake)
+        registered = intake_register(actor=actor, child=child, **intake)
+        for number, parent in enumerate(parents, start=1):
+            try:
+                person_add(actor=actor, child=child, **parent)
+            except ValidationError as error:
+                raise ValidationError({f"parent{number}": error.messages}) from error
+        return registered

@@ -7,7 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stemme.audit.services import event_record
-from stemme.letters.models import Channel, Letter, LetterKind, LetterStatus, RecipientKind
+from stemme.letters.models import (
+    Channel,
+    Delivery,
+    Letter,
+    LetterKind,
+    LetterStatus,
+    RecipientKind,
+)
+from stemme.letters.services.channels import adapter_for
 from stemme.participation.selectors.safety import is_restricted
 
 
@@ -51,13 +59,18 @@ def letter_send(
     related_ref: str = "",
     restricted=None,
 ) -> Letter:
-    """Send (record) a letter. A recipient named by a safety restriction gets nothing: the
-    letter is kept as *blocked*, so the caseworker sees that it was stopped and why.
+    """Send (record) a letter and hand it to its channel. A recipient named by a safety
+    restriction gets nothing: the letter is kept as *blocked*, so the caseworker sees that it
+    was stopped and why.
 
     Checked: the recipient's registered person, the network member (and the registered
     person behind it) and, for a recipient given only by name, the name. A letter to the child
     always goes. ``restricted`` (``participation.selectors.safety.restricted_people``) may be
     passed when sending many letters for the same child.
+
+    The letter counts as *sent* only when the channel confirms it (``channels.py``); until then
+    it is *ready to send*. The ``letter.sent`` event records that the letter was released past
+    the safety check (its kind and data are unchanged).
     """
     if kind not in LetterKind.values:
         raise ValidationError(_("Unknown kind of letter."))
@@ -94,6 +107,13 @@ def letter_send(
             related_ref=related_ref,
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
+        if not blocked:
+            confirmation = adapter_for(channel).deliver(letter)
+            if confirmation is not None:
+                letter.delivery = Delivery.SENT
+                letter.delivered_at = confirmation.at
+                letter.delivery_ref = confirmation.ref
+                letter.save(update_fields=["delivery", "delivered_at", "delivery_ref"])
         event_record(
             actor=actor,
             municipality=child.municipality,

@@ -1,0 +1,72 @@
+"""Reads about meetings with the child, one module per topic: ``meeting`` (the meeting pages,
+the panels, the indicators), ``week`` (the week view: "Min uge", "Teamets uge") and ``ics``
+(a meeting as a calendar file); all re-exported here. Each selector runs a fixed number of
+queries."""
+
+from stemme.meetings.selectors.ics import (
+    ICS_MEDIA_TYPE,
+    calendar_filename,
+    meeting_calendar,
+    meeting_uid,
+    participant_restricted,
+)
+from stemme.meetings.selectors.meeting import (
+    MEETING_DAY_STARTS,
+    RECENT_MEETINGS,
+    CasePanel,
+    ChildPanel,
+    MeetingPage,
+    StaffMeetingPortal,
+    access_meeting_by_id,
+    case_panel,
+    child_agenda,
+    child_panel,
+    child_topics,
+    default_meeting_start,
+    meeting_indicators,
+    meeting_page,
+    meetings_for_case,
+    staff_meeting_portal,
+    wish_for_meeting,
+)
+from stemme.meetings.selectors.week import (
+    Contact,
+    Week,
+    WeekDay,
+    week_cases,
+    week_for,
+    week_label,
+    week_start,
+)
+
+__all__ = [
+    "ICS_MEDIA_TYPE",
+    "MEETING_DAY_STARTS",
+    "RECENT_MEETINGS",
+    "CasePanel",
+    "ChildPanel",
+    "Contact",
+    "MeetingPage",
+    "StaffMeetingPortal",
+    "Week",
+    "WeekDay",
+    "access_meeting_by_id",
+    "calendar_filename",
+    "case_panel",
+    "child_agenda",
+    "child_panel",
+    "child_topics",
+    "default_meeting_start",
+    "meeting_calendar",
+    "meeting_indicators",
+    "meeting_page",
+    "meeting_uid",
+    "meetings_for_case",
+    "participant_restricted",
+    "staff_meeting_portal",
+    "week_cases",
+    "week_for",
+    "week_label",
+    "week_start",
+    "wish_for_meeting",
+]
