@@ -47,7 +47,6 @@ ENTRIES = {
                 "administrator": 403,
             },
             logs_access=True,
-            writes=True,
         )
     ],
 }
