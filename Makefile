@@ -8,7 +8,7 @@ DEMO_SEED ?= 1
 # make run: a local demo. DEBUG on so Django serves helpful errors; never use it in production.
 RUN_ENV := STEMME_DEBUG=1 DJANGO_SETTINGS_MODULE=config.settings
 
-.PHONY: run test venv lint format messages vendor bench clean-data
+.PHONY: run serve test venv lint format messages vendor bench clean-data
 
 $(BIN)/python:
 	@scripts/system-deps.sh venv
@@ -26,11 +26,17 @@ $(VENV)/.installed-test: requirements/test.lock | $(BIN)/python
 
 venv: $(VENV)/.installed-base
 
-## make run: install, migrate, load demo data once, start Stemme at http://127.0.0.1:8000
+## make run: install, migrate, load demo data once, start Stemme at http://127.0.0.1:8000 and
+## its task worker (scripts/run.py: Ctrl-C stops both)
 run: $(VENV)/.installed-base
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v 0
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --if-empty --children $(DEMO_CHILDREN) --seed $(DEMO_SEED)
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python scripts/run.py --address 127.0.0.1:8000
+
+## make serve: production settings under gunicorn (needs STEMME_SECRET_KEY and DATABASE_URL, and
+## `manage.py migrate` run first; docs/deploy.md)
+serve: $(VENV)/.installed-base
+	@scripts/serve.sh
 
 ## make test: install test dependencies (Chromium and gettext too), lint, and run every suite
 test: $(VENV)/.installed-test

@@ -10,6 +10,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Background tasks (Django's tasks API, backported): the database backend by default.
+    "django_tasks",
+    "django_tasks_db",
     "stemme.core",
     "stemme.accounts",
     "stemme.audit",
@@ -61,10 +65,14 @@ INSTALLED_APPS = [
     "stemme.interchange",
     "stemme.privacy",
     "stemme.drafts",
+    "stemme.operations",
+    "stemme.notifications",
     "stemme.demo",
 ]
 
 MIDDLEWARE = [
+    # First: one JSON line per request (request id, route, status, duration), over everything.
+    "stemme.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stemme.core.middleware.ResponseHeadersMiddleware",
@@ -133,6 +141,10 @@ def database_from_url(url: str) -> dict:
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
+    # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) would
+    # outlive the server connection it was opened on (docs/deploy.md, "Connection pooling").
+    elif env_bool("STEMME_DB_PGBOUNCER", default=False):
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 
 
@@ -273,6 +285,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("STEMME_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers and the process supervisor probe the health endpoints over plain HTTP on the
+# private network; a redirect to HTTPS would read as "down". They carry no data.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -321,17 +336,85 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # that asks for it (security.W021) is silenced while it is off.
 SECURE_HSTS_PRELOAD = env_bool("STEMME_HSTS_PRELOAD", default=False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# STEMME_SECURE_SSL_REDIRECT=0 says the reverse proxy redirects HTTP to HTTPS itself (or, for a
+# local try of `make serve`, that there is no TLS): a decision, so its warning (W008) is silenced.
+if not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+# --- Background tasks ----------------------------------------------------------------------
+# Django's tasks API (django-tasks). The embedded default keeps the queue in the database
+# (django-tasks-db), so a small installation needs no broker; a larger one sets
+# STEMME_TASKS_BACKEND=rq and STEMME_REDIS_URL. Either way the worker is `manage.py worker`
+# (stemme/operations; docs/operations.md, "Background tasks").
+STEMME_TASKS_BACKEND = env_str("STEMME_TASKS_BACKEND", "database")
+STEMME_REDIS_URL = env_str("STEMME_REDIS_URL", "redis://127.0.0.1:6379/0")
+# django_rq is installed whichever backend is chosen, so its tables exist and switching the
+# backend needs no migration (a production check refuses to start with unapplied ones).
+RQ_QUEUES = {"default": {"URL": STEMME_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+INSTALLED_APPS.append("django_rq")
+if STEMME_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif STEMME_TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured('STEMME_TASKS_BACKEND must be "database" or "rq".')
+# A failed task runs again after 30 s, 1 min, 2 min … (doubling, at most an hour) until it has
+# been tried this many times; then it lands in the dead-letter list (stemme/operations/tasks.py).
+STEMME_TASK_MAX_ATTEMPTS = env_int("STEMME_TASK_MAX_ATTEMPTS", 5)
+STEMME_TASK_BACKOFF_SECONDS = env_int("STEMME_TASK_BACKOFF_SECONDS", 30)
+# The worker writes a heartbeat this often; /health/ready fails when no worker has written one
+# within STEMME_WORKER_STALE_SECONDS, or when the oldest task waiting to run has waited longer
+# than STEMME_QUEUE_LAG_MAX_SECONDS.
+STEMME_WORKER_HEARTBEAT_SECONDS = env_int("STEMME_WORKER_HEARTBEAT_SECONDS", 5)
+STEMME_WORKER_STALE_SECONDS = env_int("STEMME_WORKER_STALE_SECONDS", 30)
+STEMME_QUEUE_LAG_MAX_SECONDS = env_int("STEMME_QUEUE_LAG_MAX_SECONDS", 300)
+# /health/ready shows its checks one by one only to a request whose X-Health-Token header is
+# this value (monitoring); everyone else gets {"status": "ok"} or {"status": "error"}.
+STEMME_HEALTH_TOKEN = env_str("STEMME_HEALTH_TOKEN", "")
+# The audit log's shipping (export_audit_log --state FILE): with the state file named here,
+# /health/ready fails when the oldest event not yet shipped is older than the limit.
+STEMME_AUDIT_SHIPPING_STATE = env_str("STEMME_AUDIT_SHIPPING_STATE", "")
+STEMME_AUDIT_SHIPPING_LAG_MAX_SECONDS = env_int("STEMME_AUDIT_SHIPPING_LAG_MAX_SECONDS", 86400)
 
 # --- Logging -------------------------------------------------------------------------------
+# STEMME_LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector;
+# "plain": readable lines for the demo. JSON unless DEBUG. Every line carries the request id
+# (stemme.core.middleware.RequestIdFilter); the request log is the logger "stemme.request",
+# one line per request (stemme.core.middleware.RequestLogMiddleware), so gunicorn's access log
+# is off (config/gunicorn.conf.py). Django's own 4xx lines ("Not Found: <path>") are left out
+# (the request line has the status) and its errors name the URL pattern instead of the path.
+LOG_FORMAT = env_str("STEMME_LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("STEMME_LOG_FORMAT must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "stemme.core.middleware.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601 in UTC
+            # Django hands its request object to some log calls; its repr holds the path.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("STEMME_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # WeasyPrint reports each step of every PDF at INFO.
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # --- Stemme --------------------------------------------------------------------------------
@@ -343,9 +426,32 @@ STEMME_CALENDAR_DOMAIN = env_str("STEMME_CALENDAR_DOMAIN", "stemme.invalid")
 # The default connects no register; the person form then has no "fetch from CPR" button.
 STEMME_CPR_LOOKUP = env_str("STEMME_CPR_LOOKUP", "stemme.children.cpr_lookup.NoLookup")
 # A child's alarm (stemme/portal/services/alarms.py) is always shown in the app. Further
-# channels (e-mail, SMS) are dotted paths of callables channel(message_id, recipient_ids),
-# called after the commit; none by default. They must carry no personal data.
-STEMME_ALARM_CHANNELS: list[str] = []
+# channels are dotted paths of callables channel(message_id, recipient_ids), called after the
+# commit: e-mail and SMS through stemme.notifications (content-free texts, the users' choices).
+STEMME_ALARM_CHANNELS: list[str] = ["stemme.notifications.services.alarm_channel"]
+
+# --- Notifications (stemme/notifications; docs/operations.md, "Notifications") -------------
+# E-mail through Django's mail framework: SMTP in production, the console in the demo
+# (STEMME_DEBUG). The texts carry no personal data, only a link to Stemme.
+EMAIL_BACKEND = env_str(
+    "STEMME_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("STEMME_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("STEMME_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("STEMME_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("STEMME_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("STEMME_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("STEMME_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stemme <stemme@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the links in e-mails and SMS start with (the reverse proxy's public name).
+STEMME_BASE_URL = env_str("STEMME_BASE_URL", "http://127.0.0.1:8000")
+# SMS: a dotted path to an adapter class (stemme/notifications/sms.py). The default connects no
+# gateway, so SMS is not offered; stemme.notifications.sms.FakeSMS records messages (tests).
+STEMME_SMS_ADAPTER = env_str("STEMME_SMS_ADAPTER", "stemme.notifications.sms.NoSMS")
 
 # --- Retention (stemme/privacy/retention.py; docs/security.md, "Retention") ---------------
 # No verified retention period for children's cases after 1970 was found, and a municipality

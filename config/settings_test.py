@@ -27,7 +27,13 @@ if os.environ.get("TEST_DATABASE_URL"):
 
 # Documents uploaded by tests go to a temporary folder, never into the data folder
 # (stemme/documents/storage.py reads the setting on every use; tests may move it again).
-STEMME_DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="stemme-test-documents-"))
+# A server the browser tests start gets the folder its seeding wrote to (STEMME_DOCUMENTS_ROOT).
+STEMME_DOCUMENTS_ROOT = Path(
+    os.environ.get("STEMME_DOCUMENTS_ROOT") or tempfile.mkdtemp(prefix="stemme-test-documents-")
+)
+
+# Tasks run at once, in the test's process (a test of the queue itself picks its backend).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Serve static files from the app folders without collectstatic (no STATIC_ROOT scan at start).
 WHITENOISE_USE_FINDERS = True

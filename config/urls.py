@@ -27,4 +27,6 @@ urlpatterns = [
     path("boern/", include("stemme.privacy.urls")),
     path("adgang/", include("stemme.access.urls")),
     path("kladder/", include("stemme.drafts.urls")),
+    path("", include("stemme.operations.urls")),
+    path("konto/", include("stemme.notifications.urls")),
 ]

@@ -2,7 +2,9 @@
 # Install the Debian packages Stemme needs, only when they are missing.
 #   venv: python3-venv (Debian's Python needs it for `python3 -m venv`), Pango (WeasyPrint's
 #         text layout, for the letters' and the right of access's PDFs)
-#   test: chromium (browser tests), gettext (translation checks), fonts-dejavu-core (PDF)
+#   test: chromium (browser tests), gettext (translation checks), fonts-dejavu-core (PDF),
+#         poppler-utils (the browser walk renders a letter's PDF to an image with pdftoppm),
+#         postgresql-client (pg_dump and pg_restore for the backup tests)
 set -euo pipefail
 
 need=()
@@ -17,7 +19,10 @@ case "${1:-}" in
   test)
     [ -x /usr/bin/chromium ] || need+=("chromium")
     command -v msgfmt >/dev/null 2>&1 || need+=("gettext")
-    # The right-of-access PDF writes æøå and any other character with DejaVu Sans.
+    command -v pdftoppm >/dev/null 2>&1 || need+=("poppler-utils")
+    # The backup tests restore pg_dump files (manage.py backup / restore_check on PostgreSQL).
+    command -v pg_dump >/dev/null 2>&1 || need+=("postgresql-client")
+    # The PDFs write æøå and any other character with DejaVu Sans.
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=("fonts-dejavu-core")
     compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || need+=("libpango-1.0-0" "libpangoft2-1.0-0")
     ;;

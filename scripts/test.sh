@@ -7,6 +7,8 @@
 #   4. the suite on PostgreSQL, when a server is reachable at TEST_DATABASE_URL
 #      (default: the local server on 127.0.0.1:5432). With STEMME_REQUIRE_POSTGRES=1 (CI) an
 #      unreachable server fails the run instead of skipping the phase.
+#      Redis at 127.0.0.1:6379 (the RQ task backend's test) likewise: skipped when unreachable,
+#      failed with STEMME_REQUIRE_REDIS=1 (CI).
 #   5. browser tests in Debian's Chromium with axe-core
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -233,6 +233,9 @@ class StaffPasswordChangeForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].widget.attrs.update({"autocomplete": "current-password"})
+        if self.user.must_change_password:
+            # The password to type is the one the administrator gave, not an "old" one.
+            self.fields["old_password"].label = _("Initial password from your administrator")
         for name in ("new_password1", "new_password2"):
             self.fields[name].widget.attrs.update({"autocomplete": "new-password"})
             self.fields[name].widget.attrs.pop("autofocus", None)

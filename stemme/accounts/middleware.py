@@ -50,6 +50,8 @@ OPEN_BEFORE_SECOND_STEP = {
     "accounts:mfa_setup",
     "accounts:mfa_enrol",
     "core:health",
+    "operations:live",
+    "operations:ready",
 }
 # Reachable while the user must choose a new password (an initial password from an
 # administrator, services/staff.py): the change itself, the way out and the language switch.
@@ -60,6 +62,8 @@ OPEN_WHILE_PASSWORD_MUST_CHANGE = {
     "accounts:logout",
     "accounts:set_language",
     "core:health",
+    "operations:live",
+    "operations:ready",
 }
 OWN_LOGIN_NAMESPACES = {"portal"}  # Min sag: the child's portal has its own login
 # Posts with nothing typed worth keeping when they arrive after the session ended.

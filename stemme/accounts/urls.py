@@ -39,6 +39,11 @@ urlpatterns = [
         name="staff_deactivate",
     ),
     path(
+        "organisation/medarbejdere/<int:user_id>/ny-adgangskode/",
+        staff.staff_password_reset,
+        name="staff_password_reset",
+    ),
+    path(
         "organisation/medarbejdere/<int:user_id>/genaktiver/",
         staff.staff_reactivate,
         name="staff_reactivate",

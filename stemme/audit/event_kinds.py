@@ -47,6 +47,7 @@ EVENT_KINDS = {
     # The child's voice and involvement (M3/M4)
     "statement.recorded": _("The child's view recorded"),
     "explanation.delivered": _("Decision explained to the child"),
+    "decision.notified": _("A party received the decision"),
     "profile.changed": _("Participation profile changed"),
     "conversation.held": _("Conversation with the child"),
     "conversation.omitted": _("Conversation with the child omitted, with a reason"),
@@ -107,7 +108,11 @@ EVENT_KINDS = {
     "organisation.staff_changed": _("Staff account changed"),
     "organisation.staff_deactivated": _("Staff account deactivated"),
     "organisation.staff_reactivated": _("Staff account reactivated"),
+    "organisation.staff_password_reset": _("New initial password given"),
     "rule_override.changed": _("Deadline rule changed for the municipality"),
+    # Background tasks that failed for good (stemme/operations): the administrator's choice
+    "operations.dead_letter_retried": _("Failed background task tried again"),
+    "operations.dead_letter_removed": _("Failed background task removed from the list"),
     # Retention and archive (issue 6, stemme/privacy): holds, and deletions by the retention job
     "archive_hold.set": _("Records kept for the archive (archive hold set)"),
     "archive_hold.lifted": _("Archive hold lifted"),

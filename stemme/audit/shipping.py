@@ -87,8 +87,8 @@ def _filtered(rows: QuerySet, field: str, window: Window, after: int) -> QuerySe
     return rows.order_by("pk")
 
 
-def _event_records(window: Window) -> Iterator[dict]:
-    rows = _filtered(Event.objects.all(), "recorded_at", window, window.cursor.event_id)
+def _event_records(window: Window, using: str = "default") -> Iterator[dict]:
+    rows = _filtered(Event.objects.using(using), "recorded_at", window, window.cursor.event_id)
     values = rows.values_list(
         "pk",
         "recorded_at",
@@ -131,8 +131,8 @@ def _event_records(window: Window) -> Iterator[dict]:
         }
 
 
-def _access_records(window: Window) -> Iterator[dict]:
-    rows = _filtered(AccessLog.objects.all(), "at", window, window.cursor.access_id)
+def _access_records(window: Window, using: str = "default") -> Iterator[dict]:
+    rows = _filtered(AccessLog.objects.using(using), "at", window, window.cursor.access_id)
     values = rows.values_list(
         "pk",
         "at",
@@ -217,10 +217,16 @@ class ExportResult:
 
 
 def audit_lines(
-    *, window: Window, settle: dt.timedelta, result: ExportResult, key: bytes
+    *,
+    window: Window,
+    settle: dt.timedelta,
+    result: ExportResult,
+    key: bytes,
+    using: str = "default",
 ) -> Iterator[str]:
     """The export's lines (each ending in a newline), chained from ``window.cursor`` with
-    ``key``, and closed by a seal line (also when there were no new rows).
+    ``key``, and closed by a seal line (also when there were no new rows). ``using``: the
+    database alias (``manage.py restore_check`` reads a restored copy).
 
     ``result`` is filled in while iterating: counts and the cursor for the next run.
     """
@@ -234,12 +240,12 @@ def audit_lines(
     )
     prev = window.cursor.hash
     event_id, access_id = window.cursor.event_id, window.cursor.access_id
-    for record in _event_records(window):
+    for record in _event_records(window, using):
         line = link(record, prev, key=key)
         prev, event_id = line["hash"], record["id"]
         result.events += 1
         yield _canonical(line) + "\n"
-    for record in _access_records(window):
+    for record in _access_records(window, using):
         line = link(record, prev, key=key)
         prev, access_id = line["hash"], record["id"]
         result.accesses += 1

@@ -120,6 +120,8 @@ class PersonForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["relation"].choices = relation_choices()
+        # Required for a child of the household (the help text says so): not "(optional)".
+        self.fields["birth_date"].conditionally_required = True
 
     def clean_cpr(self):
         raw = self.cleaned_data["cpr"]

@@ -19,13 +19,16 @@ import dataclasses
 import datetime as dt
 import functools
 import time
+import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from stemme.accounts.models import Municipality, Team, User
 from stemme.accounts.services.enrolment import enrolment_codes_seed
@@ -37,6 +40,8 @@ from stemme.cases.models import (
     Closure,
     Decision,
     FollowUp,
+    Hearing,
+    HearingParty,
     Intake,
     Investigation,
     Measure,
@@ -49,6 +54,7 @@ from stemme.cases.models import (
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.core.bulk import insert_rows
 from stemme.demo.plan import (
+    CASE_FILE_RECORDS,
     DEMO_ENROLMENT_CODE,
     DEMO_MUNICIPALITY_CODE,
     DEMO_MUNICIPALITY_NAME,
@@ -59,6 +65,11 @@ from stemme.demo.plan import (
     DemoPlan,
     build_demo_plan,
 )
+from stemme.documents.models import Document
+from stemme.documents.storage import document_storage
+from stemme.journal.models import JournalNote, JournalNoteVersion
+from stemme.letters.models import Letter
+from stemme.letters.services.making import CHILD_PARTY_PARAGRAPHS, PLAIN_PARAGRAPH, SUBJECTS
 from stemme.participation.models import ChildStatement, Conversation, RightsInformation
 
 # Meetings, the child's letters and the handovers, written after the child's voice.
@@ -71,6 +82,20 @@ MEETING_MODELS = {
     "letters": "letters.Letter",
 }
 assert list(MEETING_MODELS) == list(MEETING_RECORDS), "the plan and the writer must agree"
+# The case file, written after the meetings (statements before the notes that link them).
+CASE_FILE_MODELS: dict[str, type[models.Model]] = {
+    "journal_statements": ChildStatement,
+    "journal_notes": JournalNote,
+    "journal_versions": JournalNoteVersion,
+    "documents": Document,
+    "hearings": Hearing,
+    "hearing_parties": HearingParty,
+    "decision_letters": Letter,
+}
+assert list(CASE_FILE_MODELS) == list(CASE_FILE_RECORDS), "the plan and the writer must agree"
+# A letter the demo says was sent reached the child as its channel allows (letters' channels.py):
+# handed over, posted or shown on Min sag; Digital Post has no adapter yet, so it stays ready.
+DELIVERY_STEP = {"by_hand": "handed", "letter": "posted"}
 
 # Rows per executemany call (and per bulk_create batch): bounds the memory held per batch.
 BATCH_SIZE = 5000
@@ -181,6 +206,19 @@ def demo_write(plan: DemoPlan, *, batch_size: int = BATCH_SIZE) -> dict[str, int
     unknown = {event.kind for event in plan.events} - EVENT_KINDS.keys()
     if unknown:
         raise ValueError(f"Unknown event kinds in the demo plan: {sorted(unknown)}")
+    saved_files: list[str] = []
+    try:
+        return _write(plan, batch_size=batch_size, saved=saved_files)
+    except BaseException:
+        # The rows are rolled back; the documents' files written for them go too.
+        storage = document_storage()
+        for name in saved_files:
+            storage.delete(name)
+        raise
+
+
+def _write(plan: DemoPlan, *, batch_size: int, saved: list[str]) -> dict[str, int]:
+    """``demo_write``'s transaction; ``saved`` collects the names of the files it stores."""
     password = _demo_password_hash()
 
     def insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
@@ -321,6 +359,7 @@ def demo_write(plan: DemoPlan, *, batch_size: int = BATCH_SIZE) -> dict[str, int
                 columns, rows = _step_rows(records, user_ids)
                 insert(model, columns, rows)
         _write_meetings(plan, insert, user_ids)
+        _write_case_file(plan, insert, user_ids, person_ids, saved)
         insert(
             Event,
             [
@@ -358,6 +397,7 @@ def _write_meetings(plan: DemoPlan, insert, user_ids: dict[str, int]) -> None:
     from django.apps import apps
 
     model = apps.get_model
+    names = {staff.username: staff.full_name for staff in plan.staff}
     insert(
         model(MEETING_MODELS["meetings"]),
         [
@@ -454,6 +494,9 @@ def _write_meetings(plan: DemoPlan, insert, user_ids: dict[str, int]) -> None:
             "body",
             "channel",
             "status",
+            "delivery",
+            "delivered_at",
+            "delivery_ref",
             "related_ref",
             "created_by",
             "created_at",
@@ -470,6 +513,7 @@ def _write_meetings(plan: DemoPlan, insert, user_ids: dict[str, int]) -> None:
                 letter.body,
                 letter.channel,
                 "sent",
+                *_child_letter_delivery(letter, names),
                 letter.related_ref,
                 user_ids[letter.created_by],
                 letter.recorded_at,
@@ -527,3 +571,324 @@ def _write_meetings(plan: DemoPlan, insert, user_ids: dict[str, int]) -> None:
             for h in plan.handovers
         ),
     )
+
+
+def _child_letter_delivery(letter, names: dict[str, str]) -> tuple:
+    """(delivery, delivered_at, delivery_ref) of a letter the child got, as its channel
+    records it: handed over or posted by the caseworker, shown on Min sag at once; a Digital
+    Post letter stays ready to send (there is no Digital Post adapter yet)."""
+    if letter.channel == "portal":
+        return "sent", letter.recorded_at, f"minsag:{letter.id}"
+    step = DELIVERY_STEP.get(letter.channel)
+    if step is None:
+        return "ready", None, ""
+    return "sent", letter.recorded_at, f"{step}:{names[letter.created_by]}"[:120]
+
+
+def _write_case_file(
+    plan: DemoPlan, insert, user_ids: dict[str, int], person_ids: list[int], saved: list[str]
+) -> None:
+    """The journal notes (with the child's words filed from them as statements), the documents
+    and their files, the hearings of the parties and the decision letters."""
+    columns, rows = _step_rows(plan.journal_statements, user_ids)
+    if plan.journal_statements:
+        insert(ChildStatement, columns, rows)
+    insert(
+        JournalNote,
+        [
+            "id",
+            "case",
+            "happened_on",
+            "happened_time",
+            "kind",
+            "title",
+            "text",
+            "present",
+            "child_took_part",
+            "internal",
+            "statement",
+            "version",
+            "author",
+            "created_at",
+        ],
+        (
+            (
+                n.id,
+                n.case_id,
+                n.happened_on,
+                n.happened_time,
+                n.kind,
+                n.title,
+                n.text,
+                n.present,
+                n.child_took_part,
+                n.internal,
+                n.statement_id,
+                n.version,
+                user_ids[n.author],
+                n.created_at,
+            )
+            for n in plan.journal_notes
+        ),
+    )
+    insert(
+        JournalNote.present_persons.through,
+        ["journalnote", "person"],
+        ((n.id, person_ids[key]) for n in plan.journal_notes for key in n.present_person_keys),
+    )
+    insert(
+        JournalNoteVersion,
+        [
+            "note",
+            "version",
+            "happened_on",
+            "happened_time",
+            "kind",
+            "title",
+            "text",
+            "present",
+            "present_names",
+            "child_took_part",
+            "internal",
+            "reason",
+            "written_by",
+            "written_at",
+        ],
+        (
+            (
+                v.note_id,
+                v.version,
+                v.happened_on,
+                v.happened_time,
+                v.kind,
+                v.title,
+                v.text,
+                v.present,
+                v.present_names,
+                v.child_took_part,
+                v.internal,
+                v.reason,
+                user_ids[v.written_by],
+                v.written_at,
+            )
+            for v in plan.journal_versions
+        ),
+    )
+    # The documents' files, stored as the upload service stores them: under a random name in
+    # a folder of its first two characters, in STORAGES["documents"].
+    storage = document_storage()
+    stored: dict = {}
+    for document in plan.documents:
+        key = document.stored_key
+        name = storage.save(f"{key[:2]}/{key}", ContentFile(document.content))
+        saved.append(name)
+        stored[document.id] = name
+    insert(
+        Document,
+        [
+            "id",
+            "case",
+            "title",
+            "description",
+            "document_date",
+            "sender",
+            "visibility",
+            "kind",
+            "content_type",
+            "extension",
+            "size",
+            "sha256",
+            "original_name",
+            "stored_name",
+            "scan_state",
+            "scan_detail",
+            "scanned_at",
+            "uploaded_by",
+            "uploaded_at",
+        ],
+        (
+            (
+                d.id,
+                d.case_id,
+                d.title,
+                d.description,
+                d.document_date,
+                d.sender,
+                d.visibility,
+                d.kind,
+                d.content_type,
+                d.extension,
+                d.size,
+                d.sha256,
+                d.original_name,
+                stored[d.id],
+                "clean",
+                "",
+                d.scanned_at,
+                user_ids[d.uploaded_by],
+                d.uploaded_at,
+            )
+            for d in plan.documents
+        ),
+    )
+    insert(
+        Hearing,
+        [
+            "id",
+            "case",
+            "recorded_by",
+            "recorded_at",
+            "paragraph",
+            "basis",
+            "sent_on",
+            "answer_due_on",
+            "closed_on",
+            "exception_reason",
+            "exception",
+            "decision",
+        ],
+        (
+            (
+                h.id,
+                h.case_id,
+                user_ids[h.recorded_by],
+                h.recorded_at,
+                h.paragraph,
+                h.basis,
+                h.sent_on,
+                h.answer_due_on,
+                h.closed_on,
+                h.exception_reason,
+                h.exception,
+                h.decision_id,
+            )
+            for h in plan.hearings
+        ),
+    )
+    insert(
+        HearingParty,
+        [
+            "id",
+            "hearing",
+            "person",
+            "is_child",
+            "name",
+            "role",
+            "answered_on",
+            "answer",
+            "position",
+        ],
+        (
+            (
+                p.id,
+                p.hearing_id,
+                person_ids[p.person_key] if p.person_key is not None else None,
+                p.is_child,
+                p.name,
+                p.role,
+                p.answered_on,
+                p.answer,
+                p.position,
+            )
+            for p in plan.hearing_parties
+        ),
+    )
+    insert(
+        Letter,
+        [
+            "id",
+            "child",
+            "case",
+            "kind",
+            "recipient_kind",
+            "person",
+            "recipient_name",
+            "subject",
+            "body",
+            "channel",
+            "status",
+            "delivery",
+            "delivered_at",
+            "delivery_ref",
+            "related_ref",
+            "created_by",
+            "created_at",
+        ],
+        (
+            (
+                letter.id,
+                letter.child_id,
+                letter.case_id,
+                letter.kind,
+                letter.recipient_kind,
+                person_ids[letter.person_key] if letter.person_key is not None else None,
+                letter.recipient_name,
+                subject,
+                body,
+                letter.channel,
+                "sent",
+                letter.delivery,
+                letter.delivered_at,
+                letter.delivery_ref,
+                letter.related_ref,
+                user_ids[letter.created_by],
+                letter.created_at,
+            )
+            for letter, (subject, body) in zip(
+                plan.decision_letters, _decision_letter_texts(plan), strict=True
+            )
+        ),
+    )
+
+
+def _decision_letter_texts(plan: DemoPlan) -> list[tuple[str, str]]:
+    """Each decision letter's subject and text, rendered from the letters app's templates as
+    ``decision_letters_make`` renders them, from the decision in the plan."""
+    if not plan.decision_letters:
+        return []
+    decisions = {d.id: d for d in plan.decisions}
+    children = {c.id: c for c in plan.children}
+    municipality = types.SimpleNamespace(name=plan.municipality.name)
+    texts = []
+    with translation.override("da"):
+        for letter in plan.decision_letters:
+            record = decisions[letter.decision_id]
+            decision = Decision(
+                paragraph=record.paragraph,
+                legal_basis=record.legal_basis,
+                decided_on=record.decided_on,
+                purpose=record.purpose,
+                expected_duration=record.expected_duration,
+                reasoning=record.reasoning,
+                child_view=record.child_view,
+                child_view_exception=record.child_view_exception,
+                child_view_obtained_otherwise=record.child_view_obtained_otherwise,
+                child_view_weighing=record.child_view_weighing,
+                explanation_for_child=record.explanation_for_child,
+            )
+            child = children[letter.child_id]
+            age = _age_on(child.birth_date, record.decided_on)
+            plain, plain_child = PLAIN_PARAGRAPH.get(record.paragraph, ("", ""))
+            context = {
+                "decision": decision,
+                "child": child,
+                "paragraph_plain": plain,
+                "paragraph_child": plain_child,
+                "child_may_complain": age >= 10 and record.paragraph in CHILD_PARTY_PARAGRAPHS,
+                "municipality": municipality,
+            }
+            if letter.kind == "decision":
+                subject = SUBJECTS["decision"] % {"what": decision.get_paragraph_display()}
+                body = render_to_string(
+                    "letters/texts/decision.txt",
+                    {**context, "recipient_name": letter.recipient_name},
+                )
+            else:
+                subject = SUBJECTS["decision_child"]
+                body = render_to_string("letters/texts/decision_child.txt", context)
+            texts.append((subject, body.strip()))
+    return texts
+
+
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

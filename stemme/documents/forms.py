@@ -33,7 +33,10 @@ class UploadForm(forms.Form):
         choices=Visibility.choices,
         initial=Visibility.CASE_TEAM,
         widget=forms.RadioSelect,
-        help_text=_("Min sag does not show documents yet."),
+        help_text=_(
+            "A document for the child or the parents can be downloaded by them in Min sag "
+            "(Min sag is the child's and the parents' own login)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

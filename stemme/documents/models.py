@@ -4,7 +4,8 @@ web root, under a random name); the row holds what the caseworker said about the
 what the upload check found (the content type is the one sniffed from the content, never the
 browser's). The original file name is kept only as metadata.
 
-``visibility`` says who the document may be shown to; Min sag shows no documents yet.
+``visibility`` says who the document may be shown to: Min sag offers a document marked for the
+child to the child's account and one marked for the parents to the parents' accounts.
 """
 
 import uuid

@@ -142,4 +142,10 @@ def document_download(*, actor, document: Document):
             if document.scan_state == ScanState.PENDING
             else _("The document is infected with a virus and cannot be downloaded.")
         )
-    return document_storage().open(document.stored_name, "rb")
+    try:
+        return document_storage().open(document.stored_name, "rb")
+    except FileNotFoundError as error:  # the storage lost it (a restore without the files)
+        logger.error("Document %s: its file is missing from the documents storage", document.pk)
+        raise ValidationError(
+            _("The document's file is missing. Ask your administrator to restore it.")
+        ) from error

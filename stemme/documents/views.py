@@ -5,10 +5,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,6 +16,7 @@ from stemme.access.views import staff_with_child_access
 from stemme.core.forms import apply_errors, tidy_choices
 from stemme.core.idempotency import once_per_token
 from stemme.documents import selectors, services
+from stemme.documents.attachment import attachment_response
 from stemme.documents.forms import FilterForm, UploadForm
 from stemme.documents.models import Document
 
@@ -110,14 +110,4 @@ def document_download(request, case_id, document_id):
         return redirect(_list_url(case))
     with handle:
         content = handle.read()  # at most STEMME_DOCUMENT_MAX_BYTES
-    response = HttpResponse(content, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document.download_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'; sandbox"
-    )
-    return response
+    return attachment_response(document=document, content=content)

@@ -25,6 +25,9 @@ from stemme.interchange.fields import (
     KEY_PATTERN,
     MUNICIPALITY_CODE_PATTERN,
     READABLE_VERSIONS,
+    SHA256_PATTERN,
+    STORED_NAME_PATTERN,
+    TIME_OF_DAY_PATTERN,
     UUID_PATTERN,
 )
 
@@ -326,6 +329,12 @@ def _pattern_messages() -> dict:
         KEY_PATTERN: _(
             "must be a key of letters, digits, '_', '.' or '-' (at most 40 characters), e.g. p1"
         ),
+        TIME_OF_DAY_PATTERN: _("must be a time of day as HH:MM or HH:MM:SS, e.g. 09:30"),
+        STORED_NAME_PATTERN: _(
+            "must be the name the documents storage gave the file: two hex digits, '/' and 32 "
+            "hex digits, e.g. 3f/3f2a4c6b9d8e1a2b3c4d5e6f0b7d5c1e"
+        ),
+        SHA256_PATTERN: _("must be a SHA-256 checksum of 64 lowercase hex digits"),
     }
 
 

@@ -1,7 +1,7 @@
 """What the exchange format holds: which models, which fields, and how a value looks in JSON.
 
 Shared by the export, the import and the JSON Schema generator, so the three cannot drift apart.
-Format version 2 (docs/import-format.md); the import still reads version 1.
+Format version 3 (docs/import-format.md); the import still reads versions 1 and 2.
 """
 
 import datetime as dt
@@ -17,6 +17,8 @@ from stemme.cases.models import (
     Closure,
     Decision,
     FollowUp,
+    Hearing,
+    HearingParty,
     Intake,
     Investigation,
     Measure,
@@ -28,6 +30,8 @@ from stemme.cases.models import (
     SupervisionVisit,
 )
 from stemme.continuity.models import ChildStory, Handover
+from stemme.documents.models import Document
+from stemme.journal.models import JournalNote, JournalNoteVersion
 from stemme.letters.models import Letter
 from stemme.meetings.models import AgendaItem, Meeting, MeetingParticipant, NextTimeTopic
 from stemme.participation.models import (
@@ -42,13 +46,15 @@ from stemme.participation.models import (
 from stemme.portal.models import GoalRating, MeetingFeedback, MeetingWish, PortalMessage
 
 FORMAT_NAME = "stemme-cases"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Version 1 files (before meetings, continuity, the registers, plan goals, letters and the
-# child's portal records) are still read, with version 1's rules.
-READABLE_VERSIONS = (1, 2)
+# child's portal records) and version 2 files (before journal notes, documents' metadata and
+# hearings of the parties) are still read, with their version's rules.
+READABLE_VERSIONS = (1, 2, 3)
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
+TIME_OF_DAY_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 CPR_PATTERN = r"^\d{10}$"
 MUNICIPALITY_CODE_PATTERN = r"^\d{3}$"
@@ -377,6 +383,116 @@ RATINGS = Section(
     "ratings", GoalRating, ("id", "rating", "words"), times=(("given_at", "created_at"),)
 )
 
+# --- Format version 3: journal notes, documents' metadata, hearings of the parties ------------
+
+# A journal note as it reads now, with every version under ``versions`` (the first included).
+# ``internal`` is required in the file, on the note and on every version: it never falls back
+# to a default. ``present_persons`` (the people around the child who were present) are relation
+# keys; ``statement`` is one of the child's statements in the file.
+JOURNAL_NOTES = Section(
+    "journal_notes",
+    JournalNote,
+    (
+        "id",
+        "happened_on",
+        "happened_time",
+        "kind",
+        "title",
+        "text",
+        "present",
+        "child_took_part",
+        "internal",
+        "statement",
+        "version",
+        "author",
+    ),
+    times=(("written_at", "created_at"),),
+    key_lists=(("present_persons", "person"),),
+)
+NOTE_VERSIONS = Section(
+    "note_versions",
+    JournalNoteVersion,
+    (
+        "version",
+        "happened_on",
+        "happened_time",
+        "kind",
+        "title",
+        "text",
+        "present",
+        "present_names",
+        "child_took_part",
+        "internal",
+        "reason",
+        "written_by",
+    ),
+    times=(("written_at", "written_at"),),
+)
+# What a note's current text must agree with its latest version on.
+NOTE_CONTENT_FIELDS = (
+    "happened_on",
+    "happened_time",
+    "kind",
+    "title",
+    "text",
+    "present",
+    "child_took_part",
+    "internal",
+)
+# A document's metadata; the file's bytes never travel in the file. ``stored_name`` is the
+# file's name in the documents storage: the files are copied separately, and the import refuses
+# a document whose file is not in the target's storage with the same size and SHA-256.
+DOCUMENTS = Section(
+    "documents",
+    Document,
+    (
+        "id",
+        "title",
+        "description",
+        "document_date",
+        "sender",
+        "visibility",
+        "kind",
+        "content_type",
+        "extension",
+        "size",
+        "sha256",
+        "original_name",
+        "stored_name",
+        "scan_state",
+        "scan_detail",
+        "scanned_at",
+        "uploaded_by",
+    ),
+    times=(("uploaded_at", "uploaded_at"),),
+)
+# The names the upload gives a stored file (``<2 hex>/<32 hex>``, maybe with the storage's
+# ``_<7 characters>`` against a clash): anything else could name a file outside the documents.
+STORED_NAME_PATTERN = r"^[0-9a-f]{2}/[0-9a-f]{32}(_[A-Za-z0-9]{7})?$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+HEARINGS = Section(
+    "hearings",
+    Hearing,
+    (
+        "id",
+        "paragraph",
+        "basis",
+        "sent_on",
+        "answer_due_on",
+        "closed_on",
+        "exception_reason",
+        "exception",
+        "decision",
+        "recorded_by",
+    ),
+)
+HEARING_PARTIES = Section(
+    "hearing_parties",
+    HearingParty,
+    ("id", "is_child", "name", "role", "answered_on", "answer", "position"),
+    links=(("person", "person"),),
+)
+
 # Ref prefixes of the version-2 records in events. A case's events name its meetings, handovers,
 # plan goals, letters and messages; the child's registers are named by their key in the file
 # (``network:n1``) and by their row id in the database (``network:17``).
@@ -386,6 +502,15 @@ CASE_REF_PREFIXES = {
     "goal": "plan_goals",
     "letter": "letters",
     "portal_message": "portal_messages",
+}
+# Version 3 adds the case's hearings (and their parties), journal notes and documents; in a
+# file of version 1 or 2 these refs are copied as they are (the records did not travel).
+CASE_REF_PREFIXES_V3 = {
+    **CASE_REF_PREFIXES,
+    "hearing": "hearings",
+    "hearing_party": "hearing_parties",
+    "journal_note": "journal_notes",
+    "document": "documents",
 }
 REGISTER_REF_PREFIXES = {
     "network": "network",
@@ -420,6 +545,8 @@ def value_to_json(field, obj, usernames: dict) -> object:
         return date_to_json(value)
     if isinstance(field, models.UUIDField):
         return str(value)
+    if isinstance(field, models.TimeField):
+        return value.isoformat() if value is not None else None
     return value
 
 
@@ -445,6 +572,16 @@ def parse_datetime(value: str) -> dt.datetime | None:
     if parsed.tzinfo is None or not YEAR_MIN <= parsed.year <= YEAR_MAX:
         return None
     return parsed
+
+
+def parse_time_of_day(value: str) -> dt.time | None:
+    """A real time of day (``09:30``, ``09:30:15``), or None."""
+    if not isinstance(value, str) or not re.fullmatch(TIME_OF_DAY_PATTERN, value):
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def parse_uuid(value: str) -> uuid.UUID | None:

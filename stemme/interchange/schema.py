@@ -1,8 +1,9 @@
 """The JSON Schema of the exchange format, generated from the models.
 
 ``docs/import-format.schema.json`` is this schema written out (``manage.py export_cases --schema``);
-a test keeps the file and the models in step. The import validates a version-2 file against it,
-and a version-1 file against ``schema_v1.json``: version 1's schema as it was published, frozen.
+a test keeps the file and the models in step. The import validates a version-3 file against it,
+a version-1 file against ``schema_v1.json`` and a version-2 file against ``schema_v2.json``:
+those versions' schemas as they were published, frozen.
 """
 
 import json
@@ -23,18 +24,23 @@ from stemme.interchange.fields import (
     CPR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
+    DOCUMENTS,
     FEEDBACK,
     FORMAT_NAME,
     FORMAT_VERSION,
     FULL_CLEAN_EXEMPT,
     GOALS,
     HANDOVERS,
+    HEARING_PARTIES,
+    HEARINGS,
+    JOURNAL_NOTES,
     KEY_PATTERN,
     LETTERS,
     MEETINGS,
     MESSAGES,
     MUNICIPALITY_CODE_PATTERN,
     NETWORK,
+    NOTE_VERSIONS,
     PARTICIPANTS,
     PERSON_FIELDS,
     PROFILES,
@@ -43,7 +49,10 @@ from stemme.interchange.fields import (
     REGISTERS,
     RELATION_FIELDS,
     RESTRICTIONS,
+    SHA256_PATTERN,
+    STORED_NAME_PATTERN,
     STORIES,
+    TIME_OF_DAY_PATTERN,
     TOPICS,
     UUID_PATTERN,
     WISHES,
@@ -60,13 +69,15 @@ from stemme.participation.models import (
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "import-format.schema.json"
 SCHEMA_V1_PATH = Path(__file__).resolve().parent / "schema_v1.json"
+SCHEMA_V2_PATH = Path(__file__).resolve().parent / "schema_v2.json"
+FROZEN_SCHEMAS = {1: SCHEMA_V1_PATH, 2: SCHEMA_V2_PATH}
 
 # The allowed items of the JSON list fields.
 JSON_LIST_CHOICES = {
     (Conversation, "methods"): ConversationMethod.values,
     (RightsInformation, "topics"): RightsTopic.values,
 }
-SCHEMA_ID = "https://stemme.dk/schemas/import-format/v2.schema.json"
+SCHEMA_ID = "https://stemme.dk/schemas/import-format/v3.schema.json"
 
 # The largest value each integer column holds (PostgreSQL's smallint and integer).
 _INTEGER_MAXIMUM = {
@@ -117,6 +128,8 @@ def field_schema(field, *, nullable: bool | None = None) -> dict:
         }
     elif isinstance(field, models.DateField):
         schema = {"type": _nullable("string", nullable), "pattern": DATE_PATTERN, "format": "date"}
+    elif isinstance(field, models.TimeField):
+        schema = {"type": _nullable("string", nullable), "pattern": TIME_OF_DAY_PATTERN}
     elif isinstance(field, models.BooleanField):
         schema = {"type": _nullable("boolean", nullable)}
     elif isinstance(field, models.IntegerField):
@@ -351,6 +364,56 @@ def _version_2_defs(defs: dict) -> None:
     )
 
 
+def _version_3_defs(defs: dict) -> None:
+    """The records format version 3 added to the case: journal notes with every version,
+    documents' metadata (never the bytes) and hearings of the parties with the parties heard."""
+    note = _section_def(
+        JOURNAL_NOTES,
+        "A journal note as it reads now; its ref in events is 'journal_note:<id>'. An internal "
+        "note stays internal: 'internal' is required.",
+        extra={
+            "versions": _list(
+                "journal_note_version",
+                "Every version of the note, the first included, in order (1, 2, 3, …); the last "
+                "is the note as it reads now.",
+            )
+        },
+    )
+    note["required"] += ["internal", "versions"]
+    note["properties"]["versions"]["minItems"] = 1
+    defs["journal_note"] = note
+    version = _section_def(
+        NOTE_VERSIONS, "One version of a journal note: the first as written, later corrections."
+    )
+    version["required"].append("internal")
+    defs["journal_note_version"] = version
+    document = _section_def(
+        DOCUMENTS,
+        "A document's metadata; its ref in events is 'document:<id>'. The file's bytes are not "
+        "in the file: they are copied separately into the documents storage under "
+        "'stored_name', and the import checks their size and SHA-256.",
+    )
+    document["properties"]["stored_name"]["pattern"] = STORED_NAME_PATTERN
+    document["properties"]["sha256"]["pattern"] = SHA256_PATTERN
+    defs["document"] = document
+    defs["hearing_party"] = _section_def(
+        HEARING_PARTIES, "A party heard; its ref in events is 'hearing_party:<id>'."
+    )
+    defs["hearing"] = _section_def(
+        HEARINGS,
+        "A hearing of the parties (forvaltningsloven § 19), or a decision made without one; its "
+        "ref in events is 'hearing:<id>'.",
+        extra={"parties": _list("hearing_party", "The parties heard, in order.")},
+    )
+    defs["case"]["properties"].update(
+        {
+            "journal_notes": _list("journal_note", "The case's journal notes."),
+            "documents": _list("document", "The case's documents (metadata only)."),
+            "hearings": _list("hearing", "The case's hearings of the parties."),
+        }
+    )
+
+
 def build_schema() -> dict:
     """The JSON Schema (Draft 2020-12) of the current format version, with English
     descriptions."""
@@ -487,6 +550,7 @@ def _build() -> dict:
     cpr["pattern"] = CPR_PATTERN
     defs["child"]["properties"]["birth_date"]["description"] += " (must match the CPR number)"
     _version_2_defs(defs)
+    _version_3_defs(defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -494,7 +558,8 @@ def _build() -> dict:
         "description": (
             "Children with their cases, dated events and the records around them (meetings, "
             "handovers, the child's registers, plan goals, letters, the child's words in Min "
-            "sag), one municipality per file. See docs/import-format.md."
+            "sag, journal notes, documents' metadata, hearings of the parties), one "
+            "municipality per file. See docs/import-format.md."
         ),
         "type": "object",
         "properties": {
@@ -519,5 +584,5 @@ def schema_text() -> str:
 @cache
 def load_schema(version: int = FORMAT_VERSION) -> dict:
     """The published schema file the import validates a file of ``version`` against."""
-    path = SCHEMA_V1_PATH if version == 1 else SCHEMA_PATH
+    path = FROZEN_SCHEMAS.get(version, SCHEMA_PATH)
     return json.loads(path.read_text(encoding="utf-8"))

@@ -10,15 +10,15 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from weasyprint import HTML
 
 from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.audit.models import AccessAction
 from stemme.cases.models import Decision, Intake
 from stemme.core.idempotency import once_per_token
+from stemme.core.pdf import pdf_ua_from_html
 from stemme.letters import selectors, services
-from stemme.letters.models import Letter, LetterStatus, RecipientKind
+from stemme.letters.models import Channel, Letter, LetterStatus, RecipientKind
 
 
 def _letter_or_404(request, child, letter_id):
@@ -114,9 +114,7 @@ def letter_pdf(request, child_id, letter_id):
     )
     letter = _letter_or_404(request, child, letter_id)
     html = _print_html(request, child, letter)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    pdf = pdf_ua_from_html(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="brev-{letter.pk}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -139,6 +137,11 @@ def letter_mark(request, child_id, letter_id):
     return redirect("letters:detail", child_id=child.pk, letter_id=letter.pk)
 
 
+def _channel(request) -> str:
+    """How the letters go out (the form's choice; post when the form had none)."""
+    return request.POST.get("channel") or Channel.LETTER
+
+
 @require_POST
 @staff_with_child_access
 @once_per_token
@@ -157,7 +160,9 @@ def decision_letters_make(request, child_id, decision_id):
             own=Decision.objects.filter(case__child=child),
         )
     try:
-        letters = services.decision_letters_make(actor=request.user, decision=decision)
+        letters = services.decision_letters_make(
+            actor=request.user, decision=decision, channel=_channel(request)
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -184,7 +189,9 @@ def receipt_letter_make(request, child_id, intake_id):
             own=Intake.objects.filter(case__child=child),
         )
     try:
-        letter = services.receipt_letter_make(actor=request.user, intake=intake)
+        letter = services.receipt_letter_make(
+            actor=request.user, intake=intake, channel=_channel(request)
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

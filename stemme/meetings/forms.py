@@ -92,7 +92,10 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args, child=None, **kwargs):
         super().__init__(*args, prefix="participant", **kwargs)
         if child is not None:
-            self.fields["person"].queryset = Person.objects.filter(relations__child=child)
+            # People around the child now: a relation that ended is not offered.
+            self.fields["person"].queryset = Person.objects.filter(
+                relations__child=child, relations__ended_on__isnull=True
+            )
             self.fields["network_member"].queryset = NetworkMember.objects.filter(
                 child=child, removed_on__isnull=True
             )

@@ -41,13 +41,15 @@ message_urls = [
     path("fortael/", messages.tell, name="tell"),
     path("beskeder/", messages.messages, name="messages"),
 ]
-# My caseworkers, my rights, who has looked at my case, my letters.
+# My caseworkers, my rights, who has looked at my case, my letters, my documents.
 page_urls = [
     path("raadgivere/", pages.caseworkers, name="caseworkers"),
     path("rettigheder/", pages.rights, name="rights"),
     path("hvem-har-kigget/", pages.looked, name="looked"),
     path("breve/", pages.letters, name="letters"),
     path("breve/<uuid:letter_id>/", pages.letter, name="letter"),
+    path("dokumenter/", pages.documents, name="documents"),
+    path("dokumenter/<uuid:document_id>/", pages.document, name="document"),
 ]
 # My plan (rate my goals), decisions about me, what happens next.
 case_page_urls = [

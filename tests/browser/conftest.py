@@ -49,6 +49,8 @@ def server(tmp_path_factory):
         **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")},
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
         "STEMME_DATA_DIR": str(data_dir),
+        # The demo's documents: seeded by one process, served by another.
+        "STEMME_DOCUMENTS_ROOT": str(data_dir / "documents"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
@@ -60,13 +62,17 @@ def server(tmp_path_factory):
         stdout=subprocess.DEVNULL,
     )
     port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - fixed command
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # The server's log to a file, not a pipe: nobody reads a pipe while the tests run, and a
+    # full one (a JSON line per request) would stop the server mid-request.
+    log = data_dir / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - fixed command
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -77,7 +83,7 @@ def server(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(process.stderr.read().decode()) from None
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.2)
     yield base
     process.terminate()

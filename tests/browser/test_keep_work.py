@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -51,6 +52,8 @@ def server(tmp_path_factory):
         **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")},
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
         "STEMME_DATA_DIR": str(data_dir),
+        # The demo's documents: seeded by one process, served by another.
+        "STEMME_DOCUMENTS_ROOT": str(data_dir / "documents"),
         "STEMME_SESSION_IDLE_MINUTES": str(IDLE_MINUTES),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -72,13 +75,16 @@ def server(tmp_path_factory):
     )
     case_id = found.stdout.strip().splitlines()[-1]
     port = conftest._free_port()
-    process = subprocess.Popen(  # noqa: S603 - fixed command
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # To a file, not an unread pipe (a full pipe would stop the server: conftest.server).
+    log = Path(env["STEMME_DATA_DIR"]) / "keep-work-server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - fixed command
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -89,7 +95,7 @@ def server(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(process.stderr.read().decode()) from None
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.2)
     BFU_CASE["id"] = case_id
     yield base

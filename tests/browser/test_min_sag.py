@@ -126,11 +126,21 @@ def test_a_child_uses_min_sag_on_a_phone_and_the_caseworker_sees_it(login, serve
         ("afgoerelser/", "afgoerelser"),
         ("rettigheder/", "rettigheder"),
         ("breve/", "breve"),
+        ("dokumenter/", "dokumenter"),
         ("hvem-har-kigget/", "hvem-har-kigget"),
         ("fortael/?vej=mood", "humoer"),
     ):
         assert phone.goto(f"{server}/min-sag/{path}").status == 200, path
         _check(phone, f"min-sag-12-{name}")
+
+    # A document the caseworker shared with the child downloads as a file (the demo has some).
+    phone.goto(f"{server}/min-sag/dokumenter/")
+    document = phone.locator("main a[href^='/min-sag/dokumenter/']").first
+    expect(document).to_be_visible()
+    with phone.expect_download() as info:
+        document.click()
+    with open(info.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
     context.close()
 
 

@@ -454,6 +454,23 @@ def staff_deactivate(*, actor, user: User, children: int = 0) -> User:
     return user
 
 
+def staff_password_reset(*, actor, user: User) -> NewLogin:
+    """A colleague forgot their password: a new initial password, shown once to the
+    administrator and changed at the next login. The old password stops working and every
+    session ends (the password hash changes); a set-up authenticator stays. Not one's own
+    (that is "change password" on the security page)."""
+    _check_administrator(actor=actor, municipality=user.municipality)
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("Change your own password on your security page."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            raise ValidationError(
+                _("The account is deactivated. Reactivate it to give a new password.")
+            )
+        return _new_initial_login(actor=actor, user=user, kind="organisation.staff_password_reset")
+
+
 def staff_reactivate(*, actor, user: User) -> NewLogin:
     """Reactivate a deactivated account, with a new initial password shown once to the
     administrator (and an enrolment code if two-step login is not set up)."""
@@ -463,15 +480,23 @@ def staff_reactivate(*, actor, user: User) -> NewLogin:
         if user.is_active:
             raise ValidationError(_("The account is already active."))
         user.is_active = True
-        user.version = F("version") + 1
-        user.save(update_fields=["is_active", "version"])
-        user.refresh_from_db(fields=["version"])
-        login = _new_login(actor=actor, user=user, password=None)
-        event_record(
-            actor=actor,
-            municipality=user.municipality,
-            kind="organisation.staff_reactivated",
-            ref=f"user:{user.pk}",
-            data={"user": user.get_full_name()},
+        return _new_initial_login(
+            actor=actor, user=user, kind="organisation.staff_reactivated", also=("is_active",)
         )
+
+
+def _new_initial_login(*, actor, user: User, kind: str, also: tuple = ()) -> NewLogin:
+    """A new version of the locked ``user`` (saving ``also`` too) with a new initial password,
+    recorded as ``kind``. Runs in the caller's transaction."""
+    user.version = F("version") + 1
+    user.save(update_fields=[*also, "version"])
+    user.refresh_from_db(fields=["version"])
+    login = _new_login(actor=actor, user=user, password=None)
+    event_record(
+        actor=actor,
+        municipality=user.municipality,
+        kind=kind,
+        ref=f"user:{user.pk}",
+        data={"user": user.get_full_name()},
+    )
     return login

@@ -109,6 +109,17 @@ ENTRIES = {
             status=FAR,
         ),
     ],
+    "accounts:staff_password_reset": [
+        Entry(
+            method="post",
+            setup=_colleague,
+            kwargs=COLLEAGUE,
+            status=ADMIN_WRITES,
+            writes=True,
+            sees=ADMIN,
+        ),
+        Entry(method="post", setup=_far_colleague, kwargs=COLLEAGUE, status=FAR),
+    ],
     "accounts:staff_reactivate": [
         Entry(
             method="post",

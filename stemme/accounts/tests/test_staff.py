@@ -329,6 +329,39 @@ def test_reactivate_gives_a_new_initial_password(world):
         services.staff_reactivate(actor=world.administrator, user=user)
 
 
+def test_a_forgotten_password_gets_a_new_initial_one_and_two_step_login_stays(world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = world.same_team_caseworker
+    user.set_password("Gammel-Adgangskode-2026")
+    user.save()
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    login = services.staff_password_reset(actor=world.administrator, user=user)
+    user.refresh_from_db()
+    assert user.must_change_password
+    assert user.check_password(login.password)
+    assert not user.check_password("Gammel-Adgangskode-2026")
+    assert login.enrolment is None  # the authenticator is set up: no new code
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    event = Event.objects.get(kind="organisation.staff_password_reset", ref=f"user:{user.pk}")
+    assert event.actor == world.administrator
+    assert login.password not in str(event.data)
+
+
+def test_a_new_initial_password_is_refused_for_oneself_a_deactivated_account_and_a_caseworker(
+    world,
+):
+    with pytest.raises(ValidationError, match="security page"):
+        services.staff_password_reset(actor=world.administrator, user=world.administrator)
+    user = world.same_team_caseworker
+    with pytest.raises(ValidationError):
+        services.staff_password_reset(actor=world.assigned_caseworker, user=user)
+    services.staff_deactivate(actor=world.administrator, user=user)
+    with pytest.raises(ValidationError, match="Reactivate"):
+        services.staff_password_reset(actor=world.administrator, user=user)
+    assert not Event.objects.filter(kind="organisation.staff_password_reset").exists()
+
+
 # --- Reads --------------------------------------------------------------------------------------
 
 

@@ -229,6 +229,20 @@ def test_reactivate_shows_a_new_initial_password_once(admin, world):
     assert user.check_password(password)
 
 
+def test_a_new_initial_password_is_shown_once_and_replaces_the_old_one(admin, world):
+    user = world.same_team_caseworker
+    body = admin.get(_detail(user)).content.decode()
+    url = reverse("accounts:staff_password_reset", kwargs={"user_id": user.pk})
+    assert url in body
+    assert admin.post(url)["Location"] == _detail(user)
+    body = admin.get(_detail(user)).content.decode()
+    password = re.search(r'id="initial-password">([^<]+)<', body).group(1)
+    assert password not in admin.get(_detail(user)).content.decode()  # once
+    user.refresh_from_db()
+    assert user.check_password(password)
+    assert user.must_change_password
+
+
 def test_reset_of_two_step_login_from_the_staff_page_comes_back_to_it(admin, world):
     user = world.same_team_caseworker
     TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)

@@ -252,6 +252,25 @@ def staff_deactivate(request, user_id):
 
 @require_POST
 @login_required
+def staff_password_reset(request, user_id):
+    """A new initial password for a colleague who forgot theirs, shown once."""
+    member = _member(request, user_id)
+    try:
+        login = staff_services.staff_password_reset(actor=request.user, user=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _show_once(request, login)
+        messages.success(
+            request,
+            _("%(name)s has a new initial password. Their old password no longer works.")
+            % {"name": member},
+        )
+    return redirect("accounts:staff_detail", user_id=member.pk)
+
+
+@require_POST
+@login_required
 def staff_reactivate(request, user_id):
     """Reactivate a deactivated account, with a new initial password shown once."""
     member = _member(request, user_id)

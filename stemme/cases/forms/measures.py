@@ -127,7 +127,7 @@ class MilestoneForm(StepForm):
         ]
         # Siblings: other children of the municipality who share a parent with this child.
         parents = self.case.child.relations.filter(
-            relation__in=["mother", "father", "parent"]
+            relation__in=["mother", "father", "parent"], ended_on__isnull=True
         ).values("person_id")
         self.fields["sibling"].queryset = (
             Child.objects.filter(relations__person_id__in=parents)
@@ -139,4 +139,5 @@ class MilestoneForm(StepForm):
         self.fields["sibling_person"].queryset = Person.objects.filter(
             relations__child=self.case.child,
             relations__relation__in=Relation.household_children(),
+            relations__ended_on__isnull=True,
         ).distinct()

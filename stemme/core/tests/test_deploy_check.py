@@ -50,10 +50,12 @@ import django
 django.setup()
 from django.test import Client
 client = Client(HTTP_HOST="stemme.kommune.example")
-plain = client.get("/health/")
+plain = client.get("/konto/log-ind/")
+probe = client.get("/health/live")
 secure = client.get("/health/", secure=True)
 print(json.dumps({
     "plain": [plain.status_code, plain.headers.get("Location", "")],
+    "probe": probe.status_code,
     "secure": dict(secure.headers),
 }))
 """
@@ -70,7 +72,9 @@ def test_production_responses_send_hsts_and_redirect_to_https(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen["plain"] == [301, "https://stemme.kommune.example/health/"]
+    assert seen["plain"] == [301, "https://stemme.kommune.example/konto/log-ind/"]
+    # Load balancers probe health over plain HTTP on the private network: no redirect.
+    assert seen["probe"] == 200
     headers = seen["secure"]
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]

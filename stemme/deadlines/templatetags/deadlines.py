@@ -1,5 +1,6 @@
 from django import template
 
+from stemme.children.models import Person
 from stemme.deadlines.labels import (
     UNIT_LABELS,
     VERIFICATION_LABELS,
@@ -12,7 +13,19 @@ register = template.Library()
 
 @register.filter
 def obligation_title(obligation) -> str:
-    return rule_title(obligation.rule_id)
+    """The duty's title; a duty per sibling (§ 21, stk. 2) names the sibling, or two siblings'
+    duties would read the same. One small read, only for such duties (they are rare)."""
+    title = rule_title(obligation.rule_id)
+    _trigger, _hash, subject = obligation.trigger_ref.partition("#")
+    if subject.startswith("person:"):
+        name = (
+            Person.objects.filter(pk=subject.removeprefix("person:"))
+            .values_list("first_name", flat=True)
+            .first()
+        )
+        if name:
+            return f"{title}: {name}"
+    return title
 
 
 @register.filter

@@ -33,11 +33,20 @@ caseworker is a handover with its checklist and, mostly, a letter introducing th
 The letters the child got (agendas, summaries by post, introductions) are in the outbox. These
 come from a third generator of their own.
 
+The case file comes last, from a fourth generator of its own, once a child's events have their
+times: journal notes of every kind (a few internal, a few corrected with a reason, some with the
+child's words filed as a statement), documents with small generated PDF files (stored by the
+writer as the upload service stores them, scanned clean), hearings of the parties before § 47
+and some § 32 decisions (answered, silent, closed by the caseworker or by the decision; waived
+for a provisional decision) and a few still open before a decision, and the decision letters of
+the last four months, per person with custody and for a child of 10 or more, as far on their
+way as the caseworker has recorded (ready, printed, posted or handed over).
+
 The package: ``constants`` and ``texts`` (the fixed values and the Danish texts), ``records``
 (the plan's dataclasses) and the builder in parts, one module per stage on ``base``
 (``organisation``, ``schedule``, ``cases``, ``intake``, ``investigation``, ``decision``,
-``measure``, ``follow_up``, ``milestones``, ``voice``, ``meetings``, ``handover``), joined in
-``builder``.
+``measure``, ``follow_up``, ``milestones``, ``voice``, ``meetings``, ``handover``,
+``case_file``), joined in ``builder``.
 
 This package deliberately imports no models: ``make run`` reads ``DEMO_LOGINS`` before Django is
 set up. The string values used for roles, stages, relations and the step records' choices are
@@ -63,9 +72,16 @@ from stemme.demo.plan.constants import (
     TIME_ZONE,
 )
 from stemme.demo.plan.helpers import cpr_mod11_sum
-from stemme.demo.plan.records import MEETING_RECORDS, STEP_RECORDS, VOICE_RECORDS, DemoPlan
+from stemme.demo.plan.records import (
+    CASE_FILE_RECORDS,
+    MEETING_RECORDS,
+    STEP_RECORDS,
+    VOICE_RECORDS,
+    DemoPlan,
+)
 
 __all__ = [
+    "CASE_FILE_RECORDS",
     "CLOSED",
     "DEMO_ENROLMENT_CODE",
     "DEMO_LOGINS",

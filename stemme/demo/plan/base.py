@@ -14,6 +14,7 @@ from stemme.deadlines import events
 from stemme.demo.plan.constants import GIRL
 from stemme.demo.plan.helpers import ascii_fold, draw_pools
 from stemme.demo.plan.records import (
+    CASE_FILE_RECORDS,
     MEETING_RECORDS,
     STEP_RECORDS,
     VOICE_RECORDS,
@@ -54,6 +55,13 @@ class BuilderBase:
         self.vrng = random.Random(seed * 1_000_003 + 17)  # noqa: S311
         # Meetings, letters and handovers: a third generator, for the same reason.
         self.mrng = random.Random(seed * 1_000_033 + 29)  # noqa: S311
+        # The case file (journal, documents, hearings, decision letters): a fourth generator.
+        self.frng = random.Random(seed * 1_000_037 + 41)  # noqa: S311
+        self.case_file_rows: dict[str, list] = {name: [] for name in CASE_FILE_RECORDS}
+        # Each case when built, with its closing day and stage, for the case file.
+        self.case_states: list[tuple[CaseState, dt.date | None, str]] = []
+        self.document_budget = 0
+        self.raadgiver_open_hearing = False
         self.cprs: set[str] = set()
         self.emails: dict[str, int] = {}
         self.team_caseworkers: list[list[str]] = []

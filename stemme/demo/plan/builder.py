@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stemme.demo.plan.case_file import CaseFileBuilder
 from stemme.demo.plan.cases import CaseBuilder
 from stemme.demo.plan.constants import (
     DEMO_MUNICIPALITY_CODE,
     DEMO_MUNICIPALITY_NAME,
+    DOCUMENT_LIMIT,
     MIN_CHILDREN,
     RAADGIVER_CASES,
 )
@@ -38,9 +40,12 @@ class _Builder(
     VoiceBuilder,
     MeetingBuilder,
     HandoverBuilder,
+    CaseFileBuilder,
 ):
     def build(self, *, children: int) -> DemoPlan:
         self.build_staff(children=children)
+        # Documents have files: a handful per child, at most a thousand, keep the disk small.
+        self.document_budget = min(children, DOCUMENT_LIMIT)
         for index, caseworker in enumerate(self.allocate_caseloads(children=children)):
             curated = None
             if caseworker == "raadgiver" and index < len(RAADGIVER_CASES):
@@ -66,6 +71,7 @@ class _Builder(
             events=self.events,
             **self.steps,
             **self.meeting_rows,
+            **self.case_file_rows,
         )
 
 

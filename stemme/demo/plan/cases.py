@@ -194,6 +194,7 @@ class CaseBuilder(BuilderBase):
                 version=1 + len(c.entries) + (1 if closed else 0),
             )
         )
+        self.case_states.append((c, closed_on, stage))
         return history
 
     def texts(self, child: ChildPlan) -> dict[str, str]:

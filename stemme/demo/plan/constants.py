@@ -90,6 +90,8 @@ CONVERSATION, PARTY_STATUS_INFORMED, UNGEPLAN_DECIDED = (
     "ungeplan_decided",
 )
 PLACEMENTS = {"46", "47", "67"}
+# The most documents (files on disk) a demo gets, however many children it has.
+DOCUMENT_LIMIT = 1000
 MEASURES_NEEDING_REASSESSMENT = {"32", "46", "47", "67"}  # Paragraph.measures()
 
 # Where open cases stand: most children known to a municipality have a measure running;

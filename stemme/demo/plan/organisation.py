@@ -201,6 +201,7 @@ class OrganisationBuilder(BuilderBase):
 
         raw: list[RawEvent] = []
         histories = []
+        first_state, first_decision = len(self.case_states), len(self.steps["decisions"])
         if earlier:
             registrar = rng.choice(self.team_caseworkers[rng.randrange(len(self.teams))])
             histories.append(
@@ -256,6 +257,13 @@ class OrganisationBuilder(BuilderBase):
                 (day, None, "person.linked", history.primary_on(day), None, "", linked(link), None)
             )
         self.add_events(child=child, raw=raw)
+        # The case file, once the child's events have their times (from its own generator).
+        self.case_file(
+            child=child,
+            parents=family.parents,
+            states=self.case_states[first_state:],
+            decisions=self.steps["decisions"][first_decision:],
+        )
 
     def add_events(self, *, child: ChildPlan, raw: list[RawEvent]) -> None:
         """Give the child's events times of day in order: the same day's events minutes apart.

@@ -492,6 +492,144 @@ MEETING_RECORDS: dict[str, type] = {
 }
 
 
+# The case file: journal notes (stemme.journal), documents (stemme.documents), hearings of the
+# parties (stemme.cases) and decision letters (stemme.letters), same field names where they are
+# written as they are. Drawn from a generator of their own, after the rest of the child's plan.
+
+
+@dataclass(slots=True)
+class JournalNoteRecord(StepRecord):
+    PREFIX: ClassVar[str] = "journal_note"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    author: str  # username
+    happened_on: dt.date
+    happened_time: dt.time | None
+    kind: str
+    title: str
+    text: str
+    present: str
+    child_took_part: bool
+    internal: bool
+    statement_id: uuid.UUID | None
+    version: int
+    created_at: dt.datetime
+    present_person_keys: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class JournalNoteVersionRecord:
+    note_id: uuid.UUID
+    version: int
+    happened_on: dt.date
+    happened_time: dt.time | None
+    kind: str
+    title: str
+    text: str
+    present: str
+    present_names: str
+    child_took_part: bool
+    internal: bool
+    reason: str
+    written_by: str  # username
+    written_at: dt.datetime
+
+
+@dataclass(slots=True)
+class DocumentRecord(StepRecord):
+    PREFIX: ClassVar[str] = "document"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    title: str
+    description: str
+    document_date: dt.date
+    sender: str
+    visibility: str
+    kind: str
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+    original_name: str
+    stored_key: str  # the random name the file is stored under (hex), as the upload service
+    uploaded_by: str  # username
+    uploaded_at: dt.datetime
+    scanned_at: dt.datetime
+    content: bytes = field(repr=False, default=b"")
+
+
+@dataclass(slots=True)
+class HearingRecord(StepRecord):
+    PREFIX: ClassVar[str] = "hearing"
+    id: uuid.UUID
+    case_id: uuid.UUID
+    recorded_by: str
+    paragraph: str
+    basis: str
+    sent_on: dt.date
+    answer_due_on: dt.date | None
+    closed_on: dt.date | None
+    exception_reason: str
+    exception: str
+    decision_id: uuid.UUID | None
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class HearingPartyRecord:
+    id: uuid.UUID
+    hearing_id: uuid.UUID
+    person_key: int | None  # PersonPlan.key; None for the child
+    is_child: bool
+    name: str
+    role: str
+    answered_on: dt.date | None
+    answer: str
+    position: int
+
+    @property
+    def ref(self) -> str:
+        return f"hearing_party:{self.id}"
+
+
+@dataclass(slots=True)
+class DecisionLetterRecord(StepRecord):
+    """A decision letter (stemme.letters.services.making): its text is rendered from the
+    letters app's templates when written, from the decision it is about."""
+
+    PREFIX: ClassVar[str] = "letter"
+    id: uuid.UUID
+    child_id: uuid.UUID
+    case_id: uuid.UUID
+    decision_id: uuid.UUID
+    kind: str  # decision or decision_child
+    recipient_kind: str  # person or child
+    person_key: int | None
+    recipient_name: str
+    channel: str
+    delivery: str
+    delivered_at: dt.datetime | None
+    delivery_ref: str
+    created_by: str
+    created_at: dt.datetime
+
+    @property
+    def related_ref(self) -> str:
+        return f"decision:{self.decision_id}"
+
+
+# DemoPlan attribute → record class, written after the meetings (statements, then notes).
+CASE_FILE_RECORDS: dict[str, type] = {
+    "journal_statements": ChildStatementRecord,
+    "journal_notes": JournalNoteRecord,
+    "journal_versions": JournalNoteVersionRecord,
+    "documents": DocumentRecord,
+    "hearings": HearingRecord,
+    "hearing_parties": HearingPartyRecord,
+    "decision_letters": DecisionLetterRecord,
+}
+
+
 @dataclass(frozen=True)
 class DemoPlan:
     today: dt.date
@@ -525,6 +663,14 @@ class DemoPlan:
     next_time_topics: list[NextTimeTopicRecord] = field(default_factory=list, repr=False)
     handovers: list[HandoverRecord] = field(default_factory=list, repr=False)
     letters: list[LetterRecord] = field(default_factory=list, repr=False)
+    # The child's words from journal notes, filed as statements (journal's note_write).
+    journal_statements: list[ChildStatementRecord] = field(default_factory=list, repr=False)
+    journal_notes: list[JournalNoteRecord] = field(default_factory=list, repr=False)
+    journal_versions: list[JournalNoteVersionRecord] = field(default_factory=list, repr=False)
+    documents: list[DocumentRecord] = field(default_factory=list, repr=False)
+    hearings: list[HearingRecord] = field(default_factory=list, repr=False)
+    hearing_parties: list[HearingPartyRecord] = field(default_factory=list, repr=False)
+    decision_letters: list[DecisionLetterRecord] = field(default_factory=list, repr=False)
 
     def steps(self) -> dict[str, list]:
         """The step records by DemoPlan attribute, in insertion order."""
@@ -533,6 +679,10 @@ class DemoPlan:
     def voice(self) -> dict[str, list]:
         """The child's-voice records (participation) by DemoPlan attribute."""
         return {name: getattr(self, name) for name in VOICE_RECORDS}
+
+    def case_file(self) -> dict[str, list]:
+        """The case file's records (journal, documents, hearings, decision letters)."""
+        return {name: getattr(self, name) for name in CASE_FILE_RECORDS}
 
     def counts(self) -> dict[str, int]:
         return {
@@ -547,5 +697,6 @@ class DemoPlan:
             **{name: len(records) for name, records in self.steps().items()},
             **{name: len(records) for name, records in self.voice().items()},
             **{name: len(getattr(self, name)) for name in MEETING_RECORDS},
+            **{name: len(getattr(self, name)) for name in CASE_FILE_RECORDS},
             "events": len(self.events),
         }

@@ -22,6 +22,8 @@ from stemme.cases.models import (
     CaseworkerAssignment,
     ChildWish,
     FollowUpOutcome,
+    Hearing,
+    HearingParty,
     IntakeKind,
     InvestigationKind,
     MilestoneKind,
@@ -48,6 +50,8 @@ from stemme.demo.plan import (
     cpr_mod11_sum,
 )
 from stemme.demo.services import STEP_MODELS, VOICE_MODELS, DemoDataExists, demo_write
+from stemme.documents.models import Document
+from stemme.journal.models import JournalNote, JournalNoteVersion
 from stemme.letters.models import Channel, Letter, LetterKind
 from stemme.meetings.models import (
     AgendaItem,
@@ -77,6 +81,15 @@ PAST_INVESTIGATION = {
     Stage.FOLLOW_UP,
     Stage.SUPERVISION,
     Stage.CLOSING,
+}
+# DemoPlan attribute → model, for the case file's own tables (its statements and decision
+# letters are rows of ChildStatement and Letter).
+CASE_FILE_TABLES = {
+    "journal_notes": JournalNote,
+    "journal_versions": JournalNoteVersion,
+    "documents": Document,
+    "hearings": Hearing,
+    "hearing_parties": HearingParty,
 }
 # DemoPlan attribute → model, for the meetings, letters and handovers.
 MEETING_TABLES = {
@@ -237,6 +250,7 @@ def table_counts() -> dict[str, int]:
         *STEP_MODELS.values(),
         *VOICE_MODELS.values(),
         *MEETING_TABLES.values(),
+        *CASE_FILE_TABLES.values(),
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     counts["Event"] = Event.objects.count()
@@ -276,6 +290,22 @@ def case_views(children: int, seed: int = 1) -> list[CaseView]:
         CaseView(case, children_by_id[case.child_id], events[case.id], steps[case.id])
         for case in plan.cases
     ]
+
+
+def case_file_refs(plan: DemoPlan) -> set[str]:
+    """The refs of the case file's records: their events are checked in test_case_file_demo."""
+    refs = {
+        record.ref
+        for records in plan.case_file().values()
+        for record in records
+        if hasattr(record, "ref")
+    }
+    return refs | {f"decision:{h.decision_id}" for h in plan.hearings if h.exception_reason}
+
+
+def is_case_file_event(event, refs: set[str]) -> bool:
+    base = event.ref.partition("#")[0]
+    return base in refs and (event.kind.startswith("hearing.") or not base.startswith("decision:"))
 
 
 def records_by_ref(plan: DemoPlan) -> dict[str, tuple[str, object]]:
@@ -497,9 +527,13 @@ def test_events_are_ordered_dated_in_the_past_and_match_the_case():
         if case.stage == Stage.CLOSED:
             assert kinds[-1] == "case.closed"
             assert view.events[-1].occurred_at.date() == case.closed_on
-    per_child = collections.Counter(event.child_id for event in plan.events)
+    refs = case_file_refs(plan_for(300))
+    per_child = collections.Counter(
+        event.child_id for event in plan.events if not is_case_file_event(event, refs)
+    )
     assert set(per_child) == {child.id for child in plan.children}
-    # The casework and, since M3/M4, the child's voice (conversations, rights, statements).
+    # The casework and, since M3/M4, the child's voice (conversations, rights, statements); the
+    # case file (journal, documents, hearings, letters) is counted in test_case_file_demo.
     assert 20 <= sum(per_child.values()) / len(per_child) <= 55
 
 
@@ -507,7 +541,10 @@ def test_every_step_record_has_its_event_and_every_event_its_record():
     plan = plan_for(500)
     records = records_by_ref(plan)
     created = collections.defaultdict(list)
+    case_file = case_file_refs(plan)
     for event in plan.events:
+        if is_case_file_event(event, case_file):
+            continue  # test_case_file_demo
         prefixes = REF_PREFIX.get(event.kind)
         if prefixes is None:
             assert event.ref == "", event.kind
@@ -540,9 +577,12 @@ def test_every_step_record_has_its_event_and_every_event_its_record():
 def test_events_carry_the_data_the_deadline_engine_reads():
     plan = plan_for(500)
     records = records_by_ref(plan)
+    case_file = case_file_refs(plan)
     for event in plan.events:
         missing = DATA_KEYS.get(event.kind, set()) - event.data.keys()
         assert not missing, f"{event.kind} lacks {missing}"
+        if is_case_file_event(event, case_file):
+            continue  # its record is checked in test_case_file_demo
         data = event.data
         base = event.ref.partition("#")[0]
         record = records[base][1] if base in records else None
@@ -1298,14 +1338,19 @@ def test_writing_a_small_plan():
         **{model.__name__: len(getattr(plan, name)) for name, model in STEP_MODELS.items()},
         **{model.__name__: len(getattr(plan, name)) for name, model in VOICE_MODELS.items()},
         **{model.__name__: len(getattr(plan, name)) for name, model in MEETING_TABLES.items()},
+        **{model.__name__: len(getattr(plan, name)) for name, model in CASE_FILE_TABLES.items()},
         "Event": len(plan.events),
         "memberships": len(plan.staff) - 1,  # everyone but the administrator is on a team
     }
+    # The child's words filed from journal notes are statements; decision letters are letters.
+    expected["ChildStatement"] += len(plan.journal_statements)
+    expected["Letter"] += len(plan.decision_letters)
     assert table_counts() == expected
     assert set(Event.objects.values_list("kind", flat=True)) <= EVENT_KINDS.keys()
     assert not Event.objects.exclude(municipality=municipality).exists()
     # Actors are the staff who did it; the timeline reads like the services wrote it.
-    assert not Event.objects.filter(actor__isnull=True).exists()
+    # (The virus scan is the system's, as in the documents service.)
+    assert not Event.objects.filter(actor__isnull=True).exclude(kind="documents.scanned").exists()
     assert Case.objects.filter(stage=Stage.CLOSED, closed_on__isnull=True).count() == 0
 
     # The rows pass the models' own validation.
@@ -1320,9 +1365,26 @@ def test_writing_a_small_plan():
         for record in model.objects.all():
             record.full_clean()
             refs.add(record.ref)
-    for model in (MeetingParticipant, AgendaItem, NextTimeTopic, Letter):
+    for model in (MeetingParticipant, AgendaItem, NextTimeTopic, Letter, JournalNoteVersion):
         for record in model.objects.all():
             record.full_clean()
+    # The case file's records with events of their own: the notes, documents, hearings sent
+    # (a waived one's event is about its decision), the parties who answered, decision letters.
+    for model in (JournalNote, Document):
+        for record in model.objects.all():
+            record.full_clean()
+            refs.add(record.ref)
+    for hearing in Hearing.objects.all():
+        hearing.full_clean()
+        if not hearing.exception_reason:
+            refs.add(hearing.ref)
+    for party in HearingParty.objects.all():
+        party.full_clean()
+        if party.answered_on is not None:
+            refs.add(party.ref)
+    refs |= {
+        letter.ref for letter in Letter.objects.filter(kind__in=["decision", "decision_child"])
+    }
     # Every event with a ref points at a record in the database (a "#" names a part of it, like
     # "decision:<uuid>#explanation"), and every record has its events.
     step_events = Event.objects.exclude(ref="")
@@ -1375,8 +1437,12 @@ def test_written_voice_records_match_their_events_and_give_obligations():
         assert event.ref == f"{decision.ref}#explanation"
         assert decision.child_wish in (ChildWish.AGAINST, ChildWish.PARTLY)
         assert decision.explanation_delivered_on == event.occurred_at.date()
-    for statement in ChildStatement.objects.all():
+    # The statements behind decisions inform them; those filed from journal notes inform none.
+    for statement in ChildStatement.objects.exclude(informs_ref=""):
         assert Decision.objects.filter(pk=statement.informs_ref.split(":")[1]).exists()
+    filed = ChildStatement.objects.filter(informs_ref="", journal_notes__isnull=False)
+    assert filed.count() == ChildStatement.objects.filter(informs_ref="").count()
+    assert filed.count() == len(plan.journal_statements)
     rights = {r.ref for r in RightsInformation.objects.all()}
     assert rights == set(Event.objects.filter(kind="rights.informed").values_list("ref", flat=True))
     assert Decision.objects.filter(child_wish=ChildWish.AGAINST).exists()
@@ -1522,5 +1588,6 @@ def test_the_written_demo_exports_to_a_valid_file_with_the_childs_voice():
     assert schema_errors(document) == []
     records = [case["records"] for child in document["children"] for case in child["cases"]]
     assert sum(len(r["conversations"]) for r in records) == len(plan.conversations)
-    assert sum(len(r["statements"]) for r in records) == len(plan.statements)
+    statements = len(plan.statements) + len(plan.journal_statements)
+    assert sum(len(r["statements"]) for r in records) == statements
     assert sum(len(r["rights_information"]) for r in records) == len(plan.rights_information)

@@ -1,6 +1,7 @@
 """A child's case: the case row, its caseworker assignments, its step records (and the child's
 records without a case), its handovers and plan goals; then, in format version 2, its meetings,
-letters and messages, and its events."""
+letters and messages; in format version 3 its journal notes, documents and hearings; and its
+events."""
 
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from stemme.interchange.fields import (
     ASSIGNMENT_FIELDS,
     CASE_FIELDS,
     CASE_REF_PREFIXES,
+    CASE_REF_PREFIXES_V3,
     CHILD_IMPLIED,
     GOALS,
     HANDOVERS,
@@ -19,8 +21,13 @@ from stemme.interchange.fields import (
     parse_uuid,
     record_fields,
 )
-from stemme.interchange.importer import events, meetings, portal
-from stemme.interchange.importer.state import ChildScope, ImportState, date_text
+from stemme.interchange.importer import documents, events, hearings, journal, meetings, portal
+from stemme.interchange.importer.state import (
+    ChildScope,
+    ImportState,
+    date_text,
+    not_in_records,
+)
 
 
 def case_validate(state: ImportState, data: dict, path: str, child_id, scope: ChildScope) -> None:
@@ -48,10 +55,15 @@ def case_validate(state: ImportState, data: dict, path: str, child_id, scope: Ch
             state.rows[spec.key].append(row)
     refs = None
     if state.v2:
-        refs = {name: set() for name in CASE_REF_PREFIXES.values()}
+        prefixes = CASE_REF_PREFIXES_V3 if state.v3 else CASE_REF_PREFIXES
+        refs = {name: set() for name in prefixes.values()}
         meetings.meetings_validate(state, data, path, scope, case_id, refs)
         handovers_and_goals(state, data, path, scope, case_id, refs, record_ids)
         portal.letters_and_messages(state, data, path, scope, case_id=case_id, refs=refs)
+    if state.v3:
+        journal.journal_notes_validate(state, data, path, scope, case_id, refs)
+        documents.documents_validate(state, data, path, scope, case_id, refs)
+        hearings.hearings_validate(state, data, path, scope, case_id, refs, record_ids)
     case_ref = f"case:{data['id']}"
     events.events_validate(
         state,
@@ -125,14 +137,6 @@ def handovers_and_goals(
         for number, rating in enumerate(item.get("ratings", [])):
             row = state.section_row(RATINGS, rating, f"{where}.ratings[{number}]", scope, goal=goal)
             scope.portal_rows.append(row)
-
-
-def not_in_records(noun: str, value: str, key: str) -> str:
-    return _("%(model)s %(id)s is not among the case's records.%(list)s") % {
-        "model": noun,
-        "id": value,
-        "list": key,
-    }
 
 
 def record_build(

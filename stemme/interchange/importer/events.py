@@ -10,6 +10,7 @@ from stemme.deadlines.events import fact_data_errors
 from stemme.interchange.errors import data_problem
 from stemme.interchange.fields import (
     CASE_REF_PREFIXES,
+    CASE_REF_PREFIXES_V3,
     RECORD_SPECS_BY_PREFIX,
     REGISTER_REF_PREFIXES,
     parse_uuid,
@@ -110,10 +111,10 @@ def ref_missing(ref: str, where: str) -> str:
 def event_ref_v2(
     state: ImportState, event: Event, ref: str, path: str, scope, refs, *, in_case
 ) -> None:
-    """Format version 2: refs to meetings, handovers, goals, letters and messages name rows of
-    the same case (letters and messages without a case: of the child); refs to the child's
-    registers (``network:n1``) name an entry by its key, and are written with the new row's
-    id."""
+    """Format version 2: refs to meetings, handovers, goals, letters and messages (version 3:
+    also hearings, hearing parties, journal notes and documents) name rows of the same case
+    (letters and messages without a case: of the child); refs to the child's registers
+    (``network:n1``) name an entry by its key, and are written with the new row's id."""
     base = ref.partition("#")[0]
     prefix, sep, raw = base.partition(":")
     if not sep:
@@ -141,8 +142,11 @@ def event_ref_v2(
             return
         state.event_refs.append((event, prefix, target, ref[len(base) :]))
         return
+    # Version 3 also checks refs to the case's hearings (and parties), journal notes and
+    # documents; in older files they named rows that did not travel, and are copied as they are.
+    case_prefixes = CASE_REF_PREFIXES_V3 if state.v3 else CASE_REF_PREFIXES
     checked = (
-        CASE_REF_PREFIXES if in_case else {"letter": "letters", "portal_message": "portal_messages"}
+        case_prefixes if in_case else {"letter": "letters", "portal_message": "portal_messages"}
     )
     if prefix in checked and parse_uuid(raw) not in refs[checked[prefix]]:
         if in_case:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from stemme.accounts.models import Municipality, Team, User
 from stemme.audit.models import Event
-from stemme.cases.models import Case, PlanGoal
+from stemme.cases.models import Case, Hearing, HearingParty, PlanGoal
 from stemme.children.models import Child
 from stemme.continuity.models import Handover
 from stemme.deadlines.models import HolidaySettings
+from stemme.documents.models import Document
 from stemme.interchange.errors import ImportIssue
 from stemme.interchange.fields import (
     CHILD_IMPLIED,
@@ -31,8 +32,10 @@ from stemme.interchange.fields import (
     is_user_fk,
     parse_date,
     parse_datetime,
+    parse_time_of_day,
     parse_uuid,
 )
+from stemme.journal.models import JournalNote
 from stemme.letters.models import Letter
 from stemme.meetings.models import Meeting
 from stemme.portal.models import GoalRating, MeetingFeedback, MeetingWish, PortalMessage
@@ -52,11 +55,23 @@ ID_TABLES = {
     "portal_messages": PortalMessage,
     "feedback": MeetingFeedback,
     "wishes": MeetingWish,
+    "journal_notes": JournalNote,
+    "documents": Document,
+    "hearings": Hearing,
+    "hearing_parties": HearingParty,
 }
 
 
 def date_text(day: dt.date) -> str:
     return day.isoformat()
+
+
+def not_in_records(noun: str, value: str, key: str) -> str:
+    return _("%(model)s %(id)s is not among the case's records.%(list)s") % {
+        "model": noun,
+        "id": value,
+        "list": key,
+    }
 
 
 @dataclass
@@ -98,6 +113,7 @@ class ImportState:
         self.users: dict[str, User] = {}
         # Set by existing_ids_load.
         self.existing: dict = {}
+        self.existing_stored_names: set = set()
         self.existing_cprs: set = set()
         self.municipality_children: set = set()
         self.seen_ids: dict = defaultdict(set)
@@ -108,6 +124,10 @@ class ImportState:
     @property
     def v2(self) -> bool:
         return self.version >= 2
+
+    @property
+    def v3(self) -> bool:
+        return self.version >= 3
 
     def error(self, path: str, message: str, code: str = "invalid") -> None:
         self.issues.append(ImportIssue(path, str(message), code))
@@ -178,6 +198,15 @@ class ImportState:
             ],
             "feedback": [r["id"] for m in meetings for r in m.get("feedback", [])],
             "wishes": [r["id"] for m in meetings for r in m.get("wishes", [])],
+            "journal_notes": [r["id"] for case in cases for r in case.get("journal_notes", [])],
+            "documents": [r["id"] for case in cases for r in case.get("documents", [])],
+            "hearings": [r["id"] for case in cases for r in case.get("hearings", [])],
+            "hearing_parties": [
+                party["id"]
+                for case in cases
+                for hearing in case.get("hearings", [])
+                for party in hearing.get("parties", [])
+            ],
         }
         for spec in RECORD_SPECS:
             file_ids[spec.key] = [
@@ -200,6 +229,16 @@ class ImportState:
                 chunk = wanted[start : start + ID_QUERY_SIZE]
                 found |= set(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
             self.existing[table] = found
+        stored_names = sorted(
+            {d["stored_name"] for case in cases for d in case.get("documents", [])}
+        )
+        self.existing_stored_names = set()
+        for start in range(0, len(stored_names), ID_QUERY_SIZE):
+            self.existing_stored_names |= set(
+                Document.objects.filter(
+                    stored_name__in=stored_names[start : start + ID_QUERY_SIZE]
+                ).values_list("stored_name", flat=True)
+            )
         self.existing_cprs = set()
         self.municipality_children = set()
         if not self.municipality_created:
@@ -278,6 +317,11 @@ class ImportState:
             return self.moment(value, where)
         if field_.get_internal_type() == "DateField":
             return self.date(value, where)
+        if field_.get_internal_type() == "TimeField":
+            parsed = parse_time_of_day(value)
+            if parsed is None:
+                self.error(where, _("is not a valid time of day (e.g. 09:30)"), "time")
+            return parsed
         return value
 
     # -- the child's keyed registers and the rows of the version-2 lists

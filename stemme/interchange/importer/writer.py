@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 
 from stemme.accounts.models import Municipality, Team, User
 from stemme.audit.models import Event
-from stemme.cases.models import Case, CaseworkerAssignment, PlanGoal
+from stemme.cases.models import Case, CaseworkerAssignment, Hearing, HearingParty, PlanGoal
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.continuity.models import ChildStory, Handover
 from stemme.deadlines.models import Obligation, RuleOverride
 from stemme.deadlines.services import obligations_recompute_all
+from stemme.documents.models import Document
 from stemme.interchange.fields import RECORD_SPECS
 from stemme.interchange.importer.state import ImportState
+from stemme.journal.models import JournalNote, JournalNoteVersion
 from stemme.letters.models import Letter
 from stemme.meetings.models import AgendaItem, Meeting, MeetingParticipant, NextTimeTopic
 from stemme.participation.models import (
@@ -64,6 +66,11 @@ WRITE_ORDER: tuple[tuple[str, type], ...] = (
     ("wishes", MeetingWish),
     ("ratings", GoalRating),
     ("letters", Letter),
+    ("journal_notes", JournalNote),
+    ("note_versions", JournalNoteVersion),
+    ("documents", Document),
+    ("hearings", Hearing),
+    ("hearing_parties", HearingParty),
     ("events", Event),
     ("rule_overrides", RuleOverride),
 )
@@ -107,8 +114,8 @@ def write(state: ImportState, *, dry_run: bool) -> ImportResult:
                 [membership(user_id=user.pk, team_id=team.pk) for user, team in state.memberships],
                 batch_size=BATCH_SIZE,
             )
-        if key == "safety_restrictions":
-            m2m_write(state)
+        if key in M2M_AFTER:
+            m2m_write(state, M2M_AFTER[key])
         counts[key] = len(rows)
     times_write(state)
     counts["obligations"] = obligations_recompute_all(municipality=state.municipality)
@@ -121,10 +128,21 @@ def write(state: ImportState, *, dry_run: bool) -> ImportResult:
     )
 
 
-def m2m_write(state: ImportState) -> None:
+# The links of a many-to-many field, written once the rows they link are written.
+M2M_AFTER = {
+    "safety_restrictions": (
+        SafetyRestriction.persons.through,
+        SafetyRestriction.network_members.through,
+    ),
+    "journal_notes": (JournalNote.present_persons.through,),
+}
+
+
+def m2m_write(state: ImportState, models: tuple) -> None:
     by_model = defaultdict(list)
     for model, links in state.m2m:
-        by_model[model].append(model(**links))
+        if model in models:
+            by_model[model].append(model(**links))
     for model, rows in by_model.items():
         model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 

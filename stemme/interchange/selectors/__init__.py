@@ -12,7 +12,7 @@ row id (``network:17``) name them by key instead (``network:n2``, values.py). Im
 back into ids.
 
 export.py assembles the document from one function per section; cases.py writes a case with
-everything in it.
+everything in it; records.py its journal notes, documents' metadata and hearings (version 3).
 """
 
 from stemme.interchange.selectors.export import municipality_export

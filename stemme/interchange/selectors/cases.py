@@ -1,5 +1,5 @@
 """A case with everything in it: assignments, step records, meetings, handovers, plan goals,
-letters, messages and events."""
+letters, messages, journal notes, documents, hearings and events."""
 
 from collections import defaultdict
 
@@ -18,6 +18,11 @@ from stemme.interchange.fields import (
     RECORD_SPECS,
     TOPICS,
     WISHES,
+)
+from stemme.interchange.selectors.records import (
+    documents_export,
+    hearings_export,
+    journal_notes_export,
 )
 from stemme.interchange.selectors.rows import ExportRows
 from stemme.interchange.selectors.values import (
@@ -146,6 +151,9 @@ def cases_by_child_export(
     meetings_by_case = meetings_export(rows, writers)
     goals_by_case = goals_export(rows, writers)
     handovers_by_case = handovers_export(rows, writers)
+    notes_by_case = journal_notes_export(rows, writers)
+    documents_by_case = documents_export(rows, writers)
+    hearings_by_case = hearings_export(rows, writers)
     cases_by_child = defaultdict(list)
     for case in rows.cases:
         values = row_values(case, CASE_FIELDS, usernames)
@@ -173,6 +181,9 @@ def cases_by_child_export(
         values["portal_messages"] = sorted(
             messages["case", case.pk], key=lambda r: (r["sent_at"], r["id"])
         )
+        values["journal_notes"] = notes_by_case.get(case.pk, [])
+        values["documents"] = documents_by_case.get(case.pk, [])
+        values["hearings"] = hearings_by_case.get(case.pk, [])
         values["events"] = sorted_events(
             events_by_case[case.pk], usernames, writers.keys_by_child[case.child_id]
         )

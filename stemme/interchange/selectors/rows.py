@@ -8,11 +8,13 @@ from django.db.models import Prefetch, Q
 
 from stemme.accounts.models import Municipality, Team, User
 from stemme.audit.models import Event
-from stemme.cases.models import Case, CaseworkerAssignment, PlanGoal
+from stemme.cases.models import Case, CaseworkerAssignment, Hearing, HearingParty, PlanGoal
 from stemme.children.models import Child, ChildRelation
 from stemme.continuity.models import ChildStory, Handover
 from stemme.deadlines.models import HolidaySettings, RuleOverride
+from stemme.documents.models import Document
 from stemme.interchange.fields import CHILD_IMPLIED, RECORD_SPECS, is_user_fk
+from stemme.journal.models import JournalNote, JournalNoteVersion
 from stemme.letters.models import Letter
 from stemme.meetings.models import AgendaItem, Meeting, MeetingParticipant, NextTimeTopic
 from stemme.participation.models import (
@@ -55,6 +57,13 @@ class ExportRows:
     handovers: list
     goals: list
     ratings: list
+    # Format version 3.
+    notes: list
+    note_versions: list
+    note_persons: list
+    documents: list
+    hearings: list
+    hearing_parties: list
 
 
 def rows_read(municipality: Municipality) -> ExportRows:
@@ -118,6 +127,20 @@ def rows_read(municipality: Municipality) -> ExportRows:
         handovers=list(Handover.objects.filter(in_municipality)),
         goals=list(PlanGoal.objects.filter(plan__case__child__municipality=municipality)),
         ratings=list(GoalRating.objects.filter(goal__plan__case__child__municipality=municipality)),
+        notes=list(JournalNote.objects.filter(in_municipality)),
+        note_versions=list(
+            JournalNoteVersion.objects.filter(note__case__child__municipality=municipality)
+        ),
+        note_persons=list(
+            JournalNote.present_persons.through.objects.filter(
+                journalnote__case__child__municipality=municipality
+            )
+        ),
+        documents=list(Document.objects.filter(in_municipality)),
+        hearings=list(Hearing.objects.filter(in_municipality)),
+        hearing_parties=list(
+            HearingParty.objects.filter(hearing__case__child__municipality=municipality)
+        ),
     )
 
 
@@ -141,6 +164,10 @@ def staff_read(municipality: Municipality, rows: ExportRows) -> list[User]:
         rows.wishes,
         rows.handovers,
         rows.goals,
+        rows.notes,
+        rows.note_versions,
+        rows.documents,
+        rows.hearings,
     ):
         for row in records:
             referenced |= {

@@ -250,7 +250,7 @@ def _bad_email(p):
 
 
 def _future_version(p):
-    p["version"] = 3
+    p["version"] = 4
 
 
 def _date_out_of_range(p):
@@ -358,7 +358,7 @@ def _measure_without_decision(p):
             'children[0].cases[0].records.conversations[0].methods[0]: invalid value "telepathy"',
         ),
         (_bad_email, "staff[0].email: Enter a valid email address"),
-        (_future_version, "version: the file has format version 3; this version of Stemme reads"),
+        (_future_version, "version: the file has format version 4; this version of Stemme reads"),
         (
             _duplicate_id,
             "children[1].id: id 6f1c0d7e-2b7a-4c55-9a39-0d6c1d2e3f40 appears more than once",

@@ -56,17 +56,20 @@ def obligation_rows(queryset) -> list:
     )
 
 
-def manage(tmp_path, *args) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "TEST_DATABASE_URL"}
-    env |= {
+def manage(tmp_path, *args, env=None) -> subprocess.CompletedProcess:
+    """``manage.py`` of a second installation (an empty SQLite database in ``tmp_path``);
+    ``env`` adds to or overrides its environment."""
+    environment = {key: value for key, value in os.environ.items() if key != "TEST_DATABASE_URL"}
+    environment |= {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
         "STEMME_DATA_DIR": str(tmp_path),
+        **(env or {}),
     }
     result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=120,

@@ -94,5 +94,10 @@ ADAPTERS: dict[str, ChannelAdapter] = {
 }
 
 
+# The ways a caseworker can choose when Stemme makes letters (decision letters, the receipt):
+# those whose adapter can confirm the letter went. Digital Post joins when its adapter exists.
+MAKING_CHANNELS = (Channel.LETTER, Channel.BY_HAND)
+
+
 def adapter_for(channel: str) -> ChannelAdapter:
     return ADAPTERS[channel]

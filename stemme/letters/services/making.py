@@ -21,8 +21,10 @@ from stemme.cases.models import Decision, Intake, IntakeKind, ReporterType
 from stemme.children.models import ChildRelation
 from stemme.children.selectors import age_on
 from stemme.letters.models import Channel, Letter, LetterKind, RecipientKind
+from stemme.letters.services.channels import MAKING_CHANNELS
 from stemme.letters.services.sending import Recipient, letter_send
 from stemme.participation.selectors.safety import restricted_people
+from stemme.participation.selectors.voice import statements_informing_decision
 
 CHILD_LETTER_AGE = 10
 # Barnets lov § 3 (R1): the decisions in which a child of 10 or more is a party and may complain.
@@ -55,10 +57,20 @@ SUBJECTS = {
 }
 
 
+def _child_words(decision: Decision) -> list[str]:
+    """What the child said, as the decision recorded it: the statements it was made with (words
+    typed on the decision form are filed as statements too), or the older free text."""
+    words = [s.words for s in statements_informing_decision(decision=decision) if s.words.strip()]
+    if not words and decision.child_view.strip():
+        words = [decision.child_view.strip()]
+    return words
+
+
 def _decision_context(decision: Decision, child, child_age: int) -> dict:
     plain, plain_child = PLAIN_PARAGRAPH.get(decision.paragraph, ("", ""))
     return {
         "decision": decision,
+        "child_words": _child_words(decision),
         "child": child,
         "paragraph_plain": plain,
         "paragraph_child": plain_child,
@@ -80,14 +92,18 @@ def decision_letters_made(decision: Decision) -> bool:
     ).exists()
 
 
+def _channel_check(channel: str) -> None:
+    if channel not in MAKING_CHANNELS:
+        raise ValidationError({"channel": _("Choose how the letter is sent.")})
+
+
 def decision_letters_make(*, actor, decision: Decision, channel: str = Channel.LETTER) -> list:
     """One decision letter per person with custody, and one in plain words for the child when
     10 or more on the decision date. Made once per decision; a recipient named by the safety
     restriction gets a *blocked* letter (``letter_send``)."""
     case = decision.case
     child = case.child
-    if channel not in Channel.values:
-        raise ValidationError({"channel": _("Choose how the letter is sent.")})
+    _channel_check(channel)
     persons = _custody_persons(child)
     child_age = age_on(child.birth_date, decision.decided_on) if child.birth_date else 0
     context = _decision_context(decision, child, child_age)
@@ -153,8 +169,10 @@ def receipt_due(intake: Intake) -> bool:
 
 def receipt_letter_make(*, actor, intake: Intake, channel: str = Channel.LETTER) -> Letter:
     """The receipt to a professional reporter, once per underretning. Making the letter does
-    not record that the receipt was sent (``underretning.receipt_sent``): the caseworker records
-    that on the case, as before, when it has gone."""
+    not record that the receipt was sent (``underretning.receipt_sent``): that is recorded when
+    its delivery is confirmed (``delivered.py``: posted, handed over, or a channel's
+    confirmation), or by the caseworker on the case if it went another way."""
+    _channel_check(channel)
     if not receipt_due(intake):
         raise ValidationError(_("Only a professional reporter's report gets a receipt."))
     case = intake.case

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from stemme.audit.services import event_record
 from stemme.letters.models import Delivery, Letter, LetterStatus
 from stemme.letters.services.channels import adapter_for
+from stemme.letters.services.delivered import letter_delivered
 
 MARKS = ("printed", "posted", "handed")
 
@@ -44,4 +45,6 @@ def letter_mark(*, actor, letter: Letter, step: str) -> Letter:
             ref=letter.ref,
             data={"letter_kind": letter.kind, "channel": letter.channel},
         )
+        if letter.delivery == Delivery.SENT:
+            letter_delivered(actor=actor, letter=letter)
     return letter

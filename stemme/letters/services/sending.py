@@ -16,6 +16,7 @@ from stemme.letters.models import (
     RecipientKind,
 )
 from stemme.letters.services.channels import adapter_for
+from stemme.letters.services.delivered import letter_delivered
 from stemme.participation.selectors.safety import is_restricted
 
 
@@ -129,4 +130,6 @@ def letter_send(
                 "about": related_ref,
             },
         )
+        if letter.delivery == Delivery.SENT:
+            letter_delivered(actor=actor, letter=letter)
     return letter

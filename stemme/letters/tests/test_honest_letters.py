@@ -7,14 +7,14 @@ import io
 import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.cases.models import Decision
-from stemme.cases.services.steps.intake import intake_register
+from stemme.cases.services.steps.intake import intake_register, intake_send_receipt
 from stemme.children import services as child_services
 from stemme.letters import selectors
 from stemme.letters.models import Channel, Delivery, Letter, LetterKind, LetterStatus
@@ -179,6 +179,90 @@ def test_decision_letters_page_button_and_double_submit(client, world):
     assert url in case_page.content.decode()
 
 
+def test_the_caseworker_chooses_how_the_letters_go(client, world):
+    """The form offers post and by hand (the channels that can confirm); the letters carry the
+    choice, and a channel without an adapter that confirms is refused in Danish."""
+    _parent(world)
+    decision = _decision(world)
+    client.force_login(world.assigned_caseworker)
+    case_page = client.get(reverse("cases:detail", args=[world.case.pk])).content.decode()
+    assert f'id="channel-{decision.pk}"' in case_page
+    url = reverse("letters:decision_make", args=[world.child.pk, decision.pk])
+    refused = client.post(url, {"submission_token": "b" * 32, "channel": "digital_post"})
+    assert refused.status_code == 302
+    assert not Letter.objects.filter(related_ref=decision.ref).exists()
+    client.post(url, {"submission_token": "c" * 32, "channel": "by_hand"})
+    letters = Letter.objects.filter(related_ref=decision.ref)
+    assert letters.count() == 2
+    assert set(letters.values_list("channel", "delivery")) == {(Channel.BY_HAND, Delivery.READY)}
+    with pytest.raises(ValidationError, match="Vælg"):
+        receipt_letter_make(actor=world.assigned_caseworker, intake=_intake(world), channel="sms")
+
+
+def test_a_decision_letter_handed_over_starts_the_complaint_period_and_posting_does_not(world):
+    """Handed over: the party has the decision that day (``decision.notified``, once per
+    decision). Posted: it arrives on a day Stemme does not know, so nothing starts."""
+    _parent(world)
+    _parent(world, first_name="Morten")
+    posted = _decision(world)
+    letters = decision_letters_make(actor=world.assigned_caseworker, decision=posted)
+    for letter in letters:
+        letter_mark(actor=world.assigned_caseworker, letter=letter, step="posted")
+    assert not Event.objects.filter(kind="decision.notified").exists()
+
+    handed = _decision(world, paragraph="52")
+    letters = decision_letters_make(
+        actor=world.assigned_caseworker, decision=handed, channel=Channel.BY_HAND
+    )
+    for letter in letters:
+        letter_mark(actor=world.assigned_caseworker, letter=letter, step="handed")
+    notified = Event.objects.filter(kind="decision.notified")
+    assert [(event.data, event.occurred_at.date()) for event in notified] == [
+        ({"about": handed.ref}, timezone.localdate())
+    ]
+
+
+def test_the_letters_quote_the_childs_words_the_decision_was_made_with(world):
+    """Words filed earlier (e.g. from a journal note) and chosen on the decision form are in
+    both the parents' and the child's letter, not only words typed on the form."""
+    from stemme.cases.services import steps
+    from stemme.participation.services import voice
+
+    _parent(world)
+    world.child.birth_date = timezone.localdate().replace(year=timezone.localdate().year - 12)
+    world.child.save()
+    with transaction.atomic():
+        earlier = voice.statement_create(
+            actor=world.assigned_caseworker,
+            child=world.child,
+            case=world.case,
+            words="Jeg vil gerne blive på min skole.",
+            mode="direct",
+            stated_on=timezone.localdate() - dt.timedelta(days=3),
+            informs_ref="journal:other",
+        )
+    decision = steps.decision_make(
+        actor=world.assigned_caseworker,
+        case=world.case,
+        paragraph="32",
+        legal_basis="barnets lov § 32, stk. 1, nr. 3",
+        decided_on=timezone.localdate(),
+        reasoning="Familien har brug for støtte.",
+        purpose="Ro i hverdagen.",
+        expected_duration="6 måneder",
+        plan_decided=False,
+        statements=[earlier],
+        child_words="Jeg vil have hjælp til lektier.",
+        child_view_weighing="Vi har lagt vægt på begge dine ønsker.",
+        child_wish="followed",
+    )
+    letters = decision_letters_make(actor=world.assigned_caseworker, decision=decision)
+    assert {letter.kind for letter in letters} == {LetterKind.DECISION, LetterKind.DECISION_CHILD}
+    for letter in letters:
+        assert "Jeg vil gerne blive på min skole." in letter.body
+        assert "Jeg vil have hjælp til lektier." in letter.body
+
+
 # --- Receipt ------------------------------------------------------------------------------------
 
 
@@ -209,6 +293,33 @@ def test_receipt_to_a_professional_reporter(world):
     assert not Event.objects.filter(kind="underretning.receipt_sent").exists()
     with pytest.raises(ValidationError, match="allerede"):
         receipt_letter_make(actor=world.assigned_caseworker, intake=intake)
+
+
+def test_a_posted_receipt_records_the_receipt_on_the_underretning(world):
+    """Posting the receipt letter is the receipt the duty asks for: recorded once, dated the
+    day it went, and the worklist's duty is met."""
+    intake = _intake(world)
+    letter = receipt_letter_make(actor=world.assigned_caseworker, intake=intake)
+    letter_mark(actor=world.assigned_caseworker, letter=letter, step="printed")
+    intake.refresh_from_db()
+    assert intake.receipt_sent_on is None  # printed is not sent
+    letter_mark(actor=world.assigned_caseworker, letter=letter, step="posted")
+    intake.refresh_from_db()
+    assert intake.receipt_sent_on == timezone.localdate()
+    events = Event.objects.filter(kind="underretning.receipt_sent", ref=intake.ref)
+    assert events.count() == 1
+    assert events.get().actor == world.assigned_caseworker
+
+
+def test_a_receipt_recorded_by_hand_first_is_not_recorded_twice(world):
+    intake = _intake(world)
+    letter = receipt_letter_make(actor=world.assigned_caseworker, intake=intake)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    intake_send_receipt(actor=world.assigned_caseworker, intake=intake, sent_on=yesterday)
+    letter_mark(actor=world.assigned_caseworker, letter=letter, step="posted")
+    intake.refresh_from_db()
+    assert intake.receipt_sent_on == yesterday
+    assert Event.objects.filter(kind="underretning.receipt_sent").count() == 1
 
 
 def test_no_receipt_for_a_citizen(world):

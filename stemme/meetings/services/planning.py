@@ -179,7 +179,7 @@ def meeting_update(*, actor, meeting: Meeting, expected_version: int, **changes)
 
 
 def _person_belongs_to_child(person, child) -> bool:
-    return ChildRelation.objects.filter(child=child, person=person).exists()
+    return ChildRelation.objects.filter(child=child, person=person, ended_on__isnull=True).exists()
 
 
 def meeting_participant_add(

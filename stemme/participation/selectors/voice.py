@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemme.audit.models import Event
 from stemme.cases.models import Milestone, MilestoneKind
 from stemme.children.selectors import age_on
 from stemme.deadlines.labels import rule_title
@@ -172,6 +173,19 @@ class CaseVoice:
 def statements_for_case(*, case, limit: int | None = None) -> list[ChildStatement]:
     rows = ChildStatement.objects.filter(case=case).order_by("-stated_on", "-recorded_at")
     return list(rows[:limit] if limit else rows)
+
+
+def statements_informing_decision(*, decision) -> list[ChildStatement]:
+    """The child's own words the decision was made with: the statements its ``decision.made``
+    event lists (one chosen from the case may also inform another step), oldest first."""
+    event = (
+        Event.objects.filter(case_id=decision.case_id, kind="decision.made", ref=decision.ref)
+        .only("data")
+        .first()
+    )
+    refs = (event.data or {}).get("statements", []) if event is not None else []
+    ids = [ref.split(":", 1)[1] for ref in refs if ref.startswith("statement:")]
+    return list(ChildStatement.objects.filter(pk__in=ids).order_by("stated_on", "recorded_at"))
 
 
 def case_voice(*, case, now: dt.datetime | None = None) -> CaseVoice:

@@ -74,7 +74,7 @@ PURPOSES = {
         ),
     ),
     "letters": (_("Looked at letters about you"), ("letters",)),
-    "documents": (_("Opened a document about you"), ("document_download",)),
+    "documents": (_("Opened a document about you"), ("document_download", "portal_document")),
     "rights": (_("Looked at your rights"), ("rights", "rights_letter")),
     "words": (_("Looked at what you have told us"), ("statement_add", "participation_profile")),
     "people": (

@@ -130,13 +130,13 @@ def _event(*, kind: str, account: PortalAccount, actor=None, data: dict | None =
 
 def _parent_blocked(account: PortalAccount) -> bool:
     """A parent's account stops working when a safety restriction names the parent, or when
-    the person is no longer registered as the child's parent."""
+    the person is no longer registered as the child's parent (or the relation ended)."""
     if not account.is_parent:
         return False
     if is_restricted(child=account.child, person=account.person):
         return True
     relations = ChildRelation.objects.filter(child_id=account.child_id, person_id=account.person_id)
-    return not any(relation.is_parental for relation in relations)
+    return not any(relation.is_parental and relation.is_current for relation in relations)
 
 
 def account_usable(account: PortalAccount) -> bool:
@@ -149,7 +149,7 @@ def account_usable(account: PortalAccount) -> bool:
 
 def _checked_parent(child: Child, person: Person) -> Person:
     if person.municipality_id != child.municipality_id or not any(
-        relation.is_parental
+        relation.is_parental and relation.is_current
         for relation in ChildRelation.objects.filter(child=child, person=person)
     ):
         raise _field_error(

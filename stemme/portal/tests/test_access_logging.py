@@ -27,6 +27,7 @@ CHILD_PAGES = {
     "portal:rights": "portal_rights",
     "portal:looked": "portal_looked",
     "portal:letters": "portal_letters",
+    "portal:documents": "portal_documents",
     "portal:plan": "portal_plan",
     "portal:decisions": "portal_decisions",
     "portal:next": "portal_next",
@@ -34,7 +35,13 @@ CHILD_PAGES = {
     "portal:tell": "portal_tell",
     "portal:messages": "portal_messages",
 }
-PARENT_PAGES = ["portal:home", "portal:caseworkers", "portal:rights", "portal:letters"]
+PARENT_PAGES = [
+    "portal:home",
+    "portal:caseworkers",
+    "portal:rights",
+    "portal:letters",
+    "portal:documents",
+]
 
 
 def _new_rows(last: int):

@@ -22,7 +22,9 @@ def _parents(child):
     restricted = restricted_people(child=child)
     relations = [
         relation
-        for relation in ChildRelation.objects.filter(child=child).select_related("person")
+        for relation in ChildRelation.objects.filter(
+            child=child, ended_on__isnull=True
+        ).select_related("person")
         if relation.is_parental
     ]
     return [{"relation": r, "restricted": r.person_id in restricted.person_ids} for r in relations]

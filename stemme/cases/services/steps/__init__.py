@@ -36,6 +36,7 @@ from stemme.cases.services.steps.closure import (
 )
 from stemme.cases.services.steps.decision import (
     decision_make,
+    decision_notified_record,
     explanation_deliver,
     measure_end,
     measure_start,
@@ -69,6 +70,7 @@ __all__ = [
     "case_close",
     "case_set_awareness_date",
     "decision_make",
+    "decision_notified_record",
     "explanation_deliver",
     "follow_up_hold",
     "intake_assess_urgency",

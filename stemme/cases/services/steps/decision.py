@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from stemme.audit.models import Event
 from stemme.cases.models import (
     Case,
     ChildWish,
@@ -310,6 +311,27 @@ def explanation_deliver(*, actor, decision: Decision, delivered_on: dt.date, how
         )
         obligations_refresh(case)
     return decision
+
+
+def decision_notified_record(*, actor, decision: Decision, received_on: dt.date) -> bool:
+    """A party has received the decision (a decision letter handed over or shown in Min sag):
+    the 4 weeks to complain (``klagefrist-4-uger``) run from here. Recorded once per decision,
+    from the first party who received it; returns whether it was recorded now."""
+    date_not_future(received_on, "received_on")
+    with transaction.atomic():
+        case = case_locked(decision.case)
+        ref = f"{decision.ref}#notified"
+        if Event.objects.filter(case=case, ref=ref).exists():  # the ref is this fact's own
+            return False
+        fact_record(
+            actor=actor,
+            case=case,
+            ref=ref,
+            at=occurred_at_for(received_on),
+            fact=events.decision_notified(about=decision.ref),
+        )
+        obligations_refresh(case)
+    return True
 
 
 def measure_start(

@@ -1,0 +1,130 @@
+"""How Stemme's background tasks are written: enqueued after the commit, retried with backoff,
+dead-lettered at the end. The rules every task follows (docs/operations.md, "Background tasks"):
+
+* **Idempotent.** A task may run more than once: a retry after a failure half-way, a worker that
+  died after the work but before the result was saved, an administrator's "try again". Running
+  it twice must leave the same state as running it once — check before acting ("is this e-mail
+  already sent for this message?"), keyed on the ids in its arguments.
+* **Ids, never data.** Arguments are JSON and stored in the queue (and, if it fails for good, in
+  the dead-letter list): pass the ids of what to work on and read the rest when the task runs.
+  No names, CPR numbers or texts.
+* **Enqueued on commit.** ``enqueue_on_commit`` hands the task to the queue only once the
+  transaction that made the work necessary has committed, so a worker never looks for a row
+  that is not there yet, and a rolled-back request leaves no task behind.
+
+``retrying_task`` is ``django_tasks.task`` with retries: a task that raises is enqueued again
+after ``STEMME_TASK_BACKOFF_SECONDS`` × 2^(attempt − 1) (at most an hour), up to
+``STEMME_TASK_MAX_ATTEMPTS`` attempts; the last failure is recorded as a dead letter for the
+administrator (stemme.operations.services.dead_letter_record). On a backend that cannot defer a
+task (the tests' immediate backend) the retry runs at once.
+"""
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import Task
+
+from stemme.operations import services
+
+logger = logging.getLogger(__name__)
+
+#: The keyword argument that carries the attempt number from one try to the next; the task's
+#: own function never sees it.
+ATTEMPT = "stemme_attempt"
+MAX_BACKOFF = dt.timedelta(hours=1)
+#: What each retrying task is called on the administrator's list of failed tasks, by its path.
+TASK_LABELS: dict[str, str] = {}
+
+
+def enqueue_on_commit(task_: Task, /, *args, **kwargs) -> None:
+    """Enqueue ``task_(*args, **kwargs)`` once the current transaction commits (at once
+    outside one). The arguments must be JSON: ids, never personal data."""
+    transaction.on_commit(functools.partial(task_.enqueue, *args, **kwargs))
+
+
+def backoff_delay(attempt: int, base_seconds: int) -> dt.timedelta:
+    """The wait before attempt ``attempt + 1``: base, 2 × base, 4 × base …, at most an hour."""
+    return min(dt.timedelta(seconds=base_seconds * 2 ** (attempt - 1)), MAX_BACKOFF)
+
+
+def retrying_task(
+    function: Callable | None = None,
+    *,
+    max_attempts: int | None = None,
+    backoff_seconds: int | None = None,
+    label: str | None = None,
+    **task_options,
+):
+    """``@retrying_task`` or ``@retrying_task(label=_("…"), max_attempts=3, queue_name=…)``: a
+    task (as ``django_tasks.task``) that is retried with exponential backoff and dead-lettered
+    when its last attempt fails. The limits default to the settings, read when the task fails.
+    ``label`` (lazily translated) names the task on the administrator's dead-letter list."""
+
+    def decorate(func: Callable) -> Task:
+        created: Task | None = None
+
+        @functools.wraps(func)
+        def attempt_run(*args, **kwargs):
+            attempt = int(kwargs.pop(ATTEMPT, 1))
+            try:
+                return func(*args, **kwargs)
+            except Exception as error:
+                _after_failure(
+                    created,
+                    args,
+                    kwargs,
+                    attempt=attempt,
+                    error=error,
+                    max_attempts=max_attempts or settings.STEMME_TASK_MAX_ATTEMPTS,
+                    backoff_seconds=backoff_seconds or settings.STEMME_TASK_BACKOFF_SECONDS,
+                )
+                raise
+
+        created = task(**task_options)(attempt_run)
+        if label is not None:
+            TASK_LABELS[created.module_path] = label
+        return created
+
+    return decorate(function) if function is not None else decorate
+
+
+def task_label(task_path: str) -> str:
+    """The task's label, or its function's name for a task without one."""
+    return str(TASK_LABELS.get(task_path) or task_path.rsplit(".", 1)[-1])
+
+
+def _after_failure(
+    task_: Task, args, kwargs, *, attempt, error, max_attempts, backoff_seconds
+) -> None:
+    name = task_.module_path
+    kind = f"{type(error).__module__}.{type(error).__qualname__}"
+    if attempt >= max_attempts:
+        logger.error(
+            "Task %s failed on attempt %d of %d (%s): dead letter",
+            name,
+            attempt,
+            max_attempts,
+            kind,
+        )
+        services.dead_letter_record(
+            task_path=name, args=list(args), kwargs=kwargs, attempts=attempt, error=error
+        )
+        return
+    retry = task_
+    if task_.get_backend().supports_defer:
+        retry = task_.using(run_after=timezone.now() + backoff_delay(attempt, backoff_seconds))
+    logger.warning(
+        "Task %s failed on attempt %d of %d (%s): retrying at %s",
+        name,
+        attempt,
+        max_attempts,
+        kind,
+        retry.run_after or "once",
+    )
+    retry.enqueue(*args, **kwargs, **{ATTEMPT: attempt + 1})
