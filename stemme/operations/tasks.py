@@ -19,8 +19,10 @@ administrator (stemme.operations.services.dead_letter_record). On a backend that
 task (the tests' immediate backend) the retry runs at once.
 """
 
+import contextlib
 import datetime as dt
 import functools
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -95,8 +97,14 @@ def retrying_task(
 
 
 def task_label(task_path: str) -> str:
-    """The task's label, or its function's name for a task without one."""
-    return str(TASK_LABELS.get(task_path) or task_path.rsplit(".", 1)[-1])
+    """The task's label, or its function's name for a task without one. A task's module is
+    imported when no label is known yet: the web process may never have imported the module
+    the worker ran (only Stemme's own modules: the path comes from the database)."""
+    module, _dot, name = task_path.rpartition(".")
+    if task_path not in TASK_LABELS and module.startswith("stemme."):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)
+    return str(TASK_LABELS.get(task_path) or name)
 
 
 def _after_failure(
