@@ -38,3 +38,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Serve static files from the app folders without collectstatic (no STATIC_ROOT scan at start).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# E-mail stays in memory: a server the browser tests start has no mail server to talk to (its
+# failed sends would fill the failed-tasks list).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
