@@ -137,23 +137,30 @@ def _fresh_postgres_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def _server_command(args, manage: list[str], port: int) -> list[str]:
-    if args.server == "runserver":
-        return [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]
+def gunicorn_command(port: int, *, workers: int, threads: int, timeout: int) -> list[str]:
+    """gunicorn with gthread workers on 127.0.0.1 only (also bench/http.py)."""
     return [
         str(Path(sys.executable).with_name("gunicorn")),
         "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--worker-class",
         "gthread",
         "--threads",
-        str(args.threads),
+        str(threads),
         "--timeout",
-        str(REQUEST_TIMEOUT),
+        str(timeout),
     ]
+
+
+def _server_command(args, manage: list[str], port: int) -> list[str]:
+    if args.server == "runserver":
+        return [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]
+    return gunicorn_command(
+        port, workers=args.workers, threads=args.threads, timeout=REQUEST_TIMEOUT
+    )
 
 
 def main() -> None:

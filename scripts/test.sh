@@ -10,6 +10,10 @@
 #      Redis at 127.0.0.1:6379 (the RQ task backend's test) likewise: skipped when unreachable,
 #      failed with STEMME_REQUIRE_REDIS=1 (CI).
 #   5. browser tests in Debian's Chromium with axe-core
+#
+# Phases 3 and 4 run on every core (pytest-xdist; STEMME_TEST_WORKERS=0 for one process): each
+# worker has a database of its own (on PostgreSQL test_<name>_gw0, _gw1 …). The browser tests run
+# in one process: they walk one demo server in order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +21,7 @@ BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=config.settings_test
 export STEMME_DATA_DIR="${STEMME_DATA_DIR:-$(mktemp -d)}"
 PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+WORKERS="${STEMME_TEST_WORKERS:-auto}"
 
 phase() { printf '\n=== %s ===\n' "$1"; }
 
@@ -31,11 +36,11 @@ phase "migrations"
 $BIN/python manage.py makemigrations --check --dry-run -v 1
 
 phase "tests on SQLite"
-env -u TEST_DATABASE_URL $BIN/python -m pytest -m "not browser" -q
+env -u TEST_DATABASE_URL $BIN/python -m pytest -m "not browser" -q -n "$WORKERS"
 
 phase "tests on PostgreSQL"
 if $BIN/python scripts/pg_reachable.py "$PG_URL"; then
-  TEST_DATABASE_URL="$PG_URL" $BIN/python -m pytest -m "not browser" -q
+  TEST_DATABASE_URL="$PG_URL" $BIN/python -m pytest -m "not browser" -q -n "$WORKERS"
 elif [ "${STEMME_REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "PostgreSQL is required (STEMME_REQUIRE_POSTGRES=1) but not reachable at $PG_URL" >&2
   exit 1

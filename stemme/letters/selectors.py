@@ -5,7 +5,7 @@ import re
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from stemme.letters.models import Delivery, Letter, LetterStatus
+from stemme.letters.models import Delivery, Letter, LetterKind, LetterStatus
 from stemme.letters.services.channels import adapter_for
 
 
@@ -17,6 +17,19 @@ def letters_for_child(*, child, related_ref: str | None = None):
     if related_ref is not None:
         letters = letters.filter(related_ref=related_ref)
     return letters.order_by("-created_at", "-pk")
+
+
+# The letters a case step is made into once (letters/services/making.py refuses a second time).
+MADE_ONCE_KINDS = (LetterKind.DECISION, LetterKind.DECISION_CHILD, LetterKind.RECEIPT)
+
+
+def made_letter_refs(*, case) -> set[str]:
+    """The refs of the case's decisions and reports whose letters are made (one query)."""
+    return set(
+        Letter.objects.filter(case=case, kind__in=MADE_ONCE_KINDS)
+        .values_list("related_ref", flat=True)
+        .distinct()
+    )
 
 
 def letter_counts(*, child) -> dict:

@@ -59,6 +59,8 @@ class PreferencesForm(forms.Form):
         ),
     )
 
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     def __init__(self, *args, user, sms_available: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if user.role != Role.TEAM_LEADER:

@@ -90,6 +90,10 @@ class NotificationPreference(models.Model):
     sms_number = models.CharField(_("mobile number for SMS"), max_length=20, blank=True)
     by_sms = models.BooleanField(_("also by SMS"), default=False)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Two tabs with the settings open: the second save must not silently undo the first
+    # (stemme/core/conflicts.py). A row starts at 1; the form of someone who never saved
+    # sends 0 (no row: the defaults).
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("notification settings")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.models import Role
+from stemme.core.conflicts import EditConflict, conflict_of
 from stemme.notifications import selectors
 from stemme.notifications.models import (
     Channel,
@@ -297,8 +298,12 @@ def preferences_set(
     digest: bool,
     sms_number: str = "",
     by_sms: bool = False,
+    expected_version: int | None = None,
 ) -> NotificationPreference:
-    """Save what ``user`` wants to be told, and how. Only the user themselves may."""
+    """Save what ``user`` wants to be told, and how. Only the user themselves may.
+
+    ``expected_version`` is the version the form was opened with (0: never saved); a save
+    made in another tab since raises ``EditConflict`` and nothing is written."""
     if actor is None or actor.pk != user.pk:
         raise PermissionDenied
     number = re.sub(r"[\s\-]", "", sms_number or "")
@@ -319,10 +324,30 @@ def preferences_set(
         "sms_number": number,
         "by_sms": bool(by_sms),
     }
-    preference, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults=values
+    with transaction.atomic():
+        saved = NotificationPreference.objects.select_for_update().filter(user=user).first()
+        current = saved.version if saved is not None else 0
+        if expected_version is not None and expected_version != current:
+            raise _preferences_conflict(saved, user=user, version=current)
+        if saved is None:
+            return NotificationPreference.objects.create(user=user, **values)
+        for name, value in values.items():
+            setattr(saved, name, value)
+        saved.version = current + 1
+        saved.save()
+    return saved
+
+
+def _preferences_conflict(saved, *, user, version: int) -> EditConflict:
+    """The settings as saved now (the defaults if the row is gone), for the conflict page."""
+    shown = saved or selectors.preference_for(user)
+    fields = [*PREFERENCE_KINDS, "sms_number", "by_sms"]
+    return conflict_of(
+        shown, fields, version=version, saved_by=user, saved_at=getattr(saved, "updated_at", None)
     )
-    return preference
+
+
+PREFERENCE_KINDS = ("urgent_message", "unread_message", "emergency_access", "handover", "digest")
 
 
 __all__ = [

@@ -1,12 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stemme.accounts.models import Role
-from stemme.core.forms import apply_errors
+from stemme.core.conflicts import edit_save
 from stemme.notifications import selectors, services
 from stemme.notifications.forms import PreferencesForm
 from stemme.notifications.sms import sms_adapter
@@ -30,23 +29,33 @@ def preferences(request):
             **{kind: current.wants(kind) for kind in KINDS},
             "sms_number": current.sms_number,
             "by_sms": current.by_sms,
+            "version": current.version if current.pk else 0,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.preferences_set(
+    if request.method == "POST":
+
+        def save():
+            data = form.cleaned_data
+            return services.preferences_set(
                 actor=user,
                 user=user,
                 **{kind: data.get(kind, current.wants(kind)) for kind in KINDS},
                 sms_number=data.get("sms_number", current.sms_number),
                 by_sms=data.get("by_sms", False),
+                expected_version=data["version"],
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your notification settings are saved."))
-            return redirect("notifications:preferences")
+
+        response = edit_save(
+            request,
+            form,
+            save,
+            success=_("Your notification settings are saved."),
+            done=lambda _saved: redirect("notifications:preferences"),
+            back_url=reverse("notifications:preferences"),
+            subject=_("Your notification settings"),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "notifications/preferences.html",

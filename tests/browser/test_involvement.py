@@ -148,10 +148,14 @@ def test_leader_sees_every_child_of_a_leaving_caseworker(login, server):
     rows = page.locator("tr[data-child]")
     total = rows.count()
     assert total > 0
-    # Every child on the caseload has a handover status; none is handed over yet.
-    assert page.locator("tr[data-child][data-handover='none']").count() == total
+    # Every child on the caseload has a handover status. The demo's history may already hold a
+    # handover from the last 90 days (it depends on today's date), so take a child not yet handed
+    # over — those come first.
+    waiting = page.locator("tr[data-child][data-handover='none']")
+    assert waiting.count() > 0
+    assert rows.first.get_attribute("data-handover") == "none"
 
-    first = rows.first
+    first = waiting.first
     child = first.get_attribute("data-child")
     leaving_id = page.url.rstrip("/").rsplit("/", 1)[1]
     options = first.locator("[name='to_caseworker'] option")

@@ -80,7 +80,7 @@ def test_search_with_too_short_text_explains(login, server):
 def test_other_team_caseworker_gets_404_for_a_child_url(login, server, browser):
     page = login("raadgiver")
     page.goto(f"{server}/boern/")
-    href = page.locator("table.data tbody tr a.child-name").first.get_attribute("href")
+    href = page.locator("table.data tbody tr a.child-name").last.get_attribute("href")
     other = browser.new_context(locale="da-DK")
     other_page = other.new_page()
     other_page.goto(f"{server}/konto/log-ind/")

@@ -41,7 +41,9 @@ from stemme.cases.forms.investigation import (
     PreliminaryAssessmentForm,
     StatementChoiceField,
     active_bfu,
+    active_bfus,
     running_investigation,
+    running_investigations,
 )
 from stemme.cases.forms.measures import (
     FollowUpForm,
@@ -83,9 +85,11 @@ __all__ = [
     "UrgencyForm",
     "WaiveForm",
     "active_bfu",
+    "active_bfus",
     "decision_label",
     "intake_label",
     "measure_label",
     "pending_explanations",
     "running_investigation",
+    "running_investigations",
 ]

@@ -130,9 +130,17 @@ class PreliminaryAssessmentForm(forms.Form):
         self.initial.setdefault("assessed_on", _today())
 
 
+def active_bfus(case):
+    return case.investigations.filter(kind=InvestigationKind.BFU, completed_on__isnull=True)
+
+
 def active_bfu(case) -> Investigation | None:
-    return case.investigations.filter(kind=InvestigationKind.BFU, completed_on__isnull=True).first()
+    return active_bfus(case).first()
+
+
+def running_investigations(case):
+    return case.investigations.filter(completed_on__isnull=True).order_by("-started_on")
 
 
 def running_investigation(case) -> Investigation | None:
-    return case.investigations.filter(completed_on__isnull=True).order_by("-started_on").first()
+    return running_investigations(case).first()

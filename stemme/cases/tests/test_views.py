@@ -187,3 +187,78 @@ def test_step_forms_take_only_the_known_prefill_parameters_from_the_link(client,
     assert "Forudfyldt" not in str(omit_form["text"])
     long = client.get(url, {"about_ref": "x" * 5000})
     assert long.context["form"].initial["about_ref"] != "x" * 5000
+
+
+def test_the_case_page_asks_for_its_steps_in_one_query(world, django_assert_num_queries):
+    """available_steps asks every step's condition in one query and agrees with asking each
+    step on its own, in every stage, before and after a decision and a measure exist."""
+    from stemme.cases.models import Decision, Measure, Stage
+    from stemme.cases.views.registry import STEPS, available_steps
+
+    case = world.case
+
+    def compare():
+        for stage in Stage.values:
+            case.stage = stage
+            with django_assert_num_queries(1 if stage != Stage.CLOSED else 0):
+                together = [step.slug for step in available_steps(case)]
+            one_by_one = [step.slug for step in STEPS if step.available(case)]
+            assert together == one_by_one, stage
+
+    compare()
+    decision = Decision.objects.create(
+        case=case,
+        paragraph="46",
+        legal_basis="barnets lov § 46",
+        decided_on=timezone.localdate() - dt.timedelta(days=3),
+        purpose="Tryghed",
+        reasoning="Barnet kan ikke bo hjemme.",
+    )
+    Measure.objects.create(
+        case=case,
+        decision=decision,
+        description="Anbringelse i plejefamilie",
+        started_on=timezone.localdate() - dt.timedelta(days=2),
+    )
+    compare()
+    case.stage = Stage.FOLLOW_UP
+    offered = {step.slug for step in available_steps(case)}
+    assert {"tilsyn", "afslut-indsats", "opfoelgning"} <= offered
+
+
+def test_the_case_page_costs_the_same_queries_however_much_the_case_holds(client, world):
+    """The case page's queries do not grow with its decisions and measures (each step list is
+    one query, every step's offer one query together, the panels render without running the
+    context processors again)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stemme.cases.models import Decision, Measure
+
+    client.force_login(world.assigned_caseworker)
+    url = reverse("cases:detail", args=[world.case.pk])
+    client.get(url)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for number in range(4):
+        decision = Decision.objects.create(
+            case=world.case,
+            paragraph="32",
+            legal_basis="barnets lov § 32",
+            decided_on=timezone.localdate() - dt.timedelta(days=10 + number),
+            purpose="Støtte",
+            reasoning="Familien har brug for støtte.",
+        )
+        Measure.objects.create(
+            case=world.case,
+            decision=decision,
+            description=f"Familiebehandling {number}",
+            started_on=timezone.localdate() - dt.timedelta(days=9 + number),
+        )
+    assert count() == before
+    assert before <= 45

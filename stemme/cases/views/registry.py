@@ -7,10 +7,11 @@ step's service. Adding a step means adding a form, a service and one entry here.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 
 from stemme.cases import forms
-from stemme.cases.models import IntakeKind, ReporterType, Stage
+from stemme.cases.models import Case, IntakeKind, ReporterType, Stage
 from stemme.cases.services import steps as services
 from stemme.participation.selectors import current_profile
 from stemme.participation.services import voice
@@ -26,11 +27,23 @@ class Step:
     form: type
     run: Callable  # (actor, case, form) -> the record written
     stages: frozenset = ANY_OPEN
-    available: Callable = lambda case: True  # noqa: E731 - data, not logic
+    # When the step is offered: ``offered_if(case)`` is a query that has a row (or, with
+    # ``offered_if_none``, has none). Queries, not booleans, so that the case page asks for
+    # every step in one query (available_steps) instead of one per step.
+    offered_if: Callable | None = None
+    offered_if_none: bool = False
     form_kwargs: Callable = lambda case: {}  # noqa: E731
     help: str = ""
     template: str = "cases/step_form.html"
     context: Callable = lambda case: {}  # noqa: E731 - extra template context
+
+    def available(self, case) -> bool:
+        """Whether this one step is offered (the case page asks for all at once)."""
+        if case.stage not in self.stages:
+            return False
+        if self.offered_if is None:
+            return True
+        return self.offered_if(case).exists() != self.offered_if_none
 
 
 def _conversation_context(case) -> dict:
@@ -39,13 +52,8 @@ def _conversation_context(case) -> dict:
     return {"profile": current_profile(child=case.child)}
 
 
-def _conversation_tasks_pending(case) -> bool:
-
-    return open_conversation_tasks(case=case).exists()
-
-
 def _intake_pending(field):
-    return lambda case: case.intakes.filter(**{f"{field}__isnull": True}).exists()
+    return lambda case: case.intakes.filter(**{f"{field}__isnull": True})
 
 
 STEPS = [
@@ -53,7 +61,7 @@ STEPS = [
         slug="hastevurdering",
         title=_("Urgency assessment (24 hours)"),
         form=forms.UrgencyForm,
-        available=_intake_pending("urgency_assessed_at"),
+        offered_if=_intake_pending("urgency_assessed_at"),
         run=lambda actor, case, form: services.intake_assess_urgency(
             actor=actor,
             intake=form.cleaned_data["intake"],
@@ -66,11 +74,11 @@ STEPS = [
         title=_("Receipt sent to the reporter"),
         form=forms.IntakeDateForm,
         form_kwargs=lambda case: {"pending_field": "receipt_sent_on"},
-        available=lambda case: case.intakes.filter(
+        offered_if=lambda case: case.intakes.filter(
             kind=IntakeKind.UNDERRETNING,
             reporter_type=ReporterType.PROFESSIONAL,
             receipt_sent_on__isnull=True,
-        ).exists(),
+        ),
         run=lambda actor, case, form: services.intake_send_receipt(
             actor=actor, intake=form.cleaned_data["intake"], sent_on=form.cleaned_data["on"]
         ),
@@ -80,9 +88,9 @@ STEPS = [
         title=_("Reassessment by someone new to the case"),
         form=forms.IntakeDateForm,
         form_kwargs=lambda case: {"pending_field": "reassessed_on"},
-        available=lambda case: case.intakes.filter(
+        offered_if=lambda case: case.intakes.filter(
             child_has_measure=True, reassessed_on__isnull=True
-        ).exists(),
+        ),
         run=lambda actor, case, form: services.intake_reassess(
             actor=actor,
             intake=form.cleaned_data["intake"],
@@ -103,7 +111,7 @@ STEPS = [
         slug="samtale-undladt",
         title=_("Conversation with the child left out, with a reason"),
         form=forms.ConversationOmitForm,
-        available=_conversation_tasks_pending,
+        offered_if=lambda case: open_conversation_tasks(case=case),
         template="cases/conversation_form.html",
         context=_conversation_context,
         run=lambda actor, case, form: voice.conversation_omit(
@@ -136,7 +144,8 @@ STEPS = [
         slug="undersoegelse",
         title=_("Start an investigation"),
         form=forms.InvestigationStartForm,
-        available=lambda case: forms.running_investigation(case) is None,
+        offered_if=forms.running_investigations,
+        offered_if_none=True,
         run=lambda actor, case, form: services.investigation_start(
             actor=actor, case=case, **form.cleaned_data
         ),
@@ -145,7 +154,7 @@ STEPS = [
         slug="foreloebig-vurdering",
         title=_("Preliminary assessment (§ 20, stk. 3)"),
         form=forms.PreliminaryAssessmentForm,
-        available=lambda case: forms.active_bfu(case) is not None,
+        offered_if=forms.active_bfus,
         run=lambda actor, case, form: services.investigation_preliminary_assessment(
             actor=actor, investigation=forms.active_bfu(case), **form.cleaned_data
         ),
@@ -154,7 +163,7 @@ STEPS = [
         slug="afslut-undersoegelse",
         title=_("Complete the investigation"),
         form=forms.InvestigationCompleteForm,
-        available=lambda case: forms.running_investigation(case) is not None,
+        offered_if=forms.running_investigations,
         run=lambda actor, case, form: services.investigation_complete(
             actor=actor, investigation=forms.running_investigation(case), **form.cleaned_data
         ),
@@ -172,7 +181,7 @@ STEPS = [
         slug="forklaring",
         title=_("Explanation given to the child"),
         form=forms.ExplanationForm,
-        available=lambda case: forms.pending_explanations(case).exists(),
+        offered_if=forms.pending_explanations,
         run=lambda actor, case, form: services.explanation_deliver(
             actor=actor,
             decision=form.cleaned_data["decision"],
@@ -192,14 +201,14 @@ STEPS = [
         slug="indsats",
         title=_("Start a measure"),
         form=forms.MeasureStartForm,
-        available=lambda case: case.decisions.exists(),
+        offered_if=lambda case: case.decisions.all(),
         run=lambda actor, case, form: services.measure_start(actor=actor, **form.cleaned_data),
     ),
     Step(
         slug="opstartsmoede",
         title=_("Start-up meeting"),
         form=forms.StartUpMeetingForm,
-        available=lambda case: case.decisions.exists(),
+        offered_if=lambda case: case.decisions.all(),
         run=lambda actor, case, form: services.start_up_meeting_hold(
             actor=actor, case=case, **form.cleaned_data
         ),
@@ -208,7 +217,7 @@ STEPS = [
         slug="opfoelgning",
         title=_("Follow-up"),
         form=forms.FollowUpForm,
-        available=lambda case: case.measures.exists(),
+        offered_if=lambda case: case.measures.all(),
         run=lambda actor, case, form: services.follow_up_hold(
             actor=actor, case=case, **form.cleaned_data
         ),
@@ -217,9 +226,9 @@ STEPS = [
         slug="tilsyn",
         title=_("Supervision visit"),
         form=forms.SupervisionVisitForm,
-        available=lambda case: case.measures.filter(
+        offered_if=lambda case: case.measures.filter(
             decision__paragraph__in=["46", "47", "67"], ended_on__isnull=True
-        ).exists(),
+        ),
         run=lambda actor, case, form: services.supervision_visit_record(
             actor=actor, case=case, **form.cleaned_data
         ),
@@ -228,7 +237,7 @@ STEPS = [
         slug="afslut-indsats",
         title=_("End a measure"),
         form=forms.MeasureEndForm,
-        available=lambda case: case.measures.filter(ended_on__isnull=True).exists(),
+        offered_if=lambda case: case.measures.filter(ended_on__isnull=True),
         run=lambda actor, case, form: services.measure_end(actor=actor, **form.cleaned_data),
     ),
     Step(
@@ -247,7 +256,7 @@ STEPS = [
         slug="frafald-frist",
         title=_("Waive a deadline"),
         form=forms.WaiveForm,
-        available=lambda case: case.obligations.filter(is_pending=True).exists(),
+        offered_if=lambda case: case.obligations.filter(is_pending=True),
         run=lambda actor, case, form: services.obligation_waive(
             actor=actor,
             case=case,
@@ -270,4 +279,21 @@ STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 
 
 def available_steps(case) -> list[Step]:
-    return [step for step in STEPS if case.stage in step.stages and step.available(case)]
+    """The steps offered on the case page, asked of the database in one query."""
+    candidates = [step for step in STEPS if case.stage in step.stages]
+    conditional = [step for step in candidates if step.offered_if is not None]
+    found = {}
+    if conditional:
+        names = {step.slug: f"offered_{index}" for index, step in enumerate(conditional)}
+        row = (
+            Case.objects.filter(pk=case.pk)
+            .annotate(**{names[step.slug]: Exists(step.offered_if(case)) for step in conditional})
+            .values(*names.values())
+            .get()
+        )
+        found = {slug: row[name] for slug, name in names.items()}
+    return [
+        step
+        for step in candidates
+        if step.offered_if is None or found[step.slug] != step.offered_if_none
+    ]

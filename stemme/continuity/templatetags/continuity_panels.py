@@ -2,38 +2,31 @@
 of caseworker, and the case's secondary caseworker and handovers. Constant query counts."""
 
 from django import template
-from django.template.loader import render_to_string
 
 from stemme.continuity import selectors
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("continuity/_child_panel.html", takes_context=True)
 def continuity_child_panel(context, obj):
     child = obj
-    return render_to_string(
-        "continuity/_child_panel.html",
-        {
-            "child": child,
-            "story": selectors.story_current(child=child),
-            "changes": selectors.caseworker_changes(child=child),
-        },
-        request=context.get("request"),
-    )
+    return {
+        "request": context.get("request"),
+        "child": child,
+        "story": selectors.story_current(child=child),
+        "changes": selectors.caseworker_changes(child=child),
+    }
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("continuity/_case_panel.html", takes_context=True)
 def continuity_case_panel(context, obj):
     case = obj
     handovers = selectors.handovers_for_case(case=case)
-    return render_to_string(
-        "continuity/_case_panel.html",
-        {
-            "case": case,
-            "secondary_missing": selectors.secondary_missing(case),
-            "open_handovers": [item for item in handovers if not item.status.complete],
-            "done_handovers": [item for item in handovers if item.status.complete],
-        },
-        request=context.get("request"),
-    )
+    return {
+        "request": context.get("request"),
+        "case": case,
+        "secondary_missing": selectors.secondary_missing(case),
+        "open_handovers": [item for item in handovers if not item.status.complete],
+        "done_handovers": [item for item in handovers if item.status.complete],
+    }

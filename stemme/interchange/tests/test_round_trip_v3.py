@@ -45,11 +45,12 @@ def test_notes_documents_and_hearings_survive_a_round_trip(history, settings, tm
     settings.STEMME_DOCUMENTS_ROOT = source
     tove, leader, case = history.assigned_caseworker, history.leader, history.case
     today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)  # a note at 09:30 today may lie ahead
     mother = case.child.relations.get(person__first_name="Maria").person
     note = journal.note_write(
         actor=tove,
         case=case,
-        happened_on=today,
+        happened_on=yesterday,
         happened_time=dt.time(9, 30),
         kind="conversation",
         title="Samtale med Zenia",
@@ -63,7 +64,7 @@ def test_notes_documents_and_hearings_survive_a_round_trip(history, settings, tm
         note=note,
         expected_version=1,
         reason="Zenia bad om, at det blev holdt internt.",
-        happened_on=today,
+        happened_on=yesterday,
         happened_time=dt.time(9, 30),
         kind="conversation",
         title="Samtale med Zenia",

@@ -1,10 +1,14 @@
 """Access-matrix entries for the journal's pages (collected by stemme/access/tests)."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from stemme.access.testing import STAFF_CHILD_LIST, Entry, child_page
 
 TODAY = timezone.localdate().isoformat()
+# A note with a time of day is dated yesterday: 09:30 today lies in the future before 09:30.
+YESTERDAY = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
 CASE = {"case_id": "case.pk"}
 NOTE = {"case_id": "case.pk", "note_id": "note.pk"}
 
@@ -65,7 +69,7 @@ ENTRIES = {
             data={
                 "version": "2",
                 "reason": "Tidspunktet manglede",
-                "happened_on": TODAY,
+                "happened_on": YESTERDAY,
                 "happened_time": "09:30",
                 "kind": "phone",
                 "title": "Opkald fra skolen",

@@ -51,7 +51,12 @@ def errors_of(excinfo) -> dict:
 
 
 def test_a_note_is_written_with_its_first_version_and_an_event(world):
-    note = write(world, happened_time=dt.time(9, 15), present="Klasselærer Hans")
+    note = write(
+        world,
+        happened_on=timezone.localdate() - dt.timedelta(days=1),  # 09:15 today may lie ahead
+        happened_time=dt.time(9, 15),
+        present="Klasselærer Hans",
+    )
     assert note.version == 1
     assert note.author == world.assigned_caseworker
     [version] = note.versions.all()

@@ -203,7 +203,7 @@ def test_the_case_page_shows_the_journal_panel(staff, world):
 
 def _new_note(token=None, **changes) -> dict:
     data = {
-        "happened_on": TODAY.isoformat(),
+        "happened_on": (TODAY - dt.timedelta(days=1)).isoformat(),  # 10:00 today may lie ahead
         "happened_time": "10:00",
         "kind": "conversation",
         "title": "Samtale i skolen",

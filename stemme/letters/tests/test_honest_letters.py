@@ -170,13 +170,33 @@ def test_decision_letters_page_button_and_double_submit(client, world):
     decision = _decision(world)
     client.force_login(world.assigned_caseworker)
     url = reverse("letters:decision_make", args=[world.child.pk, decision.pk])
+    case_url = reverse("cases:detail", args=[world.case.pk])
+    assert url in client.get(case_url).content.decode()
     token = "a" * 32
     first = client.post(url, {"submission_token": token})
     second = client.post(url, {"submission_token": token})
     assert first.status_code == second.status_code == 302
     assert Letter.objects.filter(related_ref=decision.ref).count() == 2
-    case_page = client.get(reverse("cases:detail", args=[world.case.pk]))
-    assert url in case_page.content.decode()
+    # Made once: the case page no longer offers the button (it would only be refused) but the
+    # way to the letters.
+    with translation.override("da"):
+        case_page = client.get(case_url).content.decode()
+    assert url not in case_page
+    assert "Afgørelsesbrevene er lavet – se brevene" in case_page
+    assert reverse("letters:list", args=[world.child.pk]) in case_page
+
+
+def test_the_case_page_offers_the_receipt_until_it_is_made(client, world):
+    intake = _intake(world)
+    client.force_login(world.assigned_caseworker)
+    url = reverse("letters:receipt_make", args=[world.child.pk, intake.pk])
+    case_url = reverse("cases:detail", args=[world.case.pk])
+    assert url in client.get(case_url).content.decode()
+    receipt_letter_make(actor=world.assigned_caseworker, intake=intake)
+    with translation.override("da"):
+        case_page = client.get(case_url).content.decode()
+    assert url not in case_page
+    assert "Kvitteringen til underretteren er lavet – se brevene" in case_page
 
 
 def test_the_caseworker_chooses_how_the_letters_go(client, world):

@@ -8,7 +8,7 @@ ENTRIES = {
         Entry(status={**dict.fromkeys(ROLES, 200), "anonymous": 302}),
         Entry(
             method="post",
-            data={"urgent_message": "on", "unread_message": "on", "digest": "on"},
+            data={"urgent_message": "on", "unread_message": "on", "digest": "on", "version": "0"},
             status={**dict.fromkeys(ROLES, 302), "anonymous": 302},
         ),
     ],

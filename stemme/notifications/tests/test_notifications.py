@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from stemme.access.services import emergency_access_grant
 from stemme.cases.models import CaseworkerAssignment
 from stemme.continuity.services import handover_start
+from stemme.core.conflicts import EditConflict
 from stemme.notifications import services
-from stemme.notifications.models import Channel, Kind, Notification, Status
+from stemme.notifications.models import Channel, Kind, Notification, NotificationPreference, Status
 from stemme.notifications.selectors import duty_counts
 from stemme.notifications.sms import FakeSMS
 from stemme.notifications.tasks import send_notification
@@ -317,7 +318,8 @@ def test_the_settings_page_saves_the_users_own_choices(world, client):
     assert page.status_code == 200
     assert page.content.decode().count("checked") == 4  # the defaults: everything on
     assert 'name="emergency_access"' not in page.content.decode()  # leaders only
-    response = client.post(url, {"urgent_message": "on", "handover": "on"})
+    assert 'name="version" value="0"' in page.content.decode()  # never saved
+    response = client.post(url, {"urgent_message": "on", "handover": "on", "version": "0"})
     assert response.status_code == 302
     saved = world.assigned_caseworker.notification_preference
     assert (saved.urgent_message, saved.unread_message, saved.handover, saved.digest) == (
@@ -328,6 +330,28 @@ def test_the_settings_page_saves_the_users_own_choices(world, client):
     )
     profile = client.get(reverse("accounts:profile")).content.decode()
     assert url in profile
+
+
+def test_two_tabs_saving_the_settings_get_the_conflict_page(world, client):
+    """The second of two tabs opened at the same version is refused with the conflict page:
+    nothing is written and the first tab's choice stands; saving again from the conflict page
+    (the current version) goes through."""
+    user = world.assigned_caseworker
+    client.force_login(user)
+    url = reverse("notifications:preferences")
+    assert client.post(url, {"digest": "on", "version": "0"}).status_code == 302
+    stale = client.post(url, {"urgent_message": "on", "unread_message": "on", "version": "0"})
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Daglig oversigt over mine opgaver" in page or "daglig oversigt" in page.lower()
+    saved = NotificationPreference.objects.get(user=user)
+    assert (saved.version, saved.digest, saved.unread_message) == (1, True, False)
+    again = client.post(url, {"urgent_message": "on", "unread_message": "on", "version": "1"})
+    assert again.status_code == 302
+    saved.refresh_from_db()
+    assert (saved.version, saved.digest, saved.unread_message) == (2, False, True)
+    with pytest.raises(EditConflict):
+        _prefs(user, expected_version=1)
 
 
 def test_nobody_changes_anothers_choices(world):
