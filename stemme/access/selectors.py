@@ -144,8 +144,9 @@ def _basis_annotations(parts, outer: str) -> dict:
     }
 
 
-def _basis_of(row, parts) -> str:
-    return next(basis for basis, _q in parts if getattr(row, f"via_{basis}"))
+def _basis_of(row, parts) -> str | None:
+    """The first rule that reaches ``row``, or None when none does."""
+    return next((basis for basis, _q in parts if getattr(row, f"via_{basis}")), None)
 
 
 def cases_visible_to(user, *, today=None, now=None) -> QuerySet[Case]:
@@ -176,8 +177,14 @@ def children_assigned_to(user) -> QuerySet[Child]:
 
 
 def can_see_child_data(user) -> bool:
-    """Whether the user's role can ever see child data (used to pick the home page)."""
-    return _visible_cases_filter(user) is not None
+    """Whether the user's role can ever see child data (every child page asks first): the
+    conditions under which ``_reach`` gives a reach, without building it (no query)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.municipality_id is not None
+        and user.role in (Role.CASEWORKER, Role.TEAM_LEADER)
+    )
 
 
 def _parse_id(value):
@@ -202,16 +209,19 @@ def access_child_by_id(
     parts = _reach(user, today=today, now=now)
     child = None
     if parts is not None:
-        visible = Case.objects.filter(_combined(user, parts)).values("child_id")
+        # One child by its key: the row and one EXISTS per rule, in one query. A child no rule
+        # reaches is refused like one that does not exist. (The reach as a list, _combined,
+        # is for pages of many children; for one it only made the query dearer to build.)
         child = (
-            Child.objects.filter(pk=pk, pk__in=visible)
+            Child.objects.filter(pk=pk, municipality_id=user.municipality_id)
             .annotate(**_basis_annotations(parts, "child_id"))
             .select_related("municipality")
             .first()
         )
-    if child is None:
+    basis = _basis_of(child, parts) if child is not None else None
+    if basis is None:
         raise AccessRefused(requested=f"child:{pk}", purpose=purpose)
-    child.access_basis = _basis_of(child, parts)
+    child.access_basis = basis
     audit.access_log_children(
         user=user, children=[child], purpose=purpose, action=action, basis=child.access_basis
     )
@@ -229,14 +239,15 @@ def access_case_by_id(
     case = None
     if parts is not None:
         case = (
-            Case.objects.filter(pk=pk, pk__in=Case.objects.filter(_combined(user, parts)))
+            Case.objects.filter(pk=pk, child__municipality_id=user.municipality_id)
             .annotate(**_basis_annotations(parts, "pk"))
             .select_related("child__municipality", "team")
             .first()
         )
-    if case is None:
+    basis = _basis_of(case, parts) if case is not None else None
+    if basis is None:
         raise AccessRefused(requested=f"case:{pk}", purpose=purpose)
-    case.access_basis = case.child.access_basis = _basis_of(case, parts)
+    case.access_basis = case.child.access_basis = basis
     audit.access_log_children(
         user=user,
         children=[case.child],

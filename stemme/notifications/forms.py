@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.models import Role
+from stemme.core.forms import VersionedForm
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(VersionedForm):
     """What the user wants to be told, one checkbox per kind, and an optional SMS number."""
 
     urgent_message = forms.BooleanField(
@@ -58,8 +59,6 @@ class PreferencesForm(forms.Form):
             "The same short texts as the e-mails. The daily overview comes by e-mail only."
         ),
     )
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, user, sms_available: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,6 +47,22 @@ def test_administrator_sees_no_child_data(world):
     assert access.can_see_child_data(world.administrator) is False
 
 
+def test_can_see_child_data_agrees_with_the_reach_and_asks_no_query(
+    world, django_assert_num_queries
+):
+    """The cheap check every child page makes first says exactly when the reach exists."""
+    from stemme.access.selectors import _reach
+
+    users = [u for u in world.users_by_role().values() if u is not None]
+    inactive = world.assigned_caseworker
+    inactive.is_active = False
+    for user in users:
+        with django_assert_num_queries(0):
+            answer = access.can_see_child_data(user)
+        assert answer is (_reach(user) is not None), user.username
+    inactive.is_active = True
+
+
 def test_other_municipality_sees_nothing_even_with_same_team_name(world):
     assert visible(world.other_municipality_caseworker) == set()
 
