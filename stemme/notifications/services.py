@@ -339,9 +339,16 @@ def preferences_set(
 
 
 def _preferences_conflict(saved, *, user, version: int) -> EditConflict:
-    """The settings as saved now (the defaults if the row is gone), for the conflict page."""
+    """The settings as saved now (the defaults if the row is gone), for the conflict page:
+    only the choices the user's form has (emergency access for leaders, SMS when available)."""
     shown = saved or selectors.preference_for(user)
-    fields = [*PREFERENCE_KINDS, "sms_number", "by_sms"]
+    fields = [
+        kind
+        for kind in PREFERENCE_KINDS
+        if kind != "emergency_access" or user.role == Role.TEAM_LEADER
+    ]
+    if sms_adapter().available:
+        fields += ["sms_number", "by_sms"]
     return conflict_of(
         shown, fields, version=version, saved_by=user, saved_at=getattr(saved, "updated_at", None)
     )

@@ -53,6 +53,8 @@ def preferences(request):
             done=lambda _saved: redirect("notifications:preferences"),
             back_url=reverse("notifications:preferences"),
             subject=_("Your notification settings"),
+            # The user's own settings are not event-logged: the page must not say they are.
+            context={"unlogged": True},
         )
         if response is not None:
             return response

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from stemme.access.selectors import children_visible_to
 from stemme.accounts.services import portal_settings_set, team_duty_set
 from stemme.audit.models import Event
 from stemme.cases.models import Intake, ReporterType
@@ -383,3 +384,22 @@ def test_logging_out_shows_a_confirmation(client, world, account):
     assert "logget-ud=1" in response["Location"]
     body = client.get(response["Location"]).content.decode()
     assert "You are logged out" in body
+
+
+def test_the_banner_says_who_may_open_the_child_and_costs_one_query_without_alarms(
+    world, account, django_assert_num_queries
+):
+    """The banner on every staff page: one query when there is no alarm; with one, the child's
+    own caseworker may open it and a team colleague who may not see the child is told so."""
+    with django_assert_num_queries(1):
+        assert selectors.alarm_banner(world.assigned_caseworker) == {"count": 0, "alarms": []}
+    _send(account, urgent=True)
+    own = selectors.alarm_banner(world.assigned_caseworker)
+    colleague = selectors.alarm_banner(world.same_team_caseworker)
+    assert own["count"] == colleague["count"] == 1
+    assert own["alarms"][0].visible is True
+    may_see = world.child.pk in set(
+        children_visible_to(world.same_team_caseworker).values_list("pk", flat=True)
+    )
+    assert colleague["alarms"][0].visible is may_see
+    assert selectors.alarm_banner(world.other_team_caseworker)["count"] == 0
