@@ -137,8 +137,19 @@ def _fresh_postgres_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def manage_run(env: dict, *args: str, quiet: bool = False) -> None:
+    """``manage.py *args`` in a process of its own with ``env`` (also bench/http_load.py)."""
+    subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
 def gunicorn_command(port: int, *, workers: int, threads: int, timeout: int) -> list[str]:
-    """gunicorn with gthread workers on 127.0.0.1 only (also bench/http.py)."""
+    """gunicorn with gthread workers on 127.0.0.1 only (also bench/http_load.py)."""
     return [
         str(Path(sys.executable).with_name("gunicorn")),
         "config.wsgi",
@@ -192,16 +203,8 @@ def main() -> None:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run(  # noqa: S603 - fixed command
-        [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT
-    )
-    subprocess.run(  # noqa: S603 - fixed command
-        [*manage, "seed_demo", "--children", str(args.children), "--seed", "3"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
+    manage_run(env, "migrate", "--noinput", "-v", "0")
+    manage_run(env, "seed_demo", "--children", str(args.children), "--seed", "3", quiet=True)
     sessions = _sessions(args.clients)
 
     port = _free_port()

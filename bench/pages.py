@@ -7,7 +7,7 @@ the "floor" page (bench/floor.py) measured in the same run.
 Seeds a throwaway database (a temporary SQLite file unless DATABASE_URL is given; a PostgreSQL
 database named there is dropped, recreated and ANALYZEd after seeding), then requests each page
 in this process through Django's test client as the demo users (no HTTP, no server: server time
-only; bench/concurrency.py and the issue's bench/http.py measure over real HTTP). Each page gets
+only; bench/concurrency.py and bench/http_load.py measure over real HTTP). Each page gets
 ``--warmup`` requests first that are not counted (cold caches, first template compilation), then
 ``--repeat`` timed ones; p50 and p95 are interpolated percentiles of those, not the slowest run.
 """

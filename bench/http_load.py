@@ -2,7 +2,8 @@
 database, the demo users logged in through both steps; req/s, p50/p95 and the ratio to the
 "floor" page (bench/floor.py) measured in the same server, page by page.
 
-    .venv/bin/python bench/http.py --database-url postgres://postgres@127.0.0.1:5432/stemme_bench \
+    .venv/bin/python bench/http_load.py \
+        --database-url postgres://postgres@127.0.0.1:5432/stemme_bench \
         [--children 10000] [--reuse] [--seconds 10] [--concurrency 4] [--workers 2] [--threads 4]
 
 The database must have "bench" in its name: it is dropped, created, migrated, seeded with
@@ -16,15 +17,15 @@ is bounded by pages x (warm-up + seconds). Exits 1 if any request was not answer
 
 Latency here is what the client saw on loopback (server time plus a fraction of a millisecond);
 the server's own time per request is in the JSON request log (``duration_ms``), summarised too.
+
+Named http_load.py, not the issue's http.py: a script called http.py in bench/ would hide the
+standard library's http package from every other script run from this folder.
 """
 
 import sys
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on the path and its name would hide the
-# standard library's http package (which urllib needs): the repository root instead.
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 import argparse  # noqa: E402
@@ -40,7 +41,12 @@ import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 from collections import defaultdict  # noqa: E402
 
-from bench.concurrency import _free_port, _fresh_postgres_database, gunicorn_command  # noqa: E402
+from bench.concurrency import (  # noqa: E402
+    _free_port,
+    _fresh_postgres_database,
+    gunicorn_command,
+    manage_run,
+)
 from bench.pages import percentile  # noqa: E402
 
 REQUEST_TIMEOUT = 30  # seconds per request
@@ -177,30 +183,15 @@ def main() -> None:
     env.pop("TEST_DATABASE_URL", None)
     os.environ.clear()
     os.environ.update(env)
-    manage = [sys.executable, str(ROOT / "manage.py")]
     if not args.reuse:
         _fresh_postgres_database(args.database_url)
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+        manage_run(env, "migrate", "--noinput", "-v", "0")
         started = time.perf_counter()
-        subprocess.run(  # noqa: S603 - fixed command
-            [*manage, "seed_demo", "--children", str(args.children), "--seed", "1"],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+        manage_run(env, "seed_demo", "--children", str(args.children), "--seed", "1", quiet=True)
         print(f"seeded {args.children} children in {time.perf_counter() - started:.0f} s")
-        subprocess.run(  # noqa: S603 - fixed command
-            [*manage, "dbshell", "--", "-c", "ANALYZE"],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+        manage_run(env, "dbshell", "--", "-c", "ANALYZE", quiet=True)
     # Production settings serve the collected, hashed static files (as `make serve` does).
-    subprocess.run(  # noqa: S603 - fixed command
-        [*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT
-    )
+    manage_run(env, "collectstatic", "--noinput", "-v", "0")
     pages = _pages_and_sessions()
     from stemme.children.models import Child
 
