@@ -1,5 +1,5 @@
 """Access granted beyond the ordinary rules: deputies (stedfortrædere) and emergency access
-(nødadgang). stemme/access/selectors.py reads both in ``_visible_cases_filter``, so every page
+(nødadgang). stemme/access/selectors.py reads both in ``_parts`` (the rules of the reach), so every page
 follows them; neither needs a job to expire — the dates are compared when a page is requested.
 """
 

@@ -35,12 +35,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils import timezone
 
 from stemme.access.models import DeputyAccess, EmergencyAccess
-from stemme.accounts.models import Role
+from stemme.accounts.models import Role, User
 from stemme.audit import services as audit
 from stemme.audit.models import AccessAction, AccessBasis
 from stemme.cases.models import Case, CaseworkerAssignment, Stage
@@ -57,11 +58,33 @@ class AccessRefused(Http404):
         self.purpose = purpose
 
 
-def _deputy_reach(user, today: dt.date) -> Q:
+@dataclass(frozen=True)
+class _Who:
+    """What a user's reach depends on, apart from the clock."""
+
+    role: str
+    user_id: int
+    municipality_id: int
+    team_children: bool  # the municipality lets caseworkers see their teams' children
+
+
+def _who(user) -> "_Who | None":
+    """None for a user who sees no child data at all (``can_see_child_data``)."""
+    if not can_see_child_data(user):
+        return None
+    team_children = user.role == Role.CASEWORKER and user.municipality.caseworkers_see_team_children
+    return _Who(user.role, user.pk, user.municipality_id, team_children)
+
+
+def _teams_of(who: _Who) -> QuerySet:
+    return User.teams.through.objects.filter(user_id=who.user_id).values("team_id")
+
+
+def _deputy_reach(who: _Who, today: dt.date) -> Q:
     """Cases whose current caseworker the user deputises for today."""
     covered = (
         DeputyAccess.objects.active_on(today)
-        .filter(deputy_id=user.pk, municipality_id=user.municipality_id)
+        .filter(deputy_id=who.user_id, municipality_id=who.municipality_id)
         .values("covered_id")
     )
     assigned = CaseworkerAssignment.objects.filter(
@@ -70,46 +93,55 @@ def _deputy_reach(user, today: dt.date) -> Q:
     return Q(pk__in=assigned)
 
 
-def _emergency_reach(user, now: dt.datetime) -> Q:
+def _emergency_reach(who: _Who, now: dt.datetime) -> Q:
     """Every case of a child the user has unexpired emergency access to."""
     granted = EmergencyAccess.objects.filter(
-        user_id=user.pk, granted_at__lte=now, expires_at__gt=now
+        user_id=who.user_id, granted_at__lte=now, expires_at__gt=now
     ).values("child_id")
     return Q(child_id__in=granted)
+
+
+def _parts(who: _Who, today: dt.date, now: dt.datetime) -> list[tuple[str, Q]]:
+    """The reach as (basis, condition on Case), the most ordinary basis first. Builds lazy
+    subqueries only: no query runs here."""
+    if who.role == Role.CASEWORKER:
+        # Each part is an indexed "IN (subquery)", not a join: ORed with the deputy and
+        # emergency parts, a join would make SQLite scan every case (bench/pages.py).
+        own = CaseworkerAssignment.objects.filter(
+            caseworker_id=who.user_id, ended_on__isnull=True
+        ).values("case_id")
+        parts = [(AccessBasis.OWN_CASE, Q(pk__in=own))]
+        if who.team_children:
+            parts.append((AccessBasis.TEAM, Q(team__in=_teams_of(who))))
+        parts.append((AccessBasis.DEPUTY, _deputy_reach(who, today)))
+    else:  # a team leader (_who lets no other role through)
+        newer_case = Case.objects.filter(
+            child_id=OuterRef("child_id"), opened_on__gt=OuterRef("opened_on")
+        )
+        open_or_latest = ~Q(stage=Stage.CLOSED) | ~Exists(newer_case)
+        parts = [(AccessBasis.TEAM, Q(team__in=_teams_of(who)) & open_or_latest)]
+    parts.append((AccessBasis.EMERGENCY, _emergency_reach(who, now)))
+    return parts
+
+
+def _bases(who: _Who) -> list[str]:
+    """The rules of ``_parts``, in its order, without building them."""
+    if who.role == Role.CASEWORKER:
+        team = [AccessBasis.TEAM] if who.team_children else []
+        return [AccessBasis.OWN_CASE, *team, AccessBasis.DEPUTY, AccessBasis.EMERGENCY]
+    return [AccessBasis.TEAM, AccessBasis.EMERGENCY]
 
 
 def _reach(user, *, today=None, now=None) -> list[tuple[str, Q]] | None:
     """The user's reach as (basis, condition on Case), the most ordinary basis first; None for a
     user who sees no child data at all. Builds lazy subqueries only: no query runs here."""
-    if not user.is_authenticated or not user.is_active:
+    who = _who(user)
+    if who is None:
         return None
-    if user.municipality_id is None:
-        return None
-    today = today or timezone.localdate()
-    now = now or timezone.now()
-    if user.role == Role.CASEWORKER:
-        # Each part is an indexed "IN (subquery)", not a join: ORed with the deputy and
-        # emergency parts, a join would make SQLite scan every case (bench/pages.py).
-        own = CaseworkerAssignment.objects.filter(
-            caseworker_id=user.pk, ended_on__isnull=True
-        ).values("case_id")
-        parts = [(AccessBasis.OWN_CASE, Q(pk__in=own))]
-        if user.municipality.caseworkers_see_team_children:
-            parts.append((AccessBasis.TEAM, Q(team__in=user.teams.all())))
-        parts.append((AccessBasis.DEPUTY, _deputy_reach(user, today)))
-    elif user.role == Role.TEAM_LEADER:
-        newer_case = Case.objects.filter(
-            child_id=OuterRef("child_id"), opened_on__gt=OuterRef("opened_on")
-        )
-        open_or_latest = ~Q(stage=Stage.CLOSED) | ~Exists(newer_case)
-        parts = [(AccessBasis.TEAM, Q(team__in=user.teams.all()) & open_or_latest)]
-    else:
-        return None
-    parts.append((AccessBasis.EMERGENCY, _emergency_reach(user, now)))
-    return parts
+    return _parts(who, today or timezone.localdate(), now or timezone.now())
 
 
-def _combined(user, parts) -> Q:
+def _combined(who: _Who, parts) -> Q:
     """The cases in reach. On PostgreSQL ``pk IN (one part UNION another …)``: each part is a
     short, indexed list (the user's assignments, their teams' cases, deputised and emergency
     cases), so the database starts from those few cases; ORed as conditions on the case instead,
@@ -118,7 +150,7 @@ def _combined(user, parts) -> Q:
     performance.md, "Who may see which case")."""
     # "municipality_id + 0": the same test, but not an indexed one, so no planner starts from
     # the municipality's index (every child of it) instead of the user's short lists.
-    in_municipality = Q(Exact(F("child__municipality_id") + 0, user.municipality_id))
+    in_municipality = Q(Exact(F("child__municipality_id") + 0, who.municipality_id))
     if connection.vendor == "sqlite":
         return in_municipality & functools.reduce(operator.or_, (q for _basis, q in parts))
     lists = [Case.objects.order_by().filter(q).values("pk") for _basis, q in parts]
@@ -126,41 +158,128 @@ def _combined(user, parts) -> Q:
     return in_municipality & Q(pk__in=reach)
 
 
-def _visible_cases_filter(user, *, today=None, now=None) -> Q | None:
-    """The filter on Case that defines the user's reach, or None for no child data at all.
+# --- The reach's SQL, compiled once per shape ---------------------------------------------------
+#
+# Building the reach's querysets and compiling them to SQL cost ~10 ms of Python per use at any
+# size (a page of many children uses it two to four times), more than the database needs to
+# answer it. The SQL differs only by the user's role, the municipality's team setting and the
+# database; the user, municipality, day and moment are parameters. So each shape is compiled
+# once per process with stand-in values, and each use fills in the real ones. Only SQL text is
+# kept: no row, no child, no user (docs/performance.md).
 
-    ``today`` and ``now`` default to the present; tests pass them to move the clock.
-    """
-    parts = _reach(user, today=today, now=now)
-    return None if parts is None else _combined(user, parts)
+_STAND_IN = {
+    "user": 2_000_000_011,
+    "municipality": 2_000_000_017,
+    "today": dt.date(1901, 2, 3),
+    "now": dt.datetime(1901, 2, 4, 5, 6, 7, tzinfo=dt.UTC),
+}
+_compiled_sql: dict = {}
 
 
-def _basis_annotations(parts, outer: str) -> dict:
+def _param_forms(value) -> list:
+    """How a stand-in value can appear among a compiled query's parameters (as given, or as the
+    database adapter prepares a date or a moment)."""
+    forms = [value]
+    if isinstance(value, dt.datetime):
+        forms.append(connection.ops.adapt_datetimefield_value(value))
+    elif isinstance(value, dt.date):
+        forms.append(connection.ops.adapt_datefield_value(value))
+    return forms
+
+
+def _compile(shape: tuple, build) -> tuple[str, list]:
+    """``build(who, today, now)`` → a queryset; its SQL with stand-ins, and for each parameter
+    either the stand-in's name (filled per use) or a constant (kept)."""
+    key = (connection.alias, connection.vendor, *shape)
+    if key not in _compiled_sql:
+        role, team_children, *_rest = shape
+        who = _Who(role, _STAND_IN["user"], _STAND_IN["municipality"], team_children)
+        queryset = build(who, _STAND_IN["today"], _STAND_IN["now"])
+        sql, params = queryset.query.get_compiler(connection.alias).as_sql()
+        slots = []
+        for param in params:
+            name = next((n for n, value in _STAND_IN.items() if param in _param_forms(value)), None)
+            slots.append(("stand_in", name) if name else ("constant", param))
+        for value in _STAND_IN.values():
+            # A stand-in written into the SQL text instead of passed as a parameter would be
+            # kept as it is for every user: refuse to cache such a shape.
+            if str(value) in sql or str(_param_forms(value)[-1]) in sql:
+                raise RuntimeError(f"stand-in {value!r} inlined in the reach's SQL")
+        _compiled_sql[key] = (sql, slots)
+    return _compiled_sql[key]
+
+
+def _reach_sql(user, shape: str, build, *, today=None, now=None) -> RawSQL | None:
+    """The compiled SQL of ``build`` for ``user`` (a sub-query to use with ``__in``), or None for
+    a user who sees no child data."""
+    who = _who(user)
+    if who is None:
+        return None
+    sql, slots = _compile((who.role, who.team_children, shape), build)
+    real = {
+        "user": who.user_id,
+        "municipality": who.municipality_id,
+        "today": today or timezone.localdate(),
+        "now": now or timezone.now(),
+    }
+    params = [
+        _param_forms(real[value])[-1] if kind == "stand_in" else value for kind, value in slots
+    ]
+    # The SQL is Django's own compilation (no user input in it); every value is a parameter.
+    return RawSQL(sql, params)  # noqa: S611
+
+
+def _visible_case_ids(who: _Who, today, now) -> QuerySet:
+    return Case.objects.filter(_combined(who, _parts(who, today, now))).values("pk")
+
+
+def _visible_child_ids(who: _Who, today, now) -> QuerySet:
+    return Case.objects.filter(_combined(who, _parts(who, today, now))).values("child_id")
+
+
+def _part_case_ids(basis: str):
+    """The cases one rule reaches (for the basis of one child's or case's access)."""
+
+    def build(who: _Who, today, now) -> QuerySet:
+        condition = dict(_parts(who, today, now))[basis]
+        return Case.objects.filter(condition).values("pk")
+
+    return build
+
+
+def _basis_annotations(user, outer: str, *, today=None, now=None) -> dict:
     """One EXISTS per rule, evaluated in the same query as the row (``outer``: the Case field
-    that points at the outer row)."""
+    that points at the outer row); each rule's cases are its compiled SQL."""
     return {
-        f"via_{basis}": Exists(Case.objects.filter(q, **{outer: OuterRef("pk")}))
-        for basis, q in parts
+        f"via_{basis}": Exists(
+            Case.objects.filter(
+                pk__in=_reach_sql(
+                    user, f"part:{basis}", _part_case_ids(basis), today=today, now=now
+                ),
+                **{outer: OuterRef("pk")},
+            )
+        )
+        for basis in _bases(_who(user))
     }
 
 
-def _basis_of(row, parts) -> str | None:
+def _basis_of(row, bases) -> str | None:
     """The first rule that reaches ``row``, or None when none does."""
-    return next((basis for basis, _q in parts if getattr(row, f"via_{basis}")), None)
+    return next((basis for basis in bases if getattr(row, f"via_{basis}")), None)
 
 
 def cases_visible_to(user, *, today=None, now=None) -> QuerySet[Case]:
-    condition = _visible_cases_filter(user, today=today, now=now)
-    if condition is None:
+    reach = _reach_sql(user, "cases", _visible_case_ids, today=today, now=now)
+    if reach is None:
         return Case.objects.none()
-    return Case.objects.filter(pk__in=Case.objects.filter(condition).values("pk"))
+    return Case.objects.filter(pk__in=reach)
 
 
 def children_visible_to(user, *, today=None, now=None) -> QuerySet[Child]:
-    condition = _visible_cases_filter(user, today=today, now=now)
-    if condition is None:
+    reach = _reach_sql(user, "children", _visible_child_ids, today=today, now=now)
+    if reach is None:
         return Child.objects.none()
-    return Child.objects.filter(pk__in=Case.objects.filter(condition).values("child_id"))
+    return Child.objects.filter(pk__in=reach)
 
 
 def children_assigned_to(user) -> QuerySet[Child]:
@@ -206,19 +325,19 @@ def access_child_by_id(
     pk = _parse_id(child_id)
     if pk is None:
         raise Http404
-    parts = _reach(user, today=today, now=now)
+    who = _who(user)
     child = None
-    if parts is not None:
+    if who is not None:
         # One child by its key: the row and one EXISTS per rule, in one query. A child no rule
         # reaches is refused like one that does not exist. (The reach as a list, _combined,
         # is for pages of many children; for one it only made the query dearer to build.)
         child = (
             Child.objects.filter(pk=pk, municipality_id=user.municipality_id)
-            .annotate(**_basis_annotations(parts, "child_id"))
+            .annotate(**_basis_annotations(user, "child_id", today=today, now=now))
             .select_related("municipality")
             .first()
         )
-    basis = _basis_of(child, parts) if child is not None else None
+    basis = _basis_of(child, _bases(who)) if child is not None else None
     if basis is None:
         raise AccessRefused(requested=f"child:{pk}", purpose=purpose)
     child.access_basis = basis
@@ -235,16 +354,16 @@ def access_case_by_id(
     pk = _parse_id(case_id)
     if pk is None:
         raise Http404
-    parts = _reach(user, today=today, now=now)
+    who = _who(user)
     case = None
-    if parts is not None:
+    if who is not None:
         case = (
             Case.objects.filter(pk=pk, child__municipality_id=user.municipality_id)
-            .annotate(**_basis_annotations(parts, "pk"))
+            .annotate(**_basis_annotations(user, "pk", today=today, now=now))
             .select_related("child__municipality", "team")
             .first()
         )
-    basis = _basis_of(case, parts) if case is not None else None
+    basis = _basis_of(case, _bases(who)) if case is not None else None
     if basis is None:
         raise AccessRefused(requested=f"case:{pk}", purpose=purpose)
     case.access_basis = case.child.access_basis = basis
