@@ -7,14 +7,12 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    IntegerField,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from stemme.cases import models as cases
@@ -31,8 +29,9 @@ from stemme.meetings.models import Meeting, MeetingStatus
 from stemme.participation.models import Conversation
 
 
-def _primary_changes_per_child(scope, period):
-    """Per child (``OuterRef("pk")``): the changes of primary caseworker in the 24 months.
+def _primary_changes_by_child(scope, period, children) -> QuerySet:
+    """Per child of ``children`` (a subquery of ids) with at least one: the changes of primary
+    caseworker in the 24 months, as rows ``{"child_id", "changes"}``.
 
     A change is a primary assignment on a case in scope that started in the 24 months up to
     the end of the period, when an earlier primary assignment on the same case (earlier start,
@@ -52,16 +51,15 @@ def _primary_changes_per_child(scope, period):
     return (
         cases.CaseworkerAssignment.objects.filter(
             case_id__in=_ids(scope),
-            case__child_id=OuterRef("pk"),
+            case__child_id__in=children,
             role=primary,
             started_on__gt=window_start,
             started_on__lte=period.end,
         )
         .filter(Exists(earlier_other))
         .order_by()
-        .values("case__child_id")
+        .values(child_id=F("case__child_id"))
         .annotate(changes=Count("pk"))
-        .values("changes")
     )
 
 
@@ -70,24 +68,21 @@ def caseworker_changes_per_child_24m(*, scope, period) -> Indicator:
 
     Denominator: children with a case in scope open on the last day of the period. Numerator:
     those with at least one change of primary caseworker on their cases in scope in the 24
-    months up to that day (see ``_primary_changes_per_child`` for what a change is; the first
+    months up to that day (see ``_primary_changes_by_child`` for what a change is; the first
     caseworker on a new case is not a change). ``average``: changes per child. Moves the
     survey's two thirds who had at least one change of caseworker in two years (C2); lower is
     better.
+
+    Two queries: the children, and the changes grouped by child (a count per child correlated
+    with each child cost ~250 ms for one team at 10,000 children; grouped, a few ms).
     """
-    children = Child.objects.filter(
-        pk__in=scope.filter(_open_at(period.end)).values("child_id")
-    ).annotate(
-        changes=Coalesce(
-            Subquery(_primary_changes_per_child(scope, period), output_field=IntegerField()), 0
-        )
-    )
-    counts = children.aggregate(
-        denominator=Count("pk"),
-        numerator=Count("pk", filter=Q(changes__gte=1)),
-        total=Sum("changes"),
-    )
-    total = counts.pop("total") or 0
+    children = scope.filter(_open_at(period.end)).values("child_id")
+    changes = [row["changes"] for row in _primary_changes_by_child(scope, period, children)]
+    counts = {
+        "denominator": Child.objects.filter(pk__in=children).count(),
+        "numerator": len(changes),
+    }
+    total = sum(changes)
     return Indicator(
         key="caseworker_changes_per_child_24m",
         label=_("Children with a new caseworker in the last 24 months"),
