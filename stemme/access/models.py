@@ -1,6 +1,7 @@
 """Access granted beyond the ordinary rules: deputies (stedfortrædere) and emergency access
-(nødadgang). stemme/access/selectors.py reads both in ``_parts`` (the rules of the reach), so every page
-follows them; neither needs a job to expire — the dates are compared when a page is requested.
+(nødadgang). stemme/access/selectors.py reads both in ``_parts`` (the rules of the reach), so
+every page follows them; neither needs a job to expire — the dates are compared when a page is
+requested.
 """
 
 import datetime as dt

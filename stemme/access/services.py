@@ -18,6 +18,7 @@ from stemme.accounts.models import Role, User
 from stemme.audit.services import event_record
 from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Child
+from stemme.operations.tasks import due_check_soon
 
 DEPUTY_MAX_DAYS = 366  # a deputy is for an absence, not a second caseload: at most a year
 DEPUTY_REASON_MAX = 300
@@ -246,6 +247,8 @@ def emergency_access_grant(
             },
             occurred_at=now,
         )
+        # The leaders who review it are told now, not at the next timer (notifications).
+        due_check_soon()
     return child, access
 
 

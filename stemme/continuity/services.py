@@ -33,6 +33,7 @@ from stemme.core.conflicts import EditConflict, conflict_of, saved_values
 from stemme.deadlines import events
 from stemme.letters.models import Channel, LetterKind, LetterStatus, RecipientKind
 from stemme.letters.services import Recipient, letter_send
+from stemme.operations.tasks import due_check_soon
 from stemme.participation import selectors as participation
 
 # How far ahead a change of caseworker can be planned.
@@ -208,6 +209,8 @@ def handover_start(
                 at=at,
             )
         obligations_refresh(case)
+        # The new caseworker is told now, not at the next timer (notifications).
+        due_check_soon()
     return handover
 
 

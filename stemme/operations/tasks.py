@@ -50,6 +50,24 @@ def enqueue_on_commit(task_: Task, /, *args, **kwargs) -> None:
     transaction.on_commit(functools.partial(task_.enqueue, *args, **kwargs))
 
 
+#: Tasks that look for what is due now (the notifications' sweep), registered by their apps.
+_DUE_CHECKS: list[Task] = []
+
+
+def due_check_register(task_: Task) -> None:
+    """``task_()`` looks for what is due and tells it, idempotently (an app's ``ready()``)."""
+    if task_ not in _DUE_CHECKS:
+        _DUE_CHECKS.append(task_)
+
+
+def due_check_soon() -> None:
+    """Something others must be told about was just written (an emergency access, a handover):
+    run the registered checks as soon as the current transaction commits, not at the next
+    timer. The timer stays as the safety net; the checks never tell anything twice."""
+    for task_ in _DUE_CHECKS:
+        enqueue_on_commit(task_)
+
+
 def backoff_delay(attempt: int, base_seconds: int) -> dt.timedelta:
     """The wait before attempt ``attempt + 1``: base, 2 × base, 4 × base …, at most an hour."""
     return min(dt.timedelta(seconds=base_seconds * 2 ** (attempt - 1)), MAX_BACKOFF)

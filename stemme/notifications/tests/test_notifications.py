@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -223,6 +224,52 @@ def test_a_handover_tells_the_new_caseworker_only(world, django_capture_on_commi
     assert _recipients() == _to(world.same_team_caseworker)
     assert mail.outbox[0].subject == _subject(Kind.HANDOVER)
     _assert_content_free(world, mail.outbox[0].body)
+
+
+def test_emergency_access_and_a_handover_are_told_at_once_not_at_the_next_timer(
+    world, django_capture_on_commit_callbacks
+):
+    """The services ask for the sweep as soon as they commit: no timer has run here."""
+    with django_capture_on_commit_callbacks(execute=True):
+        emergency_access_grant(
+            actor=world.other_team_caseworker,
+            cpr=world.child.cpr,
+            reason="Barnet står i receptionen og spørger efter sin sagsbehandler.",
+        )
+    assert _recipients() == _to(world.leader, world.other_leader)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        handover_start(
+            actor=world.leader,
+            case=world.case,
+            to_caseworker=world.same_team_caseworker,
+            changes_on=timezone.localdate(),
+        )
+    assert [sent.to for sent in mail.outbox] == [[world.same_team_caseworker.email]]
+    assert mail.outbox[0].subject == _subject(Kind.HANDOVER)
+    # The timer, the safety net, finds nothing left to tell.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notifications_sweep() == 0
+
+
+def _grant_then_fail(world):
+    with transaction.atomic():
+        emergency_access_grant(
+            actor=world.other_team_caseworker,
+            cpr=world.child.cpr,
+            reason="Barnet står i receptionen og spørger efter sin sagsbehandler.",
+        )
+        raise RuntimeError("the request failed after the grant")
+
+
+def test_a_grant_that_is_rolled_back_tells_nobody(world, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        _grant_then_fail(world)
+    assert callbacks == []
+    assert mail.outbox == []
 
 
 def test_a_handover_not_wanted_is_not_sent(world, django_capture_on_commit_callbacks):
