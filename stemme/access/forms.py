@@ -13,13 +13,7 @@ from stemme.access.services import (
     REVIEW_NOTE_MAX,
 )
 from stemme.accounts.models import Role, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+from stemme.core.forms import DateInput
 
 
 class _CaseworkerField(forms.ModelChoiceField):

@@ -75,6 +75,7 @@ EVENT_KINDS = {
     "letter.printed": _("Letter printed"),
     "letter.posted": _("Letter sent by post"),
     "letter.handed": _("Letter handed over in person"),
+    "letter.received": _("The party received the letter"),
     "caseworker.changed": _("New caseworker"),
     "handover.changed": _("Handover updated"),
     "handover.letter_sent": _("Letter introducing the new caseworker sent"),

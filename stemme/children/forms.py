@@ -3,16 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemme.children import cpr as cpr_numbers
 from stemme.children.models import Relation
-from stemme.core.forms import VersionedForm
-
-
-class DateInput(forms.DateInput):
-    """A date picker; the value in ISO form, the only one the browser's picker reads."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+from stemme.core.forms import DateInput, VersionedForm
 
 
 class ChildSearchForm(forms.Form):

@@ -7,15 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from stemme.accounts.models import User
 from stemme.cases.models import AssignmentRole
 from stemme.continuity.models import Handover
-from stemme.core.forms import VersionedForm
+from stemme.core.forms import DateInput, VersionedForm
 from stemme.letters.models import Channel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CaseworkerChoiceField(forms.ModelChoiceField):

@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
+class DateInput(forms.DateInput):
+    """A date picker; the value in ISO form, the only one the browser's picker reads."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def plausible_date(value) -> None:
     if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValidationError(

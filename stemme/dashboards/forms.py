@@ -3,18 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemme.core.forms import DateInput
 from stemme.dashboards.selectors import Period
 from stemme.deadlines.calendar import add_years
 
 MAX_YEARS = 5
 DEFAULT_MONTHS = 12
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PeriodForm(forms.Form):

@@ -1,18 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stemme.core.forms import VersionedForm
+from stemme.core.forms import DateInput, VersionedForm
 from stemme.deadlines.labels import rule_title
 from stemme.deadlines.models import HolidaySettings
 from stemme.deadlines.rules import RULES
 from stemme.deadlines.selectors import WorklistFilter
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class RuleOverrideForm(VersionedForm):

@@ -4,16 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stemme.core.forms import BLANK_LABEL, ModelMultipleChoiceField, VersionedForm
+from stemme.core.forms import BLANK_LABEL, DateInput, ModelMultipleChoiceField, VersionedForm
 from stemme.journal.models import NoteKind
 from stemme.participation.models import StatementMode
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

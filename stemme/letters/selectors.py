@@ -1,10 +1,12 @@
 """Reads about letters: what was sent about a child, and what the safety restriction stopped."""
 
+import datetime as dt
 import re
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from stemme.audit.models import Event
 from stemme.letters.models import Delivery, Letter, LetterKind, LetterStatus
 from stemme.letters.services.channels import adapter_for
 
@@ -55,6 +57,26 @@ def marks_for(letter) -> list[tuple[str, str]]:
     if letter.delivery == Delivery.PRINTED:
         steps = tuple(step for step in steps if step != "printed")
     return [(step, labels[step]) for step in steps]
+
+
+def delivery_reference(letter) -> str:
+    """The channel's reference in words: a caseworker's mark is stored as "<step>:<name>"
+    (``marking.letter_mark``), which is no text for a page."""
+    step, _sep, name = letter.delivery_ref.partition(":")
+    marked = {
+        "posted": _("Recorded as posted by %(name)s"),
+        "handed": _("Recorded as handed over by %(name)s"),
+    }
+    if step in marked and name:
+        return marked[step] % {"name": name}
+    return letter.delivery_ref
+
+
+def received_on_for(letter) -> dt.date | None:
+    """The day the caseworker recorded that the party received the letter, or None (one
+    query)."""
+    row = Event.objects.filter(ref=letter.ref, kind="letter.received").values("data").first()
+    return dt.date.fromisoformat(row["data"]["received_on"]) if row else None
 
 
 _BLOCK_BREAK = re.compile(r"\n\s*\n")

@@ -11,6 +11,11 @@ urlpatterns: list = [
     path("<uuid:child_id>/breve/<uuid:letter_id>/pdf/", views.letter_pdf, name="pdf"),
     path("<uuid:child_id>/breve/<uuid:letter_id>/marker/", views.letter_mark, name="mark"),
     path(
+        "<uuid:child_id>/breve/<uuid:letter_id>/modtaget/",
+        views.letter_received,
+        name="received",
+    ),
+    path(
         "<uuid:child_id>/breve/afgoerelse/<uuid:decision_id>/",
         views.decision_letters_make,
         name="decision_make",

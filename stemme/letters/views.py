@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,9 +16,11 @@ from stemme.access import selectors as access
 from stemme.access.views import staff_with_child_access
 from stemme.audit.models import AccessAction
 from stemme.cases.models import Decision, Intake
+from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
 from stemme.core.pdf import pdf_ua_from_html
 from stemme.letters import selectors, services
+from stemme.letters.forms import LetterReceivedForm
 from stemme.letters.models import Channel, Letter, LetterStatus, RecipientKind
 
 
@@ -69,6 +72,12 @@ def letter_detail(request, child_id, letter_id):
     child = access.access_child_by_id(request.user, child_id, purpose="letters")
     letter = _letter_or_404(request, child, letter_id)
     letter.shown_to = _shown_to(request, letter)
+    return _detail(request, child, letter)
+
+
+def _detail(request, child, letter, *, received_form=None, status=200):
+    may_record = services.receipt_may_be_recorded(letter)
+    received_on = selectors.received_on_for(letter) if may_record else None
     return render(
         request,
         "letters/letter_detail.html",
@@ -77,7 +86,13 @@ def letter_detail(request, child_id, letter_id):
             "letter": letter,
             "marks": selectors.marks_for(letter),
             "blocks": selectors.letter_blocks(letter.body),
+            "received_on": received_on,
+            "delivery_reference": selectors.delivery_reference(letter),
+            # A refused form is shown with its errors even when a day was recorded meanwhile.
+            "received_form": received_form
+            or (LetterReceivedForm() if may_record and received_on is None else None),
         },
+        status=status,
     )
 
 
@@ -135,6 +150,37 @@ def letter_mark(request, child_id, letter_id):
     else:
         messages.success(request, _("Saved: %(step)s.") % {"step": _("Letter status")})
     return redirect("letters:detail", child_id=child.pk, letter_id=letter.pk)
+
+
+@require_POST
+@staff_with_child_access
+def letter_received(request, child_id, letter_id):
+    """The caseworker records the day the party received a decision letter sent by post."""
+    child = access.access_child_by_id(request.user, child_id, purpose="letters")
+    letter = _letter_or_404(request, child, letter_id)
+    if selectors.received_on_for(letter) is not None:  # a double submit: the page shows the day
+        messages.info(request, _("The day the letter was received has already been recorded."))
+        return redirect("letters:detail", child_id=child.pk, letter_id=letter.pk)
+    form = LetterReceivedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.letter_received_record(
+                actor=request.user, letter=letter, received_on=form.cleaned_data["received_on"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Saved: the party received the letter on %(day)s. The 4 weeks to complain "
+                    "run from the first party's day."
+                )
+                % {"day": date_format(form.cleaned_data["received_on"], "DATE_FORMAT")},
+            )
+            return redirect("letters:detail", child_id=child.pk, letter_id=letter.pk)
+    letter.shown_to = _shown_to(request, letter)
+    return _detail(request, child, letter, received_form=form, status=400)
 
 
 def _channel(request) -> str:

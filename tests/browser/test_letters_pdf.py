@@ -2,8 +2,10 @@
 decision letters from a case, sees them as ready to send, opens the print view and downloads
 the PDF (tagged PDF/UA); the letter pages pass axe."""
 
+import datetime as dt
 import io
 import re
+from zoneinfo import ZoneInfo
 
 import pikepdf
 from playwright.sync_api import expect
@@ -66,3 +68,16 @@ def test_decision_letters_print_view_and_pdf(login, server):
     page.get_by_role("button", name="Markér som sendt med post").click()
     expect(page.locator("main")).to_contain_text("Sendt med post")
     check_axe(page, "brev-sendt")
+
+    # Posted: the day the party had it starts the 4 weeks to complain, so the page asks for it.
+    today = dt.datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+    expect(page.get_by_role("heading", name="Hvornår fik parten brevet?")).to_be_visible()
+    page.get_by_label("Modtaget den").fill((today + dt.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Registrér dagen").click()
+    expect(page.locator(".form-errors")).to_contain_text("fremtiden")
+    check_axe(page, "brev-modtaget-fejl")
+    page.get_by_label("Modtaget den").fill(today.isoformat())
+    page.get_by_role("button", name="Registrér dagen").click()
+    expect(page.locator("dl.facts")).to_contain_text("Modtaget den")
+    expect(page.get_by_role("heading", name="Hvornår fik parten brevet?")).to_have_count(0)
+    check_axe(page, "brev-modtaget")

@@ -5,12 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+from stemme.core.forms import DateInput  # noqa: F401 - the step forms take it from here
 
 
 class DateTimeInput(forms.DateTimeInput):

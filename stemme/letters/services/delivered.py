@@ -8,7 +8,8 @@ recorded it already.
 A decision letter handed over in person, or shown in Min sag, has reached the party that day:
 the 4 weeks to complain start (``decision.notified``). A letter by post reaches the party some
 days after it was posted, on a day Stemme does not know, so posting starts nothing: counting from
-the posting day would end the complaint period too early."""
+the posting day would end the complaint period too early. The caseworker records the day it was
+received when they learn it (``marking.letter_received_record``), and that starts them."""
 
 from django.utils import timezone
 
@@ -37,7 +38,16 @@ def letter_delivered(*, actor, letter: Letter) -> None:
 
 
 def _decision_received(*, actor, letter: Letter) -> None:
-    if letter.channel not in RECEIVED_AT_ONCE or not letter.related_ref.startswith("decision:"):
+    if letter.channel not in RECEIVED_AT_ONCE:
+        return
+    decision_received(
+        actor=actor, letter=letter, received_on=timezone.localdate(letter.delivered_at)
+    )
+
+
+def decision_received(*, actor, letter: Letter, received_on) -> None:
+    """The party of a decision letter has it since ``received_on``."""
+    if not letter.related_ref.startswith("decision:"):
         return
     decision = Decision.objects.filter(pk=letter.related_ref.split(":", 1)[1]).first()
     if decision is None:
@@ -45,6 +55,4 @@ def _decision_received(*, actor, letter: Letter) -> None:
     # Imported here for the same reason as above.
     from stemme.cases.services.steps.decision import decision_notified_record
 
-    decision_notified_record(
-        actor=actor, decision=decision, received_on=timezone.localdate(letter.delivered_at)
-    )
+    decision_notified_record(actor=actor, decision=decision, received_on=received_on)

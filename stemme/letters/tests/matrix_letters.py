@@ -51,6 +51,20 @@ def _decision(world):
     return {"decision": decision}
 
 
+def _posted_decision_letter(world):
+    from types import SimpleNamespace  # matrix setups import lazily (collected early)
+
+    from stemme.letters.services import decision_letters_make, letter_mark
+
+    decision = _decision(world)["decision"]
+    letters = decision_letters_make(actor=world.assigned_caseworker, decision=decision)
+    # Not one the safety restriction stopped (a world with a restricted parent has one).
+    letter = next(letter for letter in letters if letter.status != "blocked")
+    letter = letter_mark(actor=world.assigned_caseworker, letter=letter, step="posted")
+    # The day it was received: the day it was sent, known only when the setup runs.
+    return {"letter": letter, "sent": SimpleNamespace(on=timezone.localdate().isoformat())}
+
+
 def _intake(world):
     from stemme.cases.services.steps.intake import intake_register  # see _decision
 
@@ -76,6 +90,15 @@ ENTRIES = {
     "letters:mark": [
         child_page(
             method="post", kwargs=LETTER, data={"step": "printed"}, writes=True, setup=_letter
+        )
+    ],
+    "letters:received": [
+        child_page(
+            method="post",
+            kwargs=LETTER,
+            data={"received_on": "sent.on"},
+            writes=True,
+            setup=_posted_decision_letter,
         )
     ],
     "letters:decision_make": [

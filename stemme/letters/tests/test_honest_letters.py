@@ -16,6 +16,7 @@ from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.cases.models import Decision
 from stemme.cases.services.steps.intake import intake_register, intake_send_receipt
 from stemme.children import services as child_services
+from stemme.deadlines.models import Obligation
 from stemme.letters import selectors
 from stemme.letters.models import Channel, Delivery, Letter, LetterKind, LetterStatus
 from stemme.letters.services import (
@@ -23,8 +24,10 @@ from stemme.letters.services import (
     channels,
     decision_letters_make,
     letter_mark,
+    letter_received_record,
     letter_send,
     receipt_letter_make,
+    receipt_may_be_recorded,
 )
 from stemme.participation.services import registers as participation
 from stemme.portal.readability import lix
@@ -240,6 +243,91 @@ def test_a_decision_letter_handed_over_starts_the_complaint_period_and_posting_d
     assert [(event.data, event.occurred_at.date()) for event in notified] == [
         ({"about": handed.ref}, timezone.localdate())
     ]
+
+
+def _posted_decision_letters(world):
+    _parent(world)
+    _parent(world, first_name="Morten")
+    decision = _decision(world)
+    letters = decision_letters_make(actor=world.assigned_caseworker, decision=decision)
+    letters = [
+        letter_mark(actor=world.assigned_caseworker, letter=letter, step="posted")
+        for letter in letters
+    ]
+    return decision, letters
+
+
+def test_the_day_a_posted_decision_letter_was_received_starts_the_complaint_period(world):
+    """The first party's day starts the 4 weeks (once per decision); each letter keeps its own
+    day; a second recording, a day before the posting or in the future is refused."""
+    decision, (first, second, *_rest) = _posted_decision_letters(world)
+    today = timezone.localdate()
+    assert receipt_may_be_recorded(first)
+    with pytest.raises(ValidationError, match="fremtiden"):
+        letter_received_record(
+            actor=world.assigned_caseworker, letter=first, received_on=today + dt.timedelta(1)
+        )
+    with pytest.raises(ValidationError, match="før det blev sendt"):
+        letter_received_record(
+            actor=world.assigned_caseworker, letter=first, received_on=today - dt.timedelta(1)
+        )
+    assert not Event.objects.filter(kind="decision.notified").exists()
+
+    letter_received_record(actor=world.assigned_caseworker, letter=first, received_on=today)
+    notified = Event.objects.get(kind="decision.notified")
+    assert notified.data == {"about": decision.ref}
+    assert notified.occurred_at.date() == today
+    assert selectors.received_on_for(first) == today
+    assert selectors.received_on_for(second) is None
+    with pytest.raises(ValidationError, match="allerede"):
+        letter_received_record(actor=world.assigned_caseworker, letter=first, received_on=today)
+    letter_received_record(actor=world.assigned_caseworker, letter=second, received_on=today)
+    assert Event.objects.filter(kind="decision.notified").count() == 1  # once per decision
+    assert Event.objects.filter(kind="letter.received").count() == 2
+    # The complaint period's duty now runs from that day.
+    assert Obligation.objects.filter(case=world.case, rule_id="klagefrist-4-uger").exists()
+
+
+def test_only_a_posted_decision_letter_takes_a_received_day(world):
+    _parent(world)
+    ready = decision_letters_make(actor=world.assigned_caseworker, decision=_decision(world))[0]
+    assert not receipt_may_be_recorded(ready)  # not sent yet
+    with pytest.raises(ValidationError, match="sendt med post"):
+        letter_received_record(
+            actor=world.assigned_caseworker, letter=ready, received_on=timezone.localdate()
+        )
+    other = _send(world, Channel.LETTER)
+    letter_mark(actor=world.assigned_caseworker, letter=other, step="posted")
+    other.refresh_from_db()
+    assert not receipt_may_be_recorded(other)  # not a decision letter
+
+
+def test_the_letter_page_asks_for_the_received_day_and_shows_it(client, world):
+    _decision, (letter, *_rest) = _posted_decision_letters(world)
+    client.force_login(world.assigned_caseworker)
+    page = reverse("letters:detail", args=[world.child.pk, letter.pk])
+    url = reverse("letters:received", args=[world.child.pk, letter.pk])
+    html = client.get(page).content.decode()
+    assert "Hvornår fik parten brevet?" in html
+    assert f'action="{url}"' in html
+    # The caseworker's mark in words, not as it is stored ("posted:<name>").
+    assert "posted:" not in html
+    assert f"Registreret som sendt med post af {world.assigned_caseworker.get_full_name()}" in html
+
+    refused = client.post(url, {"received_on": "2001-01-01"})
+    assert refused.status_code == 400
+    assert "før det blev sendt" in refused.content.decode()
+    assert not Event.objects.filter(kind="letter.received").exists()
+
+    today = timezone.localdate()
+    response = client.post(url, {"received_on": today.isoformat()}, follow=True)
+    assert "De 4 ugers klagefrist løber fra den første parts dag" in response.content.decode()
+    html = client.get(page).content.decode()
+    assert "Hvornår fik parten brevet?" not in html
+    assert f'<time datetime="{today.isoformat()}">' in html
+    again = client.post(url, {"received_on": today.isoformat()}, follow=True)
+    assert "allerede registreret" in again.content.decode()  # a double submit: said, no change
+    assert Event.objects.filter(kind="letter.received").count() == 1
 
 
 def test_the_letters_quote_the_childs_words_the_decision_was_made_with(world):

@@ -4,15 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stemme.core.forms import DateInput
 from stemme.letters.models import Channel
 from stemme.participation.models import InformationMethod, RightsTopic, StatementMode
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class StatementForm(forms.Form):
