@@ -89,8 +89,7 @@ def retrying_task(
     def decorate(func: Callable) -> Task:
         created: Task | None = None
 
-        @functools.wraps(func)
-        def attempt_run(*args, **kwargs):
+        def attempt_run(context, *args, **kwargs):
             attempt = int(kwargs.pop(ATTEMPT, 1))
             try:
                 return func(*args, **kwargs)
@@ -103,10 +102,16 @@ def retrying_task(
                     error=error,
                     max_attempts=max_attempts or settings.STEMME_TASK_MAX_ATTEMPTS,
                     backoff_seconds=backoff_seconds or settings.STEMME_TASK_BACKOFF_SECONDS,
+                    # The retry goes to the queue this attempt came from, not the task's default.
+                    queue_name=context.task_result.task.queue_name,
                 )
                 raise
 
-        created = task(**task_options)(attempt_run)
+        # The task's name is the function's (its path is how workers find it), but not its
+        # signature: the backends check that a task taking the context names it first.
+        for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(attempt_run, name, getattr(func, name))
+        created = task(takes_context=True, **task_options)(attempt_run)
         if label is not None:
             TASK_LABELS[created.module_path] = label
         return created
@@ -126,7 +131,7 @@ def task_label(task_path: str) -> str:
 
 
 def _after_failure(
-    task_: Task, args, kwargs, *, attempt, error, max_attempts, backoff_seconds
+    task_: Task, args, kwargs, *, attempt, error, max_attempts, backoff_seconds, queue_name
 ) -> None:
     name = task_.module_path
     kind = f"{type(error).__module__}.{type(error).__qualname__}"
@@ -142,9 +147,9 @@ def _after_failure(
             task_path=name, args=list(args), kwargs=kwargs, attempts=attempt, error=error
         )
         return
-    retry = task_
+    retry = task_.using(queue_name=queue_name)
     if task_.get_backend().supports_defer:
-        retry = task_.using(run_after=timezone.now() + backoff_delay(attempt, backoff_seconds))
+        retry = retry.using(run_after=timezone.now() + backoff_delay(attempt, backoff_seconds))
     logger.warning(
         "Task %s failed on attempt %d of %d (%s): retrying at %s",
         name,

@@ -22,3 +22,9 @@ def flaky(key: str) -> str:
 @retrying_task(label="Læg to tal sammen")
 def add(a: int, b: int) -> int:
     return a + b
+
+
+@retrying_task(max_attempts=2, backoff_seconds=1)
+def fails_quickly(case_id: int) -> None:
+    """Fails every time and waits only a second before its one retry (the RQ retry test)."""
+    raise ConnectionRefusedError("the mail server does not answer")

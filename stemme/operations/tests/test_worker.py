@@ -4,7 +4,9 @@ STEMME_REQUIRE_REDIS=1 makes an unreachable Redis fail the test instead of skipp
 
 import datetime as dt
 import os
+import time
 
+import django_rq
 import pytest
 import redis
 from django.core.management import call_command
@@ -14,10 +16,13 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from django_tasks_rq.backend import Job
+from rq import SimpleWorker
+from rq.registry import ScheduledJobRegistry
 
 from stemme.operations import services
 from stemme.operations.management.commands import worker as worker_command
-from stemme.operations.models import WorkerHeartbeat
+from stemme.operations.models import DeadLetter, WorkerHeartbeat
 from stemme.operations.tests import sample_tasks
 
 REDIS_URL = os.environ.get("STEMME_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -96,3 +101,34 @@ def test_the_worker_runs_rq_tasks_from_redis(db, redis_queue):
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == 5
     assert not WorkerHeartbeat.objects.exists()
+
+
+def _rq_burst(queue_name: str) -> None:
+    """What ``manage.py worker --batch`` does on RQ, but in this process (RQ's SimpleWorker):
+    the command's worker runs each job in a forked process, whose database writes a test's
+    transaction never sees."""
+    worker_class = type("Worker", (worker_command.QuickStop, SimpleWorker), {})
+    worker = django_rq.get_worker(queue_name, job_class=Job, worker_class=worker_class)
+    worker.work(burst=True, with_scheduler=True)
+
+
+def test_on_rq_a_failing_task_waits_for_its_retry_in_redis_then_is_dead_lettered(db, redis_queue):
+    """The retry is deferred (RQ's scheduled jobs, moved to the queue by the worker's scheduler
+    when due) on the queue the task ran on, not run at once; after the last attempt the failure
+    is on the administrator's list."""
+    sample_tasks.fails_quickly.using(queue_name=redis_queue).enqueue(7)
+    _rq_burst(redis_queue)
+    queue = django_rq.get_queue(redis_queue)
+    scheduled = ScheduledJobRegistry(queue=queue)
+    assert scheduled.count == 1  # the second attempt waits for its backoff, in Redis
+    assert not DeadLetter.objects.exists()
+
+    time.sleep(1.5)  # the backoff is one second
+    _rq_burst(redis_queue)
+    assert scheduled.count == 0
+    assert len(queue) == 0
+    letter = DeadLetter.objects.get()
+    assert letter.task_path == "stemme.operations.tests.sample_tasks.fails_quickly"
+    assert letter.attempts == 2
+    assert letter.args_kwargs == {"args": [7], "kwargs": {}}
+    assert letter.exception_class_path == "builtins.ConnectionRefusedError"
