@@ -1,16 +1,18 @@
 """Export and import of whole case histories (docs/import-format.md).
 
 ``cases_export`` reads a municipality into the exchange format and logs the export as an access
-to every child. ``cases_import`` validates a whole document — values no database stores, the
-schema of the file's format version, then every rule the models and the database would enforce
-(``importer.Importer``) — and only when nothing is wrong writes it in one transaction with
-``bulk_create``, then derives the obligations from the imported events.
+to every child; ``cases_export_stream`` writes the same bytes as it reads them, a batch of
+children at a time, for a municipality of any size. ``cases_import`` validates a whole document
+— values no database stores, the schema of the file's format version, then every rule the models
+and the database would enforce (``importer.Importer``) — and only when nothing is wrong writes it
+in one transaction with ``bulk_create``, then derives the obligations from the imported events.
 
 Errors are ``ImportIssue``s: the JSON path of the bad value and a message in the active
 language (English msgids; the commands speak Danish).
 """
 
 import json
+from typing import TextIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
@@ -29,7 +31,7 @@ from stemme.interchange.errors import (
 from stemme.interchange.fields import FORMAT_VERSION, READABLE_VERSIONS
 from stemme.interchange.importer import Importer, ImportResult, count_labels
 from stemme.interchange.schema import load_schema
-from stemme.interchange.selectors import ExportError, municipality_export
+from stemme.interchange.selectors import ExportError, MunicipalityExport, municipality_export
 
 EXPORT_PURPOSE = "export_cases"
 # Only a role that is shown children's data at all may export it: an administrator manages
@@ -43,6 +45,7 @@ __all__ = [
     "ImportIssue",
     "ImportResult",
     "cases_export",
+    "cases_export_stream",
     "cases_import",
     "count_labels",
     "export_permission_check",
@@ -97,7 +100,51 @@ def cases_export(*, municipality: Municipality, user) -> dict:
 
 def export_text(document: dict) -> str:
     """The canonical bytes of a document: the same data always gives the same text."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return _json(document) + "\n"
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _indented(text: str, level: int) -> str:
+    """``text`` as a value nested ``level`` deep in ``_json``'s layout. JSON text holds no raw
+    line break (one in a string is written ``\\n``), so every line break is one of the layout's."""
+    return text.replace("\n", "\n" + "  " * level)
+
+
+def cases_export_stream(
+    *, municipality: Municipality, user, out: TextIO, batch_size: int | None = None
+) -> int:
+    """Write ``export_text(cases_export(...))`` to ``out``, byte for byte, as it is read: a
+    batch of children at a time (``batch_size``), each child written as soon as it is done, so
+    memory does not grow with the number of children. Returns the number of children.
+
+    Logged as ``cases_export`` is, batch by batch in one transaction: if ``ExportError`` stops
+    the export, nothing is logged, and what was written to ``out`` is incomplete, so the caller
+    throws it away (the command writes to a temporary file).
+    """
+    export_permission_check(user=user, municipality=municipality)
+    count = 0
+    with transaction.atomic():
+        export = MunicipalityExport(municipality, batch_size=batch_size)
+        # The layout of ``export_text``: the keys sorted, so "children" first.
+        out.write('{\n  "children": ')
+        for children, values in export.batches():
+            access_log_children(
+                user=user, children=children, purpose=EXPORT_PURPOSE, action=AccessAction.EXPORT
+            )
+            for child in values:
+                out.write(("," if count else "[") + "\n    " + _indented(_json(child), 2))
+                count += 1
+        out.write("\n  ]" if count else "[]")
+        sections = export.sections()
+        # The staff section could only be read after the children; the sorted keys agree.
+        assert all(key > "children" for key in sections)
+        for key in sorted(sections):
+            out.write(f",\n  {_json(key)}: {_indented(_json(sections[key]), 1)}")
+        out.write("\n}\n")
+    return count
 
 
 # --- Import ------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Everything is sorted in Python on the exported values (events: by time, then in recorded order),
 so the output does not depend on the database's collation or row order: the same data always
-gives the same bytes. One query per kind of row, whatever the number of children, meetings or
-letters (a test guards it): rows.py reads them all.
+gives the same bytes. The children are read a batch at a time (``MunicipalityExport``): one query
+per kind of row per batch, whatever the number of children in it, meetings or letters (tests
+guard it); rows.py reads them.
 
 Rows without a UUID of their own (a related person, a network member, a bisidder, a safety
 restriction) get a file-local key from their place in the sorted list ("p1", "n2", "b1", "s1");
@@ -15,7 +16,7 @@ export.py assembles the document from one function per section; cases.py writes 
 everything in it; records.py its journal notes, documents' metadata and hearings (version 3).
 """
 
-from stemme.interchange.selectors.export import municipality_export
+from stemme.interchange.selectors.export import MunicipalityExport, municipality_export
 from stemme.interchange.selectors.values import KEY_PREFIXES, ExportError
 
-__all__ = ["KEY_PREFIXES", "ExportError", "municipality_export"]
+__all__ = ["KEY_PREFIXES", "ExportError", "MunicipalityExport", "municipality_export"]

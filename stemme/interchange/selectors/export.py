@@ -1,5 +1,10 @@
 """The document: the municipality, its teams and staff, its children and its own events, each
-section by its own function; ``municipality_export`` assembles them."""
+section by its own function. ``MunicipalityExport`` gives the children a batch at a time, in
+the file's order, and then the other sections, so the export can be written as it is read with
+memory that does not grow with the number of children (services.cases_export_stream);
+``municipality_export`` assembles the whole document from the same parts."""
+
+from collections.abc import Iterator
 
 from stemme.accounts.models import Municipality, Team, User
 from stemme.children.models import Child
@@ -19,7 +24,17 @@ from stemme.interchange.selectors.cases import (
     letters_and_messages_export,
 )
 from stemme.interchange.selectors.registers import registers_export
-from stemme.interchange.selectors.rows import ExportRows, events_grouped, rows_read, staff_read
+from stemme.interchange.selectors.rows import (
+    ExportRows,
+    MunicipalityRows,
+    children_in_file_order,
+    events_grouped,
+    municipality_rows_read,
+    rows_read,
+    staff_read,
+    usernames_read,
+    users_named,
+)
 from stemme.interchange.selectors.values import (
     grouped_by,
     records_grouped,
@@ -27,17 +42,18 @@ from stemme.interchange.selectors.values import (
     sorted_events,
 )
 
+# Children read, written and let go at a time: large enough that the queries per batch are few
+# beside the rows they bring, small enough that a batch's rows take little memory.
+BATCH_SIZE = 500
 
-def children_export(
-    rows: ExportRows,
-    usernames: dict,
-    keys_by_child: dict,
-    registers_by_child: dict,
-    events_by_case: dict,
-    events_by_child: dict,
-) -> list[dict]:
-    """Every child with the child's registers, cases, records without a case, profiles,
-    stories, letters, messages and events; sorted by name."""
+
+def children_export(rows: ExportRows, usernames: dict) -> list[dict]:
+    """Every child of the batch with the child's registers, cases, records without a case,
+    profiles, stories, letters, messages and events; sorted by name. Everything of a child is
+    the child's own (the registers' keys too), so a batch needs no other child's rows."""
+    events_by_case, events_by_child = events_grouped(rows)
+    # The child's registers first: their keys are what the other rows point to.
+    keys_by_child, registers_by_child = registers_export(rows, usernames)
     writers = Writers(rows, usernames, keys_by_child)
     letters, messages = letters_and_messages_export(rows, writers)
     cases_by_child = cases_by_child_export(
@@ -90,7 +106,9 @@ def staff_export(staff: list[User], usernames: dict) -> list[dict]:
     return exported_staff
 
 
-def municipality_section(municipality: Municipality, rows: ExportRows, usernames: dict) -> dict:
+def municipality_section(
+    municipality: Municipality, rows: MunicipalityRows, usernames: dict
+) -> dict:
     """The municipality with its holidays and its changes to the deadline rules."""
     holidays = rows.holidays
     return {
@@ -131,24 +149,57 @@ def teams_export(municipality: Municipality) -> list[dict]:
     ]
 
 
-def municipality_export(*, municipality: Municipality) -> tuple[dict, list[Child]]:
+class MunicipalityExport:
+    """A municipality's document in parts: ``batches`` gives its children ``batch_size`` at a
+    time in the file's order, then ``sections`` the rest of the document.
+
+    The staff section names everyone the children's rows name, so it is read after the last
+    batch; the file's keys are sorted, so "children" comes first in the file as well.
+    """
+
+    def __init__(self, municipality: Municipality, *, batch_size: int | None = None):
+        self.municipality = municipality
+        # Read at call time, so a test can make the batches small.
+        self.batch_size = BATCH_SIZE if batch_size is None else batch_size
+        if self.batch_size < 1:
+            raise ValueError(f"A batch holds at least one child, not {self.batch_size}.")
+        self.own = municipality_rows_read(municipality)
+        self.named = {row.changed_by_id for row in self.own.overrides} | self.own.actors
+        self.usernames = usernames_read(municipality, self.named)
+
+    def batches(self) -> Iterator[tuple[list[Child], list[dict]]]:
+        """(the children read, the children as the file writes them) for each batch."""
+        order = children_in_file_order(self.municipality)
+        for start in range(0, len(order), self.batch_size):
+            rows = rows_read(self.municipality, order[start : start + self.batch_size])
+            named = users_named(rows)
+            self.named |= named
+            missing = named - self.usernames.keys()
+            if missing:
+                self.usernames.update(usernames_read(None, missing))
+            yield rows.children, children_export(rows, self.usernames)
+
+    def sections(self) -> dict:
+        """Every section but the children; after the last batch."""
+        staff = staff_read(self.municipality, self.named)
+        usernames = {user.pk: user.username for user in staff}
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "municipality": municipality_section(self.municipality, self.own, usernames),
+            "teams": teams_export(self.municipality),
+            "staff": staff_export(staff, usernames),
+            "events": sorted_events(self.own.events, usernames),
+        }
+
+
+def municipality_export(
+    *, municipality: Municipality, batch_size: int | None = None
+) -> tuple[dict, list[Child]]:
     """The municipality as a document of the current format version, and its children."""
-    rows = rows_read(municipality)
-    staff = staff_read(municipality, rows)
-    usernames = {user.pk: user.username for user in staff}
-    events_by_case, events_by_child, municipality_events = events_grouped(rows)
-    # The child's registers first: their keys are what the other rows point to.
-    keys_by_child, registers_by_child = registers_export(rows, usernames)
-    children = children_export(
-        rows, usernames, keys_by_child, registers_by_child, events_by_case, events_by_child
-    )
-    document = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "municipality": municipality_section(municipality, rows, usernames),
-        "teams": teams_export(municipality),
-        "staff": staff_export(staff, usernames),
-        "children": children,
-        "events": sorted_events(municipality_events, usernames),
-    }
-    return document, rows.children
+    export = MunicipalityExport(municipality, batch_size=batch_size)
+    children, exported = [], []
+    for batch, values in export.batches():
+        children.extend(batch)
+        exported.extend(values)
+    return {**export.sections(), "children": exported}, children

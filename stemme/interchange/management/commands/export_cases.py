@@ -1,14 +1,22 @@
 """``manage.py export_cases --user USERNAME [--municipality CODE] [--output FILE]``
 
 Writes a municipality's children, cases, dated events and the records around them as JSON
-(docs/import-format.md). An export shows every child's data, so it is logged in the access log
-as one "export" per child for the staff member named by ``--user``, who must be a team
-leader there (an administrator is never shown children's data). ``--output`` writes the file
-readable by its owner only (mode 0600). ``--schema`` prints the format's JSON Schema instead
-(docs/import-format.schema.json). Messages are in Danish unless ``--language en`` is given.
+(docs/import-format.md), as it reads them, a batch of children at a time, so a municipality of
+any size fits in memory. An export shows every child's data, so it is logged in the access log
+as one "export" per child for the staff member named by ``--user``, who must be a team leader
+there (an administrator is never shown children's data). ``--output`` writes the file readable
+by its owner only (mode 0600), through a temporary file beside it that is renamed at the end: an
+export that stops leaves no partial file (and an older file as it was). Standard output gets the
+export only once it is complete (kept meanwhile in an anonymous temporary file). ``--schema``
+prints the format's JSON Schema instead (docs/import-format.schema.json). Messages are in Danish
+unless ``--language en`` is given.
 """
 
+import contextlib
 import os
+import shutil
+import tempfile
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -18,7 +26,20 @@ from django.utils.translation import gettext as _
 
 from stemme.accounts.models import Municipality, User
 from stemme.interchange.schema import schema_text
-from stemme.interchange.services import ExportError, cases_export, export_text
+from stemme.interchange.services import ExportError, cases_export_stream
+
+# Characters copied from the spooled export at a time.
+SPOOL_CHUNK = 1 << 20
+
+
+@contextlib.contextmanager
+def _spooled(export):
+    """(the number of children, the export) in an anonymous temporary file: readable by its
+    owner only, and gone when it is closed, also when the export stops."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        count = export(out=spool)
+        spool.seek(0)
+        yield count, spool
 
 
 class Command(BaseCommand):
@@ -81,15 +102,15 @@ class Command(BaseCommand):
             )
         else:
             municipality = user.municipality
+        export = partial(cases_export_stream, municipality=municipality, user=user)
         try:
-            document = cases_export(municipality=municipality, user=user)
+            count = self._export_write(export, options["output"])
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
         except ExportError as exc:
             raise CommandError(
                 _("The export was stopped, nothing was exported: %(error)s") % {"error": exc}
             ) from exc
-        self._write(export_text(document), options["output"], private=True)
         if options["output"]:
             self.stderr.write(
                 _(
@@ -98,21 +119,53 @@ class Command(BaseCommand):
                 )
                 % {
                     "municipality": municipality.name,
-                    "count": len(document["children"]),
+                    "count": count,
                     "path": options["output"],
                     "username": user.username,
                 }
             )
 
-    def _write(self, text: str, output: str | None, *, private: bool = False) -> None:
-        if output and private:
-            # Children's data: readable by the file's owner only, whatever the umask, and also
-            # when the file already existed with wider permissions.
-            descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    def _export_write(self, export, output: str | None) -> int:
+        """Write the export, all or nothing: an export that stops writes nothing.
+
+        A file is written into a temporary file beside it, renamed to it when complete (an
+        older file stays as it was until then). Standard output, or a pipe or a device named
+        by ``--output``, cannot be taken back: the export goes to an anonymous temporary file
+        first, copied there when complete.
+        """
+        if output and (Path(output).is_file() or not Path(output).exists()):
+            # Through a symbolic link: the file it names is replaced, not the link.
+            return self._write_private(os.path.realpath(output), export)
+        with _spooled(export) as (count, spool):
+            if output:
+                with open(output, "w", encoding="utf-8") as file:
+                    shutil.copyfileobj(spool, file)
+            else:
+                while chunk := spool.read(SPOOL_CHUNK):
+                    self.stdout.write(chunk, ending="")
+        return count
+
+    def _write_private(self, output: str, export) -> int:
+        """The export into a temporary file beside ``output``, renamed to it when complete; if
+        the export fails the temporary file is removed, so no partial export is left behind."""
+        target = Path(output)
+        # Children's data: readable by the file's owner only, whatever the umask (mkstemp
+        # creates it 0600), and the rename also replaces a file that had wider permissions.
+        descriptor, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+        try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:
                 os.fchmod(file.fileno(), 0o600)
-                file.write(text)
-        elif output:
+                count = export(out=file)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return count
+
+    def _write(self, text: str, output: str | None) -> None:
+        if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="")
