@@ -184,6 +184,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out username+IP pair before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Django's backend, with the user's municipality read in the same query.
+    "stemme.accounts.backends.StaffBackend",
+    # Sessions from before StaffBackend name this one; kept so nobody is logged out by a deploy.
     "django.contrib.auth.backends.ModelBackend",
 ]
 
