@@ -44,8 +44,10 @@ class GoalsPanel:
 
 def goals_panel(*, case: Case) -> GoalsPanel:
     """The current plan's goals, active first in their order, each with the child's newest
-    ratings (``goal.recent_ratings``, newest first) — 3 queries however much there is."""
-    plan = current_plan(case=case)
+    ratings (``goal.recent_ratings``, newest first) — 3 queries however much there is (2 on the
+    case page, which has read the case's plans already: case_records_prefetch)."""
+    # The plan in force as current_plan finds it, from the plans read for the page if they were.
+    plan = max(case.plans.all(), key=lambda plan: (plan.made_on, plan.recorded_at), default=None)
     if plan is None:
         return GoalsPanel(plan=None)
     goals = list(

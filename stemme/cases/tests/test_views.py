@@ -229,7 +229,8 @@ def test_the_case_page_asks_for_its_steps_in_one_query(world, django_assert_num_
 def test_the_case_page_costs_the_same_queries_however_much_the_case_holds(client, world):
     """The case page's queries do not grow with its decisions and measures (each step list is
     one query, every step's offer one query together, the panels render without running the
-    context processors again)."""
+    context processors again and read the step records the page read: decisions, milestones and
+    plans are asked once)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -261,4 +262,34 @@ def test_the_case_page_costs_the_same_queries_however_much_the_case_holds(client
             started_on=timezone.localdate() - dt.timedelta(days=9 + number),
         )
     assert count() == before
-    assert before <= 45
+    assert before <= 40
+
+
+def test_the_case_page_reads_the_step_records_once(world, django_assert_num_queries):
+    """After case_records_prefetch the steps, the child's voice panel's decisions and
+    conversations and the plan in force come from what was read (newest first, as before)."""
+    from stemme.cases.models import Decision
+    from stemme.cases.selectors import case_records_prefetch, case_steps
+
+    for number in range(3):
+        Decision.objects.create(
+            case=world.case,
+            paragraph="32",
+            legal_basis="barnets lov § 32",
+            decided_on=timezone.localdate() - dt.timedelta(days=30 - number * 7),
+            purpose="Støtte",
+            reasoning="Familien har brug for støtte.",
+        )
+    case = type(world.case).objects.get(pk=world.case.pk)
+    with django_assert_num_queries(11):  # one per kind of step record
+        case_records_prefetch(case)
+    with django_assert_num_queries(0):
+        steps = case_steps(case=case)
+    assert [d.pk for d in steps["decisions"]] == list(
+        world.case.decisions.order_by("-decided_on").values_list("pk", flat=True)
+    )
+    # Without the prefetch the same lists, read as before.
+    fresh = type(world.case).objects.get(pk=world.case.pk)
+    assert {k: [r.pk for r in v] for k, v in case_steps(case=fresh).items()} == {
+        k: [r.pk for r in v] for k, v in steps.items()
+    }

@@ -27,6 +27,8 @@ from stemme.deadlines import selectors as deadline_selectors
 @staff_with_child_access
 def case_detail(request, case_id):
     case = access.access_case_by_id(request.user, case_id, purpose="case_overview")
+    # Read once: the steps, the child's voice and the steps offered all show these records.
+    selectors.case_records_prefetch(case)
     now = timezone.now()
     obligations = deadline_selectors.obligations_for_case(case=case)
     for obligation in obligations:

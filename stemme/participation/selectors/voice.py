@@ -217,10 +217,15 @@ def case_voice(*, case, now: dt.datetime | None = None) -> CaseVoice:
         conversations=conversations,
         rights_given=rights,
         rights_reminders=[o for o in pending if o.rule_id in RIGHTS_RULES],
-        pending_explanations=list(
-            case.decisions.filter(
-                explanation_due_on__isnull=False, explanation_delivered_on__isnull=True
-            ).order_by("explanation_due_on")
+        # From the case's decisions as read once for the page (case_records_prefetch).
+        pending_explanations=sorted(
+            (
+                decision
+                for decision in case.decisions.all()
+                if decision.explanation_due_on is not None
+                and decision.explanation_delivered_on is None
+            ),
+            key=lambda decision: decision.explanation_due_on,
         ),
     )
 
@@ -244,9 +249,12 @@ def _recent_conversations(*, case, limit: int) -> list:
     rows = list(Conversation.objects.filter(case=case).order_by("-happened_on")[:limit])
     rows += [
         _as_conversation(milestone)
-        for milestone in Milestone.objects.filter(
-            case=case, kind=MilestoneKind.CONVERSATION
-        ).order_by("-happened_on")[:limit]
+        for milestone in sorted(
+            # The case's milestones as read once for the page (case_records_prefetch), or now.
+            (m for m in case.milestones.all() if m.kind == MilestoneKind.CONVERSATION),
+            key=lambda milestone: milestone.happened_on,
+            reverse=True,
+        )[:limit]
     ]
     rows.sort(key=lambda row: row.happened_on, reverse=True)
     return rows[:limit]
