@@ -340,6 +340,9 @@ def conflict_response(
         "subject": subject,
         "saved_by": saved_by,
         "saved_at": saved_at,
+        # The user's own save from another tab or window: say so, not their name as a stranger's.
+        "saved_by_me": saved_by is not None
+        and getattr(saved_by, "pk", None) == getattr(request.user, "pk", object()),
         "back_url": back_url,
         "action_url": request.get_full_path(),
         "resubmit": resubmit,

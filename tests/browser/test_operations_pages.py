@@ -21,6 +21,31 @@ def test_notification_settings_and_failed_tasks(login, server, browser):
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator("main input[name=digest]")).to_be_checked()
 
+    # Two tabs: the second one's save, from the older page, gets the conflict page, not a
+    # silent overwrite; keeping the saved version changes nothing.
+    other_tab = page.context.new_page()
+    other_tab.goto(f"{server}/konto/profil/notifikationer/")
+    page.locator("main input[name=digest]").uncheck()
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("main input[name=digest]")).not_to_be_checked()
+    other_tab.locator("main input[name=handover]").uncheck()
+    other_tab.locator("main form button[type=submit]").last.click()
+    expect(other_tab.get_by_role("heading", level=1)).to_have_text(
+        "Nogen har gemt en ændring, mens du redigerede"
+    )
+    expect(other_tab.locator("main")).not_to_contain_text("logges i dit navn")
+    # The other save was the user's own, in the first tab: said so, not by name as a stranger's.
+    expect(other_tab.locator(".conflict .form-errors")).to_contain_text("Du har selv gemt")
+    check_axe(other_tab, "notifikationer-konflikt")
+    other_tab.locator("#conflict-keep").click()
+    expect(other_tab.locator("main input[name=digest]")).not_to_be_checked()
+    expect(other_tab.locator("main input[name=handover]")).to_be_checked()
+    other_tab.close()
+    page.goto(f"{server}/konto/profil/notifikationer/")
+    page.locator("main input[name=digest]").check()  # as it was, for the other tests
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("main input[name=digest]")).to_be_checked()
+
     context = browser.new_context(locale="da-DK")
     admin = context.new_page()
     admin.goto(f"{server}/konto/log-ind/")

@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from stemme.accounts.models import Team
 from stemme.audit.models import Event
@@ -235,6 +235,18 @@ def test_continue_editing_offers_my_values_on_the_current_version(world):
     assert 'name="version" value="5"' in block
     assert ("extra", "kept") in _inputs(html, "conflict-continue")
     assert 'id="conflict-continue"' not in _conflict_page(world, editable=False).content.decode()
+
+
+def test_the_users_own_save_in_another_tab_is_said_to_be_their_own(world):
+    """Saving from a second tab after a save in the first: "you saved", not your name."""
+    user = _post(world, {}).user
+    mine = EditConflict(version=5, saved={"name": "Nord"}, saved_by=user, saved_at=timezone.now())
+    html = _conflict_page(world, conflict=mine).content.decode()
+    assert "You saved a newer version yourself at" in html
+    assert f"{user.get_full_name()} saved a newer version" not in html
+    theirs = EditConflict(version=5, saved={"name": "Nord"}, saved_by=world.leader)
+    html = _conflict_page(world, conflict=theirs).content.decode()
+    assert "Lene Leder saved a newer version" in html
 
 
 def test_who_saved_comes_from_the_event_log_of_the_same_municipality(world):
