@@ -63,9 +63,23 @@ def due_check_register(task_: Task) -> None:
 def due_check_soon() -> None:
     """Something others must be told about was just written (an emergency access, a handover):
     run the registered checks as soon as the current transaction commits, not at the next
-    timer. The timer stays as the safety net; the checks never tell anything twice."""
-    for task_ in _DUE_CHECKS:
-        enqueue_on_commit(task_)
+    timer. Once per transaction however many were written (a leaver's children handed over in
+    one go); the timer stays as the safety net; the checks never tell anything twice."""
+    connection = transaction.get_connection()
+    waiting = getattr(connection, "stemme_due_check", None)
+    # Already asked for in this transaction, and neither run nor rolled back since.
+    if waiting is not None and any(
+        callback is waiting for _, callback, _ in connection.run_on_commit
+    ):
+        return
+
+    def enqueue_checks() -> None:
+        connection.stemme_due_check = None
+        for task_ in _DUE_CHECKS:
+            task_.enqueue()
+
+    connection.stemme_due_check = enqueue_checks
+    transaction.on_commit(enqueue_checks)
 
 
 def backoff_delay(attempt: int, base_seconds: int) -> dt.timedelta:

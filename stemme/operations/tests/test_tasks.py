@@ -17,7 +17,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from stemme.operations import services
 from stemme.operations.models import DeadLetter, DeadLetterState
-from stemme.operations.tasks import ATTEMPT, backoff_delay, enqueue_on_commit
+from stemme.operations.tasks import ATTEMPT, backoff_delay, due_check_soon, enqueue_on_commit
 from stemme.operations.tests import sample_tasks
 
 DATABASE_TASKS = override_settings(
@@ -155,3 +155,24 @@ def test_on_the_immediate_backend_the_retries_run_at_once(db):
     assert result.status == TaskResultStatus.FAILED
     letter = DeadLetter.objects.get()
     assert (letter.attempts, letter.args_kwargs) == (3, {"args": [7], "kwargs": {}})
+
+
+@DATABASE_TASKS
+def test_the_due_checks_are_asked_for_once_per_transaction(db, django_capture_on_commit_callbacks):
+    """A leaver's thirty children handed over in one go ask for one sweep, not thirty; a
+    rolled-back part of the transaction takes its request with it."""
+    # Run when "committed" (execute): as after a real commit, the next transaction asks anew.
+    with django_capture_on_commit_callbacks(execute=True) as asked, transaction.atomic():
+        for _ in range(30):
+            due_check_soon()
+    assert len(asked) == 1
+
+    with django_capture_on_commit_callbacks() as asked, transaction.atomic():
+        try:
+            with transaction.atomic():
+                due_check_soon()
+                raise RuntimeError("this part is rolled back")
+        except RuntimeError:
+            pass
+        due_check_soon()  # asked again: the first request went with the rollback
+    assert len(asked) == 1  # had the first request been kept in mind, there would be none
