@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from stemme.access import selectors as access
 from stemme.access import services
-from stemme.access.models import DeputyAccess
 from stemme.accounts.models import Role
 from stemme.cases.models import Case
 
@@ -30,14 +29,13 @@ def built(user, *, today, now) -> set:
 def deputy_and_emergency(world):
     """A deputy for a week from today and an emergency access, so every rule reaches a case."""
     today = timezone.localdate()
-    DeputyAccess.objects.create(
-        municipality=world.municipality,
+    services.deputy_appoint(
+        actor=world.leader,
         deputy=world.same_team_caseworker,
         covered=world.assigned_caseworker,
         starts_on=today,
         ends_on=today + dt.timedelta(days=7),
         reason="Ferie",
-        appointed_by=world.leader,
     )
     _child, use = services.emergency_access_grant(
         actor=world.other_team_caseworker, cpr=world.child.cpr, reason="Akut henvendelse fra skolen"
