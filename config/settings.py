@@ -113,6 +113,9 @@ TEMPLATES = [
     },
 ]
 
+# Select boxes written in Python, byte for byte as Django's widget templates write them (faster).
+FORM_RENDERER = "stemme.core.forms.FormRenderer"
+
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default (WAL, immediate transactions so concurrent writers queue instead
 # of failing half-way); DATABASE_URL switches to PostgreSQL for production. Pages that only read
