@@ -145,9 +145,15 @@ def database_from_url(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
     # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) would
-    # outlive the server connection it was opened on (docs/deploy.md, "Connection pooling").
+    # outlive the server connection it was opened on (docs/deploy.md, "Connection pooling"),
+    # and so would a prepared statement.
     elif env_bool("STEMME_DB_PGBOUNCER", default=False):
         config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # The values sent apart from the SQL, and a query the connection has run twice prepared:
+    # a page's queries are the same text each time, and planning the access rules' sub-queries
+    # took PostgreSQL longer than running them (docs/performance.md).
+    elif env_bool("STEMME_DB_PREPARE", default=True):
+        config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
     return config
 
 
