@@ -229,12 +229,16 @@ def _reach_sql(user, shape: str, build, *, today=None, now=None) -> RawSQL | Non
     return RawSQL(sql, params)  # noqa: S611
 
 
+# Without ordering: a list of ids for "IN (…)" needs none, and the case's default order made
+# PostgreSQL sort the reach before using it.
 def _visible_case_ids(who: _Who, today, now) -> QuerySet:
-    return Case.objects.filter(_combined(who, _parts(who, today, now))).values("pk")
+    return Case.objects.order_by().filter(_combined(who, _parts(who, today, now))).values("pk")
 
 
 def _visible_child_ids(who: _Who, today, now) -> QuerySet:
-    return Case.objects.filter(_combined(who, _parts(who, today, now))).values("child_id")
+    return (
+        Case.objects.order_by().filter(_combined(who, _parts(who, today, now))).values("child_id")
+    )
 
 
 def _part_case_ids(basis: str):
@@ -242,7 +246,7 @@ def _part_case_ids(basis: str):
 
     def build(who: _Who, today, now) -> QuerySet:
         condition = dict(_parts(who, today, now))[basis]
-        return Case.objects.filter(condition).values("pk")
+        return Case.objects.order_by().filter(condition).values("pk")
 
     return build
 
