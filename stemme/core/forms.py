@@ -1,5 +1,8 @@
 """Form helpers shared by every app's views."""
 
+import functools
+from pathlib import Path
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
@@ -34,20 +37,26 @@ def plausible_date(value) -> None:
 
 
 class FormRenderer(DjangoTemplates):
-    """Django's form renderer, with a select box written in Python: through Django's templates
-    every option is an include of two templates (~0.3 ms each), so a filter form's select boxes
-    cost a list page ~15 ms (docs/performance.md). The HTML is byte for byte what Django's
-    templates write (tested against them); a select with an option template of its own goes
-    through the templates."""
+    """Django's form renderer, with the plain widgets — select boxes, inputs, text areas —
+    written in Python: through Django's templates every option of a select box is an include of
+    two templates (~0.3 ms each), so a filter form cost a list page ~15 ms (docs/performance.md).
+    The HTML is byte for byte what Django's templates write (tested against them); a widget with
+    a template of its own, or one an app overrides, goes through the templates."""
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget")
-        if template_name == _SELECT and widget and _plain_options(widget):
-            return _select_html(widget)
+        write = _WRITERS.get(template_name)
+        html = write(widget) if write and widget and self._is_djangos_own(template_name) else None
+        if html is not None:
+            return html
         return super().render(template_name, context, request=request)
 
+    @functools.cache  # noqa: B019 one renderer per process; a handful of template names
+    def _is_djangos_own(self, template_name) -> bool:
+        origin = Path(self.get_template(template_name).origin.name)
+        return origin.is_relative_to(Path(forms.__file__).parent / "templates")
 
-_SELECT = "django/forms/widgets/select.html"
+
 _OPTION = "django/forms/widgets/select_option.html"
 
 
@@ -78,7 +87,9 @@ def _attrs_html(attrs) -> str:
     )
 
 
-def _select_html(widget) -> str:
+def _select_html(widget) -> str | None:
+    if not _plain_options(widget):
+        return None
     parts = [f'<select name="{_text(widget["name"])}"{_attrs_html(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
@@ -92,6 +103,32 @@ def _select_html(widget) -> str:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
     return mark_safe("".join(parts))  # noqa: S308 every value above is escaped
+
+
+def _input_html(widget) -> str:
+    value = "" if widget["value"] is None else f' value="{_as_string(widget["value"])}"'
+    return mark_safe(  # noqa: S308 every value is escaped
+        f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
+        f"{_attrs_html(widget['attrs'])}>"
+    )
+
+
+def _textarea_html(widget) -> str:
+    value = _text(widget["value"]) if widget["value"] else ""
+    attrs = _attrs_html(widget["attrs"])
+    return mark_safe(  # noqa: S308 every value is escaped
+        f'<textarea name="{_text(widget["name"])}"{attrs}>\n{value}</textarea>'
+    )
+
+
+_INPUT_TYPES = (
+    "checkbox color date datetime email file hidden number password search tel text time url"
+)
+_WRITERS = {
+    "django/forms/widgets/select.html": _select_html,
+    "django/forms/widgets/textarea.html": _textarea_html,
+    **{f"django/forms/widgets/{name}.html": _input_html for name in _INPUT_TYPES.split()},
+}
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -1,10 +1,12 @@
-"""The select box written in Python (core.forms.FormRenderer) against Django's own templates:
-the same bytes for every kind of select Stemme's forms use, and for arbitrary choices."""
+"""The plain widgets written in Python (core.forms.FormRenderer) against Django's own
+templates: the same bytes for every kind of select box, input and text area Stemme's forms use,
+and for arbitrary choices and values."""
 
 import datetime as dt
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template.base import Origin
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from hypothesis import given, settings
@@ -80,6 +82,48 @@ def test_an_option_template_of_its_own_goes_through_the_templates():
     assert both(widget, "x", "a")[0] == both(widget, "x", "a")[1]
 
 
+INPUTS = [
+    forms.TextInput,
+    forms.EmailInput,
+    forms.NumberInput,
+    forms.URLInput,
+    forms.PasswordInput,
+    forms.HiddenInput,
+    forms.DateInput,
+    forms.DateTimeInput,
+    forms.TimeInput,
+    forms.FileInput,
+    forms.CheckboxInput,
+    forms.Textarea,
+]
+
+
+def test_inputs_and_text_areas_with_and_without_values():
+    for widget_class in INPUTS:
+        for value in (None, "", 'Ærø <&> "citat"', 0, 12.5, True, False, dt.date(2026, 1, 2)):
+            widget = widget_class(attrs={"class": "wide", "required": True, "autofocus": False})
+            django_html, ours = both(widget, "felt", value, {"id": "id_felt"})
+            assert ours == django_html, (widget_class, value)
+
+
+def test_a_password_input_never_writes_its_value():
+    django_html, ours = both(forms.PasswordInput(), "kode", "hemmelig")
+    assert ours == django_html
+    assert "hemmelig" not in ours
+
+
+def test_a_widget_template_an_app_overrides_is_used():
+    class Overridden:
+        origin = Origin("/srv/anden-app/templates/django/forms/widgets/text.html")
+
+        def render(self, context, request=None):
+            return f"<eget felt {context['widget']['name']}>"
+
+    renderer = FormRenderer()
+    renderer.get_template = lambda _name: Overridden()
+    assert forms.TextInput().render("navn", "x", renderer=renderer) == "<eget felt navn>"
+
+
 text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 choice_value = st.one_of(text, st.integers(), st.none(), st.booleans())
 
@@ -107,4 +151,20 @@ def test_the_same_bytes_as_django_for_any_choices(choices, name, value, attrs, m
     if not multiple and isinstance(value, list):
         value = value[0] if value else None
     django_html, ours = both(widget, name, value, attrs)
+    assert ours == django_html
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    widget_class=st.sampled_from(INPUTS),
+    name=text,
+    value=st.one_of(text, st.integers(), st.none(), st.booleans(), st.floats(allow_nan=False)),
+    attrs=st.dictionaries(
+        st.text(alphabet="abcdefgh-", min_size=1, max_size=6),
+        st.one_of(text, st.booleans(), st.integers()),
+        max_size=3,
+    ),
+)
+def test_the_same_bytes_as_django_for_any_input(widget_class, name, value, attrs):
+    django_html, ours = both(widget_class(), name, value, attrs)
     assert ours == django_html
