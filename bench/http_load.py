@@ -160,6 +160,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="clients at once")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--no-prepare",
+        action="store_true",
+        help="no prepared statements (STEMME_DB_PREPARE=0), to compare",
+    )
     args = parser.parse_args()
     if not 1 <= args.concurrency <= 64 or not 1 <= args.seconds <= 120:
         raise SystemExit("--concurrency must be 1..64 and --seconds 1..120")
@@ -179,6 +184,7 @@ def main() -> None:
         "STEMME_DATA_DIR": str(data_dir),
         "STEMME_STATIC_ROOT": str(data_dir / "static"),
         "STEMME_LOG_FORMAT": "json",
+        "STEMME_DB_PREPARE": "0" if args.no_prepare else "1",
     }
     env.pop("TEST_DATABASE_URL", None)
     os.environ.clear()
@@ -231,7 +237,7 @@ def main() -> None:
     print(
         f"{children} children, PostgreSQL, gunicorn {args.workers}x{args.threads} gthread, "
         f"{args.concurrency} clients, {args.seconds:.0f} s per page (os.cpu_count() = "
-        f"{os.cpu_count()})"
+        f"{os.cpu_count()}), prepared statements {'off' if args.no_prepare else 'on'}"
     )
     print(f"{'page':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'% floor':>9}{'errors':>8}")
     floor_rate = None

@@ -527,8 +527,11 @@ def date_to_json(value: dt.date | None) -> str | None:
 
 
 def datetime_to_json(value: dt.datetime | None) -> str | None:
-    """Europe/Copenhagen (the project's TIME_ZONE) local time with its offset."""
-    return timezone.localtime(value).isoformat() if value is not None else None
+    """Europe/Copenhagen (the project's TIME_ZONE) local time with its offset. The zone is
+    named, not looked up as the current one: that lookup was a tenth of an export's time."""
+    if value is None:
+        return None
+    return timezone.localtime(value, timezone.get_default_timezone()).isoformat()
 
 
 def value_to_json(field, obj, usernames: dict) -> object:
