@@ -96,3 +96,23 @@ class HolidaySettings(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every change; stale edits are refused.")
     )
+
+
+class RecomputeState(models.Model):
+    """Whether the municipality's deadlines follow its current rules. A change of a rule or the
+    holidays asks for a recompute of every deadline (``requested_at``), which the worker runs
+    after the change has committed — at a large municipality it takes minutes, too long for the
+    administrator's request. ``done_at`` is when the last recompute of everything began: what
+    was asked for before then is in the deadlines."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="deadline_recompute"
+    )
+    requested_at = models.DateTimeField(_("recompute asked for"), null=True, blank=True)
+    done_at = models.DateTimeField(_("last recompute began"), null=True, blank=True)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.requested_at is not None and (
+            self.done_at is None or self.done_at < self.requested_at
+        )

@@ -14,7 +14,13 @@ from stemme.accounts.models import Role, User
 from stemme.cases.models import CaseworkerAssignment
 from stemme.deadlines.calendar import HolidayOptions
 from stemme.deadlines.labels import rule_title
-from stemme.deadlines.models import HolidaySettings, Obligation, ObligationStatus, RuleOverride
+from stemme.deadlines.models import (
+    HolidaySettings,
+    Obligation,
+    ObligationStatus,
+    RecomputeState,
+    RuleOverride,
+)
 from stemme.deadlines.rules import RULES
 
 # "Denne uge" on the worklist is the next 7 days, not the calendar week: on a Friday, Monday's
@@ -279,3 +285,10 @@ def rules_for_municipality(*, municipality) -> list[RuleRow]:
             )
         )
     return rows
+
+
+def recompute_pending_since(*, municipality) -> dt.datetime | None:
+    """When a change of the rules asked for the deadlines to be recomputed, while the worker has
+    not yet done it; None when the deadlines follow the current rules."""
+    state = RecomputeState.objects.filter(municipality=municipality).first()
+    return state.requested_at if state is not None and state.is_pending else None

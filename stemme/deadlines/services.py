@@ -25,7 +25,8 @@ from stemme.deadlines import rules as engine_rules
 from stemme.deadlines.calendar import HolidayOptions, end_of_day
 from stemme.deadlines.engine import Status, derive_obligations
 from stemme.deadlines.facts import FACT_KINDS, CaseFacts, Fact
-from stemme.deadlines.models import HolidaySettings, Obligation, RuleOverride
+from stemme.deadlines.models import HolidaySettings, Obligation, RecomputeState, RuleOverride
+from stemme.operations.tasks import enqueue_on_commit
 
 
 class _EventRow(NamedTuple):
@@ -132,35 +133,59 @@ def obligations_recompute(*, case: Case, as_of: dt.datetime | None = None) -> li
 
 def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None) -> int:
     """Recompute every case of a municipality in a few queries (for import, seeding, the nightly
-    job that turns open into overdue). Returns the number of obligations written."""
+    job that turns open into overdue, and the worker after a change of the rules). Returns the
+    number of obligations written.
+
+    One transaction, begun by locking the municipality's row: a change of its rules waits for
+    it, and two recomputes run one after the other (the second sees the first's rows), so
+    the rules and events read are the ones the rows are written from."""
     as_of = _as_of(as_of)
-    config = rule_config_for(municipality)
-    cases = list(Case.objects.filter(child__municipality=municipality).select_related("child"))
-    events_by_case: dict = defaultdict(list)
-    # Plain rows, not model instances: 100,000+ events make instantiation the slow part.
-    for row in (
-        Event.objects.filter(case__child__municipality=municipality, kind__in=FACT_KINDS)
-        .values_list(*_EventRow._fields)
-        .order_by("occurred_at", "pk")
-        .iterator(chunk_size=5000)
-    ):
-        event = _EventRow(*row)
-        events_by_case[event.case_id].append(event)
-    rows = []
-    for case in cases:
-        derived = derive_obligations(
-            case_facts(case=case, events=events_by_case.get(case.pk, ())),
-            as_of=as_of,
-            config=config,
-        )
-        rows += [_values(case, item) for item in derived]
     with transaction.atomic():
+        _lock_settings(municipality)
+        began = timezone.now()
+        config = rule_config_for(municipality)
+        cases = list(Case.objects.filter(child__municipality=municipality).select_related("child"))
+        events_by_case: dict = defaultdict(list)
+        # Plain rows, not model instances: 100,000+ events make instantiation the slow part.
+        for row in (
+            Event.objects.filter(case__child__municipality=municipality, kind__in=FACT_KINDS)
+            .values_list(*_EventRow._fields)
+            .order_by("occurred_at", "pk")
+            .iterator(chunk_size=5000)
+        ):
+            event = _EventRow(*row)
+            events_by_case[event.case_id].append(event)
+        rows = []
+        for case in cases:
+            derived = derive_obligations(
+                case_facts(case=case, events=events_by_case.get(case.pk, ())),
+                as_of=as_of,
+                config=config,
+            )
+            rows += [_values(case, item) for item in derived]
         Obligation.objects.filter(case__child__municipality=municipality).delete()
         # Tens of thousands of rows: the plain bulk INSERT, not bulk_create (see core/bulk.py).
         if rows:
             columns = list(rows[0])
             insert_rows(Obligation, columns, (tuple(row.values()) for row in rows))
+        RecomputeState.objects.update_or_create(
+            municipality_id=getattr(municipality, "pk", municipality), defaults={"done_at": began}
+        )
     return len(rows)
+
+
+def obligations_recompute_soon(*, municipality) -> None:
+    """The municipality's rules changed: every deadline is recomputed by the worker once the
+    change has committed (minutes at a large municipality: too long for a request, and a
+    rolled-back change asks for nothing). Until then ``recompute_pending`` is true."""
+    # The tasks module imports this one (its task calls the recompute): imported on use.
+    from stemme.deadlines.tasks import recompute_obligations
+
+    RecomputeState.objects.update_or_create(
+        municipality_id=getattr(municipality, "pk", municipality),
+        defaults={"requested_at": timezone.now()},
+    )
+    enqueue_on_commit(recompute_obligations, getattr(municipality, "pk", municipality))
 
 
 def _lock_settings(municipality) -> None:
@@ -190,7 +215,8 @@ def holiday_settings_set(
     nytaarsaftensdag: bool,
     expected_version: int | None = None,
 ) -> HolidaySettings:
-    """Which extra days count as holidays for working-day deadlines. Logged; applied at once.
+    """Which extra days count as holidays for working-day deadlines. Logged; the deadlines are
+    recomputed by the worker after the commit (``obligations_recompute_soon``).
     ``expected_version`` (0: the page showed the defaults) refuses a stale overwrite."""
     values = {
         "grundlovsdag": grundlovsdag,
@@ -216,7 +242,7 @@ def holiday_settings_set(
                 "nytaarsaftensdag": nytaarsaftensdag,
             },
         )
-        obligations_recompute_all(municipality=municipality)
+        obligations_recompute_soon(municipality=municipality)
     return settings
 
 
@@ -230,7 +256,8 @@ def rule_override_set(
     reason: str,
     expected_version: int | None = None,
 ) -> RuleOverride:
-    """Change a rule for the municipality. Logged, validated by the engine, applied at once.
+    """Change a rule for the municipality. Logged, validated by the engine; the deadlines are
+    recomputed by the worker after the commit (``obligations_recompute_soon``).
     ``expected_version`` (0: the page showed no change of the rule) refuses a stale overwrite."""
     if not reason.strip():
         raise ValidationError({"reason": _("State why the rule is changed.")})
@@ -277,5 +304,5 @@ def rule_override_set(
             ref=f"rule:{rule_id}",
             data={"rule_id": rule_id, "duration": duration, "enabled": enabled, "reason": reason},
         )
-        obligations_recompute_all(municipality=municipality)
+        obligations_recompute_soon(municipality=municipality)
     return override

@@ -89,9 +89,9 @@ def rule_settings(request):
             form,
             save,
             success=(
-                _("The holidays are saved; deadlines are recomputed.")
+                _("The holidays are saved. The deadlines are being recomputed.")
                 if which == "holidays"
-                else _("The rule is saved; deadlines are recomputed.")
+                else _("The rule is saved. The deadlines are being recomputed.")
             ),
             done=lambda _saved: redirect("deadlines:rules"),
             back_url=reverse("deadlines:rules"),
@@ -107,5 +107,6 @@ def rule_settings(request):
             "holiday_form": holiday_form,
             "override_form": override_form,
             "failed_rule": override_form.data.get("rule-rule_id") if override_form.is_bound else "",
+            "recompute_pending_since": selectors.recompute_pending_since(municipality=municipality),
         },
     )

@@ -24,7 +24,7 @@ CONCEPTS = {
     "continuity": set(),
     "core": {"backup", "bulk", "conflicts", "context_processors", "idempotency", "pdf"},
     "dashboards": set(),
-    "deadlines": {"calendar", "engine", "events", "facts", "labels", "rules"},
+    "deadlines": {"calendar", "engine", "events", "facts", "labels", "rules", "tasks"},
     "demo": {"plan", "portal"},
     "documents": {"attachment", "inspection", "scanning", "storage"},
     "drafts": {"web"},

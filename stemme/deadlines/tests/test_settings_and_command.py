@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from stemme.audit.models import Event
 from stemme.cases.services import steps
-from stemme.deadlines.models import Obligation, RuleOverride
+from stemme.deadlines import selectors, services
+from stemme.deadlines.models import Obligation, RecomputeState, RuleOverride
+from stemme.deadlines.tasks import recompute_obligations
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -37,6 +39,18 @@ def receipt(world):
     return Obligation.objects.filter(case=world.case, rule_id="kvittering-6-hverdage").first()
 
 
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """Run what a request enqueued on commit (the worker's recompute), as production does once
+    the change has committed; the tests' task backend runs a task at once."""
+
+    def run(request):
+        with django_capture_on_commit_callbacks(execute=True):
+            return request()
+
+    return run
+
+
 def post_rule(client, rule_id, **fields):
     data = {"form": "rule", "rule-rule_id": rule_id, "rule-reason": "Kommunens praksis"}
     data.update({f"rule-{k}": v for k, v in fields.items()})
@@ -54,10 +68,12 @@ def test_page_lists_every_rule_with_source_and_verification(client, world):
     assert "Ikke verificeret" in body
 
 
-def test_shorter_receipt_deadline_moves_the_due_date_and_is_logged(client, reported):
+def test_shorter_receipt_deadline_moves_the_due_date_and_is_logged(client, reported, after_commit):
     before = receipt(reported).due_date
     client.force_login(reported.administrator)
-    response = post_rule(client, "kvittering-6-hverdage", duration="3", enabled="on")
+    response = after_commit(
+        lambda: post_rule(client, "kvittering-6-hverdage", duration="3", enabled="on")
+    )
     assert response.status_code == 302
     assert receipt(reported).due_date < before
     event = Event.objects.get(kind="rule_override.changed", ref="rule:kvittering-6-hverdage")
@@ -65,9 +81,9 @@ def test_shorter_receipt_deadline_moves_the_due_date_and_is_logged(client, repor
     assert event.data["duration"] == 3
 
 
-def test_switching_off_an_unverified_rule_removes_its_deadlines(client, reported):
+def test_switching_off_an_unverified_rule_removes_its_deadlines(client, reported, after_commit):
     client.force_login(reported.administrator)
-    post_rule(client, "kvittering-6-hverdage")  # checkbox absent = off
+    after_commit(lambda: post_rule(client, "kvittering-6-hverdage"))  # checkbox absent = off
     assert receipt(reported) is None
     assert RuleOverride.objects.get(rule_id="kvittering-6-hverdage").enabled is False
 
@@ -98,7 +114,7 @@ def test_a_reason_is_required(client, reported):
     assert not RuleOverride.objects.exists()
 
 
-def test_holiday_settings_apply_to_working_day_deadlines(client, world):
+def test_holiday_settings_apply_to_working_day_deadlines(client, world, after_commit):
     # Received Tuesday 23 December 2025: by default 6 working days skip 24–28 December and
     # 31 December–1 January.
     received = dt.datetime(2025, 12, 23, 9, 0, tzinfo=CPH)
@@ -112,8 +128,77 @@ def test_holiday_settings_apply_to_working_day_deadlines(client, world):
     )
     default_due = receipt(world).due_date
     client.force_login(world.administrator)
-    client.post(reverse("deadlines:rules"), {"form": "holidays"})  # all three off
+    # All three off.
+    after_commit(lambda: client.post(reverse("deadlines:rules"), {"form": "holidays"}))
     assert receipt(world).due_date < default_due
+
+
+# --- The recompute after a change of the rules runs in the worker ----------------------------
+
+
+def _rows(municipality):
+    return sorted(
+        Obligation.objects.filter(case__child__municipality=municipality).values_list(
+            "case_id", "rule_id", "trigger_ref", "due_at", "status"
+        )
+    )
+
+
+def test_a_change_of_the_rules_is_recomputed_after_the_commit_not_in_the_request(
+    client, reported, django_capture_on_commit_callbacks
+):
+    """At a large municipality recomputing every deadline takes minutes: the request saves the
+    rule and asks for the recompute; the worker runs it once the change has committed."""
+    before = receipt(reported).due_date
+    client.force_login(reported.administrator)
+    with django_capture_on_commit_callbacks() as enqueued:
+        response = post_rule(client, "kvittering-6-hverdage", duration="3", enabled="on")
+    assert response.status_code == 302
+    assert len(enqueued) == 1
+    assert receipt(reported).due_date == before  # not yet: the worker has not run
+    page = client.get(reverse("deadlines:rules")).content.decode()
+    assert 'id="recompute-pending"' in page
+    assert "genberegnes" in page
+
+    enqueued[0]()  # the commit hands the task to the worker (the tests' backend runs it)
+    assert receipt(reported).due_date < before
+    assert 'id="recompute-pending"' not in client.get(reverse("deadlines:rules")).content.decode()
+
+
+def test_a_refused_change_asks_for_no_recompute(
+    client, reported, django_capture_on_commit_callbacks
+):
+    client.force_login(reported.administrator)
+    with django_capture_on_commit_callbacks() as enqueued:
+        response = post_rule(client, "underretning-24t")  # the law's rule: cannot be switched off
+    assert response.status_code == 200
+    assert enqueued == []
+    assert not RecomputeState.objects.exists()
+
+
+def test_the_recompute_task_is_idempotent_and_marks_the_deadlines_current(reported):
+    municipality = reported.municipality
+    services.obligations_recompute_soon(municipality=municipality)
+    assert selectors.recompute_pending_since(municipality=municipality) is not None
+    # The tests' task backend runs an enqueued task at once, as the worker would.
+    assert recompute_obligations.enqueue(municipality.pk).return_value > 0
+    first = _rows(municipality)
+    assert selectors.recompute_pending_since(municipality=municipality) is None
+    recompute_obligations.enqueue(municipality.pk)
+    assert _rows(municipality) == first
+
+
+def test_a_change_after_a_recompute_began_stays_pending_until_the_next(reported):
+    """``done_at`` is when the recompute began: a change saved after that is not in its rows."""
+    municipality = reported.municipality
+    services.obligations_recompute_all(municipality=municipality)
+    state = RecomputeState.objects.get(municipality=municipality)
+    RecomputeState.objects.filter(pk=state.pk).update(
+        requested_at=state.done_at + dt.timedelta(microseconds=1)
+    )
+    assert selectors.recompute_pending_since(municipality=municipality) is not None
+    services.obligations_recompute_all(municipality=municipality)
+    assert selectors.recompute_pending_since(municipality=municipality) is None
 
 
 def test_obligations_command_json_and_as_of_date(reported):
