@@ -177,7 +177,8 @@ def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None)
 def obligations_recompute_soon(*, municipality) -> None:
     """The municipality's rules changed: every deadline is recomputed by the worker once the
     change has committed (minutes at a large municipality: too long for a request, and a
-    rolled-back change asks for nothing). Until then ``recompute_pending`` is true."""
+    rolled-back change asks for nothing). Until then ``selectors.recompute_pending_since`` says
+    since when."""
     # The tasks module imports this one (its task calls the recompute): imported on use.
     from stemme.deadlines.tasks import recompute_obligations
 
