@@ -1,7 +1,8 @@
 """Indicators of the child's meetings: agenda beforehand, summary afterwards, the child's own
-items, summaries understood."""
+items, summaries understood. All four count the same held meetings, so ``meeting_indicators``
+reads them in one query; each indicator alone is that query too."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from stemme.dashboards.selectors.results import EXPLAINS_DECISIONS, Baseline, Indicator
@@ -9,25 +10,24 @@ from stemme.dashboards.selectors.scope import _ids
 from stemme.meetings.models import AgendaItem, Meeting, MeetingStatus, Understood
 
 
-def _held_meetings(scope, period) -> QuerySet:
+def _meeting_counts(scope, period) -> dict[str, int]:
+    """The held meetings in scope and period, and how many of them count for each indicator."""
+    child_item = AgendaItem.objects.filter(meeting_id=OuterRef("pk"), from_child=True)
+    summary_delivered = Q(summary_delivered_on__isnull=False)
     return Meeting.objects.filter(
         case__in=_ids(scope), status=MeetingStatus.HELD, held_on__range=period.dates
-    )
-
-
-def meetings_with_agenda_sent_before(*, scope, period) -> Indicator:
-    """Held meetings whose agenda was sent to the child before the meeting began.
-
-    Denominator: meetings in scope with status held and ``held_on`` in the period. Numerator:
-    those with ``agenda_sent_at`` before ``starts_at``. An agenda sent after the start does not
-    count. Moves the survey's 53 % who know beforehand what a meeting will be about (I2).
-    """
-    counts = _held_meetings(scope, period).aggregate(
-        denominator=Count("pk"),
-        numerator=Count(
+    ).aggregate(
+        held=Count("pk"),
+        agenda_before=Count(
             "pk", filter=Q(agenda_sent_at__isnull=False, agenda_sent_at__lt=F("starts_at"))
         ),
+        summary_delivered=Count("pk", filter=summary_delivered),
+        child_items=Count("pk", filter=Exists(child_item)),
+        understood=Count("pk", filter=summary_delivered & Q(child_understood=Understood.YES)),
     )
+
+
+def _agenda_sent_before(counts: dict, period) -> Indicator:
     return Indicator(
         key="meetings_with_agenda_sent_before",
         label=_("Meetings where the child got the agenda beforehand"),
@@ -38,21 +38,12 @@ def meetings_with_agenda_sent_before(*, scope, period) -> Indicator:
             _("53 % know beforehand what will be discussed when they meet their caseworker."),
             "000 I2",
         ),
-        **counts,
+        numerator=counts["agenda_before"],
+        denominator=counts["held"],
     )
 
 
-def meetings_with_summary_delivered(*, scope, period) -> Indicator:
-    """Held meetings after which the child was given "what we decided and why".
-
-    Denominator: meetings in scope held in the period. Numerator: those with
-    ``summary_delivered_on`` set (whenever it was delivered). Moves the survey's 42 % who talk
-    with their caseworker after a meeting about how it went and what was decided (I3).
-    """
-    counts = _held_meetings(scope, period).aggregate(
-        denominator=Count("pk"),
-        numerator=Count("pk", filter=Q(summary_delivered_on__isnull=False)),
-    )
+def _summary_delivered(counts: dict, period) -> Indicator:
     return Indicator(
         key="meetings_with_summary_delivered",
         label=_("Meetings where the child got a summary afterwards"),
@@ -63,21 +54,12 @@ def meetings_with_summary_delivered(*, scope, period) -> Indicator:
             _("42 % talk with their caseworker after a meeting about what was decided."),
             "000 I3",
         ),
-        **counts,
+        numerator=counts["summary_delivered"],
+        denominator=counts["held"],
     )
 
 
-def meetings_with_child_agenda_items(*, scope, period) -> Indicator:
-    """Held meetings whose agenda had at least one item from the child.
-
-    Denominator: meetings in scope held in the period. Numerator: those with an ``AgendaItem``
-    marked ``from_child``. Moves the survey's about 45 % who feel they have influence on what
-    is discussed at meetings (F3).
-    """
-    child_item = AgendaItem.objects.filter(meeting_id=OuterRef("pk"), from_child=True)
-    counts = _held_meetings(scope, period).aggregate(
-        denominator=Count("pk"), numerator=Count("pk", filter=Exists(child_item))
-    )
+def _child_agenda_items(counts: dict, period) -> Indicator:
     return Indicator(
         key="meetings_with_child_agenda_items",
         label=_("Meetings with the child's own items on the agenda"),
@@ -88,8 +70,67 @@ def meetings_with_child_agenda_items(*, scope, period) -> Indicator:
             _("About 45 % feel they have influence on what is discussed at meetings."),
             "000 F3",
         ),
-        **counts,
+        numerator=counts["child_items"],
+        denominator=counts["held"],
     )
+
+
+def _child_understood(counts: dict, period) -> Indicator:
+    return Indicator(
+        key="meetings_child_understood",
+        label=_("Meeting summaries the child understood"),
+        note=_(
+            "Of the summaries given to the child, those the child understood (not just partly)."
+        ),
+        period=period,
+        baseline=EXPLAINS_DECISIONS,
+        numerator=counts["understood"],
+        denominator=counts["summary_delivered"],
+    )
+
+
+def meeting_indicators(*, scope, period) -> list[Indicator]:
+    """The four meeting indicators, in the page's order, from one query."""
+    counts = _meeting_counts(scope, period)
+    return [
+        build(counts, period)
+        for build in (
+            _agenda_sent_before,
+            _summary_delivered,
+            _child_agenda_items,
+            _child_understood,
+        )
+    ]
+
+
+def meetings_with_agenda_sent_before(*, scope, period) -> Indicator:
+    """Held meetings whose agenda was sent to the child before the meeting began.
+
+    Denominator: meetings in scope with status held and ``held_on`` in the period. Numerator:
+    those with ``agenda_sent_at`` before ``starts_at``. An agenda sent after the start does not
+    count. Moves the survey's 53 % who know beforehand what a meeting will be about (I2).
+    """
+    return _agenda_sent_before(_meeting_counts(scope, period), period)
+
+
+def meetings_with_summary_delivered(*, scope, period) -> Indicator:
+    """Held meetings after which the child was given "what we decided and why".
+
+    Denominator: meetings in scope held in the period. Numerator: those with
+    ``summary_delivered_on`` set (whenever it was delivered). Moves the survey's 42 % who talk
+    with their caseworker after a meeting about how it went and what was decided (I3).
+    """
+    return _summary_delivered(_meeting_counts(scope, period), period)
+
+
+def meetings_with_child_agenda_items(*, scope, period) -> Indicator:
+    """Held meetings whose agenda had at least one item from the child.
+
+    Denominator: meetings in scope held in the period. Numerator: those with an ``AgendaItem``
+    marked ``from_child``. Moves the survey's about 45 % who feel they have influence on what
+    is discussed at meetings (F3).
+    """
+    return _child_agenda_items(_meeting_counts(scope, period), period)
 
 
 def meetings_child_understood(*, scope, period) -> Indicator:
@@ -100,21 +141,4 @@ def meetings_child_understood(*, scope, period) -> Indicator:
     does not count). Moves the survey's 55 % who say their caseworker explains why the
     decisions in their case are as they are (I4).
     """
-    counts = (
-        _held_meetings(scope, period)
-        .filter(summary_delivered_on__isnull=False)
-        .aggregate(
-            denominator=Count("pk"),
-            numerator=Count("pk", filter=Q(child_understood=Understood.YES)),
-        )
-    )
-    return Indicator(
-        key="meetings_child_understood",
-        label=_("Meeting summaries the child understood"),
-        note=_(
-            "Of the summaries given to the child, those the child understood (not just partly)."
-        ),
-        period=period,
-        baseline=EXPLAINS_DECISIONS,
-        **counts,
-    )
+    return _child_understood(_meeting_counts(scope, period), period)

@@ -492,3 +492,26 @@ def test_all_indicators_in_order(world, north):
     keys = [i.key for i in selectors.involvement_indicators(scope=north, period=PERIOD)]
     assert keys == [f.__name__ for f in selectors.INDICATORS]
     assert len(keys) == 12
+
+
+def test_the_indicators_read_together_are_the_indicators_read_alone(world, north, meetings):
+    """The page's shared queries give each indicator what its own query gives."""
+    against = {"child_wish": cases.ChildWish.AGAINST, "explanation_due_on": IN}
+    decision(world.case, IN, child_view="Jeg vil bo hjemme.", **against)
+    decision(world.case, IN, child_view_exception="Barnet er 2 år.")
+    statement(decision(world.case, IN, explanation_delivered_on=IN, **against))
+    together = selectors.involvement_indicators(scope=north, period=PERIOD)
+    alone = [indicator(scope=north, period=PERIOD) for indicator in selectors.INDICATORS]
+    assert together == alone
+    by_key = {indicator.key: counts(indicator) for indicator in together}
+    assert by_key["meetings_with_agenda_sent_before"] == (1, 3)
+    assert by_key["meetings_child_understood"] == (1, 2)
+    assert by_key["decisions_with_child_view"] == (2, 3)
+    assert by_key["decisions_with_exception"] == (1, 3)
+    assert by_key["explanations_delivered"] == (1, 2)
+
+
+def test_the_involvement_indicators_are_eight_queries(world, north, django_assert_num_queries):
+    child_with_case(world)
+    with django_assert_num_queries(8):
+        selectors.involvement_indicators(scope=north, period=PERIOD)
