@@ -5,11 +5,12 @@ from django.db.models import QuerySet
 from stemme.audit.models import AccessLog, Event
 
 
-def events_for_child(*, child, limit: int = 100) -> QuerySet[Event]:
+def events_for_child(*, child) -> QuerySet[Event]:
+    """The child's timeline, newest first (the caller pages it)."""
     return (
         Event.objects.filter(child=child)
         .select_related("actor", "case")
-        .order_by("-occurred_at", "-id")[:limit]
+        .order_by("-occurred_at", "-id")
     )
 
 

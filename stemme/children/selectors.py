@@ -7,6 +7,7 @@ for display in a fixed number of queries, whatever the number of children.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -151,11 +152,19 @@ class ChildOverview:
     custody_holders: list[ChildRelation]
     network: list[ChildRelation]
     events: list
+    timeline: Page
     custody: str = ""
     earlier_relations: int = 0
 
 
-def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> ChildOverview:
+# Events on one page of the overview's timeline, newest first; older ones a page further on.
+TIMELINE_PAGE_SIZE = 25
+
+
+def child_overview(*, child: Child, today: dt.date, timeline_page=None) -> ChildOverview:
+    """The child's overview; ``timeline_page`` is the timeline's page as asked for (the
+    query's "side"; anything but a page number gives the first page, a number past the end
+    the last)."""
 
     cases = list(
         Case.objects.filter(child=child)
@@ -178,6 +187,7 @@ def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> C
         .order_by("-has_custody", "relation", "person__first_name")
     )
     relations = [r for r in every_relation if r.is_current]
+    timeline = Paginator(events_for_child(child=child), TIMELINE_PAGE_SIZE).get_page(timeline_page)
     return ChildOverview(
         child=child,
         age=age_on(child.birth_date, today),
@@ -186,7 +196,8 @@ def child_overview(*, child: Child, today: dt.date, event_limit: int = 100) -> C
         former_caseworkers=[a for a in assignments if a.ended_on is not None],
         custody_holders=[r for r in relations if r.has_custody or r.is_parental],
         network=[r for r in relations if not (r.has_custody or r.is_parental)],
-        events=list(events_for_child(child=child, limit=event_limit)),
+        events=list(timeline.object_list),
+        timeline=timeline,
         custody=custody_words([r for r in relations if r.has_custody]),
         earlier_relations=len(every_relation) - len(relations),
     )

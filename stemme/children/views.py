@@ -77,7 +77,9 @@ def child_list(request):
 @staff_with_child_access
 def child_detail(request, child_id):
     child = access.access_child_by_id(request.user, child_id, purpose="child_overview")
-    overview = selectors.child_overview(child=child, today=timezone.localdate())
+    overview = selectors.child_overview(
+        child=child, today=timezone.localdate(), timeline_page=request.GET.get("side")
+    )
     obligations = obligations_for_child(child=child)
     return render(
         request,

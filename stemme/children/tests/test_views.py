@@ -7,11 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from stemme.accounts.models import Team
-from stemme.audit.models import AccessAction, AccessLog
+from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.cases.models import Case, CaseworkerAssignment
 from stemme.children.models import Child
+from stemme.children.selectors import TIMELINE_PAGE_SIZE
 
 
 def test_my_children_lists_only_assigned_children(client, world):
@@ -59,6 +61,76 @@ def test_child_overview_shows_caseworkers_network_and_timeline(client, world):
     assert world.child.cpr_masked in body
     assert world.child.cpr not in body
     assert AccessLog.objects.filter(child=world.child, purpose="child_overview").count() == 1
+
+
+def _timeline_of(body: str) -> list[str]:
+    """The times of the timeline's events as the page shows them, newest first."""
+    timeline = body.split('id="timeline-heading"')[1].split("</section>")[0]
+    return [part.split('"')[0] for part in timeline.split('<time datetime="')[1:]]
+
+
+def test_the_timeline_shows_the_newest_events_and_pages_back_to_the_oldest(client, world):
+    start = timezone.now() - dt.timedelta(days=40)
+    Event.objects.bulk_create(
+        Event(
+            municipality=world.municipality,
+            child=world.child,
+            kind="child.updated",
+            occurred_at=start + dt.timedelta(hours=hour),
+        )
+        for hour in range(TIMELINE_PAGE_SIZE + 5)
+    )
+    total = Event.objects.filter(child=world.child).count()
+    newest_first = [
+        timezone.localtime(moment).isoformat()
+        for moment in Event.objects.filter(child=world.child)
+        .order_by("-occurred_at", "-id")
+        .values_list("occurred_at", flat=True)
+    ]
+    client.force_login(world.assigned_caseworker)
+    url = reverse("children:detail", args=[world.child.pk])
+
+    first = client.get(url).content.decode()
+    assert _timeline_of(first) == newest_first[:TIMELINE_PAGE_SIZE]
+    assert f'href="{url}?side=2#timeline-heading" rel="next">Næste</a>' in first
+    assert 'aria-label="Tidslinjens sider"' in first
+    assert "Side 1 af 2" in first
+
+    second = client.get(url, {"side": "2"}).content.decode()
+    assert _timeline_of(second) == newest_first[TIMELINE_PAGE_SIZE:total]
+    assert f'href="{url}?side=1#timeline-heading" rel="prev">Forrige</a>' in second
+    assert "Zenia" in second  # the rest of the overview is there on every page
+
+    # Anything but a page number: the first page; past the end: the last.
+    assert _timeline_of(client.get(url, {"side": "abc"}).content.decode()) == _timeline_of(first)
+    assert _timeline_of(client.get(url, {"side": "99"}).content.decode()) == _timeline_of(second)
+
+
+def test_the_timeline_pages_are_a_fixed_number_of_queries(client, world):
+    Event.objects.bulk_create(
+        Event(
+            municipality=world.municipality,
+            child=world.child,
+            kind="child.updated",
+            occurred_at=timezone.now() - dt.timedelta(minutes=minutes),
+        )
+        for minutes in range(TIMELINE_PAGE_SIZE * 2)
+    )
+    client.force_login(world.assigned_caseworker)
+    url = reverse("children:detail", args=[world.child.pk])
+    client.get(url)
+    counted = []
+    for page in ("1", "2", "3"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"side": page}).status_code == 200
+        counted.append(len(queries))
+    assert len(set(counted)) == 1
+
+
+def test_a_timeline_of_one_page_has_no_pages_to_go_to(client, world):
+    client.force_login(world.assigned_caseworker)
+    body = client.get(reverse("children:detail", args=[world.child.pk])).content.decode()
+    assert "Tidslinjens sider" not in body
 
 
 def test_unknown_child_id_is_404(client, world):
