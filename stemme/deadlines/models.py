@@ -50,7 +50,16 @@ class Obligation(models.Model):
                 fields=["case", "rule_id", "trigger_ref"], name="obligation_unique_trigger"
             )
         ]
-        indexes = [models.Index(fields=["is_pending", "due_at"])]
+        indexes = [
+            models.Index(fields=["is_pending", "due_at"]),
+            # A page of children's next deadlines (``next_deadlines``): without it PostgreSQL
+            # intersected the children's obligations with every pending one (7 ms at 100,000).
+            models.Index(
+                fields=["child", "due_at"],
+                condition=models.Q(is_pending=True),
+                name="obligation_pending_by_child",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule_id} {self.due_date}"
