@@ -82,7 +82,7 @@ def path_text(parts) -> str:
 # --- Reading the bytes ---------------------------------------------------------------------------
 
 
-def _json_problem(message: str) -> str:
+def json_problem(message: str) -> str:
     known = {
         "Expecting ',' delimiter": _("a comma is missing"),
         "Expecting ':' delimiter": _("a colon is missing"),
@@ -118,12 +118,12 @@ def payload_parse(raw: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> dict:
             ) from exc
     duplicated: list = []
     try:
-        payload = json.loads(raw, object_pairs_hook=_object_hook(duplicated))
+        payload = json.loads(raw, object_pairs_hook=object_hook(duplicated))
     except json.JSONDecodeError as exc:
         message = _("Invalid JSON in line %(line)s, column %(column)s: %(problem)s.") % {
             "line": exc.lineno,
             "column": exc.colno,
-            "problem": _json_problem(exc.msg),
+            "problem": json_problem(exc.msg),
         }
         raise ImportErrors([ImportIssue("", message, "json")]) from exc
     except RecursionError as exc:
@@ -136,7 +136,7 @@ def payload_parse(raw: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> dict:
             [ImportIssue("", _("A number in the file is too large."), "number")]
         ) from exc
     if duplicated:
-        raise ImportErrors(_duplicate_key_issues(payload))
+        raise ImportErrors(duplicate_key_issues(payload))
     return payload
 
 
@@ -147,7 +147,7 @@ class _DuplicatedKeys(dict):
     duplicates: list
 
 
-def _object_hook(duplicated: list):
+def object_hook(duplicated: list):
     """json.loads' object_pairs_hook: Python keeps the last of two equal field names silently,
     so a file could say two things about one value; mark such objects so the file is refused."""
 
@@ -169,26 +169,17 @@ def _object_hook(duplicated: list):
     return hook
 
 
-def _duplicate_key_issues(payload) -> list[ImportIssue]:
+def duplicate_key_issues(payload, prefix=()) -> list[ImportIssue]:
     """Every repeated field name with its JSON path, in document order (walked without
-    recursion: the nesting may be as deep as the parser allows)."""
+    recursion: the nesting may be as deep as the parser allows). ``prefix``: the path of
+    ``payload`` in the document."""
     issues = []
-    stack = [(payload, [])]
+    stack = [(payload, list(prefix))]
     while stack:
         value, parts = stack.pop()
         if isinstance(value, dict):
             for name in getattr(value, "duplicates", ()):
-                issues.append(
-                    ImportIssue(
-                        path_text([*parts, name]),
-                        _(
-                            "the field “%(name)s” occurs more than once in the same object; "
-                            "each field may occur only once"
-                        )
-                        % {"name": name},
-                        "duplicate_key",
-                    )
-                )
+                issues.append(repeated_field_issue(parts, name))
             children = [(item, [*parts, key]) for key, item in value.items()]
         elif isinstance(value, list):
             children = [(item, [*parts, index]) for index, item in enumerate(value)]
@@ -196,6 +187,19 @@ def _duplicate_key_issues(payload) -> list[ImportIssue]:
             continue
         stack.extend(reversed(children))
     return issues
+
+
+def repeated_field_issue(parts, name: str) -> ImportIssue:
+    """The field ``name`` occurs twice in the object at ``parts``."""
+    return ImportIssue(
+        path_text([*parts, name]),
+        _(
+            "the field “%(name)s” occurs more than once in the same object; "
+            "each field may occur only once"
+        )
+        % {"name": name},
+        "duplicate_key",
+    )
 
 
 def file_too_large(size: int, limit: int) -> ImportIssue:
@@ -233,12 +237,13 @@ def _text_problem(value: str) -> tuple[str, str] | None:
     return None
 
 
-def payload_problems(payload) -> list[ImportIssue]:
+def payload_problems(payload, prefix=()) -> list[ImportIssue]:
     """Every value of the document that cannot be stored, whatever the schema says.
 
-    Walks the document once without recursion (so depth cannot crash it)."""
+    Walks the document once without recursion (so depth cannot crash it). ``prefix``: the path
+    of ``payload`` in the document (a child read on its own), which also counts to its depth."""
     issues: list[ImportIssue] = []
-    stack = [(payload, (), 0)]
+    stack = [(payload, tuple(prefix), len(prefix))]
     while stack:
         value, parts, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -291,6 +296,11 @@ def payload_problems(payload) -> list[ImportIssue]:
             )
     issues.sort(key=lambda issue: _path_key(issue.path))
     return issues
+
+
+def issues_sorted(issues: list[ImportIssue]) -> list[ImportIssue]:
+    """Problems found part by part, in the order ``payload_problems`` gives for a whole file."""
+    return sorted(issues, key=lambda issue: _path_key(issue.path))
 
 
 def data_problem(data) -> str | None:
@@ -439,11 +449,33 @@ def _parts_key(parts) -> tuple:
     return tuple((0, part, "") if isinstance(part, int) else (1, 0, part) for part in parts)
 
 
-def schema_issues(payload, schema: dict) -> list[ImportIssue]:
-    validator = jsonschema.Draft202012Validator(schema)
+def schema_found(payload, validator, prefix=()) -> list[tuple[list, str, str]]:
+    """The schema's errors in ``payload`` (at ``prefix`` in the document) as (path parts,
+    message, code); ``schema_sorted`` makes them issues."""
     found = []
     for error in validator.iter_errors(payload):
-        found += _schema_messages(error)
+        for parts, message, code in _schema_messages(error):
+            found.append(([*prefix, *parts], message, code))
+    return found
+
+
+def child_validator(schema: dict):
+    """A validator of one child of the document ``schema`` describes (its ``$defs`` kept)."""
+    child = {
+        "$schema": schema["$schema"],
+        "$defs": schema["$defs"],
+        **schema["properties"]["children"]["items"],
+    }
+    return jsonschema.Draft202012Validator(child)
+
+
+def schema_issues(payload, schema: dict) -> list[ImportIssue]:
+    validator = jsonschema.Draft202012Validator(schema)
+    return schema_sorted(schema_found(payload, validator))
+
+
+def schema_sorted(found: list[tuple[list, str, str]]) -> list[ImportIssue]:
+    """Schema errors in document order, each said once."""
     found.sort(key=lambda item: (_parts_key(item[0]), item[1]))
     issues, seen = [], set()
     for parts, message, code in found:

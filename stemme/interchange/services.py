@@ -2,18 +2,25 @@
 
 ``cases_export`` reads a municipality into the exchange format and logs the export as an access
 to every child; ``cases_export_stream`` writes the same bytes as it reads them, a batch of
-children at a time, for a municipality of any size. ``cases_import`` validates a whole document
-— values no database stores, the schema of the file's format version, then every rule the models
-and the database would enforce (``importer.Importer``) — and only when nothing is wrong writes it
-in one transaction with ``bulk_create``, then derives the obligations from the imported events.
+children at a time, for a municipality of any size. ``cases_import`` validates a document —
+values no database stores, the schema of the file's format version, then every rule the models
+and the database would enforce (``importer.Importer``) — and writes it in one transaction with
+``bulk_create``, a batch of children at a time as each is found valid; anything wrong anywhere
+rolls the transaction back, so it is everything or nothing. Then it derives the obligations from
+the imported events. ``cases_import_file`` does the same for a file of any size, read as it
+streams (``reader``).
 
 Errors are ``ImportIssue``s: the JSON path of the bad value and a message in the active
 language (English msgids; the commands speak Danish).
 """
 
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
+import jsonschema
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
@@ -24,12 +31,18 @@ from stemme.audit.services import access_log_children
 from stemme.interchange.errors import (
     ImportErrors,
     ImportIssue,
+    child_validator,
+    issues_sorted,
     payload_parse,
     payload_problems,
+    repeated_field_issue,
+    schema_found,
     schema_issues,
+    schema_sorted,
 )
 from stemme.interchange.fields import FORMAT_VERSION, READABLE_VERSIONS
 from stemme.interchange.importer import Importer, ImportResult, count_labels
+from stemme.interchange.reader import document_items
 from stemme.interchange.schema import load_schema
 from stemme.interchange.selectors import ExportError, MunicipalityExport, municipality_export
 
@@ -37,9 +50,12 @@ EXPORT_PURPOSE = "export_cases"
 # Only a role that is shown children's data at all may export it: an administrator manages
 # accounts and organisation and is never shown a child (stemme.access).
 EXPORT_ROLES = frozenset({Role.TEAM_LEADER})
+# Children validated and written at a time: what an import holds in memory.
+IMPORT_BATCH_SIZE = 200
 
 __all__ = [
     "EXPORT_PURPOSE",
+    "IMPORT_BATCH_SIZE",
     "ExportError",
     "ImportErrors",
     "ImportIssue",
@@ -47,6 +63,7 @@ __all__ = [
     "cases_export",
     "cases_export_stream",
     "cases_import",
+    "cases_import_file",
     "count_labels",
     "export_permission_check",
     "export_text",
@@ -166,26 +183,96 @@ def schema_errors(payload) -> list[str]:
     return [str(issue) for issue in issues]
 
 
-def cases_import(*, payload, dry_run: bool = False) -> ImportResult:
-    """Import a document of format version 1 or 2: everything, or — on any error — nothing.
+def cases_import(
+    *, payload, dry_run: bool = False, batch_size: int = IMPORT_BATCH_SIZE
+) -> ImportResult:
+    """Import a document of format version 1, 2 or 3: everything, or — on any error — nothing.
 
-    Raises ImportErrors with every problem found before anything is written. With ``dry_run``
+    Raises ImportErrors with every problem found; nothing is left written. With ``dry_run``
     the whole import runs and is rolled back, so the result counts what would be written.
     Messages are in the active language.
     """
-    issues = payload_problems(payload)
-    if issues:
-        raise ImportErrors(issues)
-    issues = schema_issues(payload, _schema_for(payload))
-    if issues:
-        raise ImportErrors(issues)
-    importer = Importer(payload)
-    importer.validate()
-    if importer.issues:
-        raise ImportErrors(importer.issues)
+    return _document_import(_payload_document(payload), dry_run=dry_run, batch_size=batch_size)
+
+
+def cases_import_file(
+    *, path: Path, dry_run: bool = False, batch_size: int = IMPORT_BATCH_SIZE
+) -> ImportResult:
+    """``cases_import`` of the document in the file ``path``, read as it streams: once for
+    what no database stores (and the document's fields besides its children), then again a
+    batch of children at a time to validate and write them. Memory holds one batch, whatever
+    the size of the file; the guarantee is the same: everything, or nothing."""
+    return _document_import(_file_document(path), dry_run=dry_run, batch_size=batch_size)
+
+
+@dataclass
+class _Document:
+    """A document to import: its fields without the children (``header``; a document that is
+    not an object, as it is), its children read anew on each call of ``children`` as (index,
+    child), and the values no database stores (``problems``), found as it was read."""
+
+    header: object
+    children: Callable[[], Iterable[tuple[int, object]]]
+    problems: list[ImportIssue]
+    unchanged: Callable[[], bool] = lambda: True
+
+
+def _payload_document(payload) -> _Document:
+    children = []
+    header = payload
+    if isinstance(payload, dict) and isinstance(payload.get("children"), list):
+        children = payload["children"]
+        header = {**payload, "children": []}
+    return _Document(header, lambda: enumerate(children), payload_problems(payload))
+
+
+def _file_document(path: Path) -> _Document:
+    """Read the file once: its fields besides the children, the problems of every value."""
+    try:
+        before = path.stat()
+    except OSError as exc:
+        raise ImportErrors(
+            [ImportIssue("", _("Cannot read the file: %(error)s.") % {"error": exc.strerror})]
+        ) from exc
+    header: dict = {}
+    problems: list[ImportIssue] = []
+    repeated: list[ImportIssue] = []
+    for name, index, value, repeats in document_items(path):
+        repeated += repeats
+        if name == "":  # not an object: the whole document, read as it is
+            return _payload_document(value)
+        if index is None:
+            if name in header:
+                repeated.append(repeated_field_issue([], name))
+            header[name] = value
+            problems += payload_problems(value, (name,))
+        else:
+            problems += payload_problems(value, ("children", index))
+    if repeated:
+        raise ImportErrors(repeated)
+
+    def children():
+        for _name, index, value, _repeats in document_items(path):
+            if index is not None:
+                yield index, value
+
+    def unchanged() -> bool:
+        after = path.stat()
+        return (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+    return _Document(header, children, issues_sorted(problems), unchanged)
+
+
+def _document_import(document: _Document, *, dry_run: bool, batch_size: int) -> ImportResult:
+    if document.problems:
+        raise ImportErrors(document.problems)
+    schema = _schema_for(document.header)
+    found = schema_found(document.header, jsonschema.Draft202012Validator(schema))
     try:
         with transaction.atomic():
-            result = importer.write(dry_run=dry_run)
+            result = _document_write(
+                document, schema, found, dry_run=dry_run, batch_size=batch_size
+            )
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as exc:  # a concurrent write that validation could not foresee
@@ -199,4 +286,45 @@ def cases_import(*, payload, dry_run: bool = False) -> ImportResult:
                 )
             ]
         ) from exc
+    return result
+
+
+def _document_write(
+    document: _Document, schema: dict, found: list, *, dry_run: bool, batch_size: int
+) -> ImportResult:
+    """Validate and write the document inside the caller's transaction, which an error rolls
+    back. The schema comes first: once a value breaks it, only the schema is checked further
+    and its errors are all that is reported (the rules behind it assume the schema's shapes)."""
+    importer = None if found else Importer(document.header)
+    if importer is not None:
+        importer.organisation_import()
+    validator = child_validator(schema)
+    batch: list[tuple[int, object]] = []
+    for index, child in document.children():
+        child_found = schema_found(child, validator, ("children", index))
+        if child_found:
+            found += child_found
+            importer, batch = None, []
+        elif importer is not None:
+            batch.append((index, child))
+            if len(batch) >= batch_size:
+                importer.children_import(batch)
+                batch = []
+    if found:
+        raise ImportErrors(schema_sorted(found))
+    if batch:
+        importer.children_import(batch)
+    result = importer.finish(dry_run=dry_run)
+    if result is None:
+        raise ImportErrors(importer.issues)
+    if not document.unchanged():
+        raise ImportErrors(
+            [
+                ImportIssue(
+                    "",
+                    _("The file changed while it was being imported; nothing was imported."),
+                    "changed",
+                )
+            ]
+        )
     return result

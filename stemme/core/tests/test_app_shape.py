@@ -28,7 +28,7 @@ CONCEPTS = {
     "demo": {"plan", "portal"},
     "documents": {"attachment", "inspection", "scanning", "storage"},
     "drafts": {"web"},
-    "interchange": {"errors", "fields", "importer", "schema"},
+    "interchange": {"errors", "fields", "importer", "reader", "schema"},
     "journal": set(),
     "letters": set(),
     "meetings": set(),

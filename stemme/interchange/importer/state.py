@@ -92,7 +92,8 @@ class ChildScope:
 
 
 class ImportState:
-    """The document, the unsaved rows built from it so far, and the issues found."""
+    """The document without its children (``payload``: they are read a batch at a time), the
+    unsaved rows built from it and not yet written, and the issues found."""
 
     def __init__(self, payload: dict):
         self.payload = payload
@@ -111,7 +112,7 @@ class ImportState:
         self.municipality_created = False
         self.teams: dict[str, Team] = {}
         self.users: dict[str, User] = {}
-        # Set by existing_ids_load.
+        # Set by file_ids_start and, per batch of children, existing_ids_load.
         self.existing: dict = {}
         self.existing_stored_names: set = set()
         self.existing_cprs: set = set()
@@ -178,9 +179,22 @@ class ImportState:
 
     # -- ids
 
-    def existing_ids_load(self) -> None:
-        """Which of the file's ids and CPR numbers the database already holds (one query each)."""
-        children = self.payload["children"]
+    def file_ids_start(self) -> None:
+        """Before the first child: what the municipality holds that a child may point to, and
+        nothing seen yet."""
+        self.municipality_children = set()
+        if not self.municipality_created:
+            self.municipality_children = set(
+                Child.objects.filter(municipality=self.municipality).values_list("pk", flat=True)
+            )
+        self.seen_ids = defaultdict(set)
+        self.seen_cprs = set()
+        self.file_children = set()
+        self.sibling_refs = []
+
+    def existing_ids_load(self, children: list) -> None:
+        """Which of the ids and CPR numbers of ``children`` (a batch of the file's children)
+        the database already holds (one query each, per table)."""
         cases = [case for child in children for case in child.get("cases", [])]
         meetings = [meeting for case in cases for meeting in case.get("meetings", [])]
         goals = [goal for case in cases for goal in case.get("plan_goals", [])]
@@ -240,7 +254,6 @@ class ImportState:
                 ).values_list("stored_name", flat=True)
             )
         self.existing_cprs = set()
-        self.municipality_children = set()
         if not self.municipality_created:
             numbers = [c["cpr"] for c in children]
             for start in range(0, len(numbers), ID_QUERY_SIZE):
@@ -250,13 +263,6 @@ class ImportState:
                         cpr__in=numbers[start : start + ID_QUERY_SIZE],
                     ).values_list("cpr", flat=True)
                 )
-            self.municipality_children = set(
-                Child.objects.filter(municipality=self.municipality).values_list("pk", flat=True)
-            )
-        self.seen_ids = defaultdict(set)
-        self.seen_cprs = set()
-        self.file_children = set()
-        self.sibling_refs = []
 
     def new_id(self, table: str, raw: str, path: str, noun: str):
         """The record's UUID, if it is neither repeated in the file nor already in the database."""

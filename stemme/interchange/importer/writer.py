@@ -1,8 +1,10 @@
 """Writing a validated import: the only module of the import that writes to the database.
 
 Every row was built unsaved during validation; here they are written with ``bulk_create`` in
-dependency order (the caller holds the transaction), the history's own times are put back over
-``auto_now_add``, and the obligations are derived from the imported events.
+dependency order (the caller holds the transaction), a part of the file at a time — the
+organisation, each batch of children, then the settings and the municipality's events — and the
+history's own times are put back over ``auto_now_add``; at the end the obligations are derived
+from the imported events.
 """
 
 import secrets
@@ -92,14 +94,12 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def write(state: ImportState, *, dry_run: bool) -> ImportResult:
-    """Write every row (the caller holds the transaction), then derive the obligations."""
-    if state.municipality_created:
+def rows_write(state: ImportState, counts: dict[str, int]) -> None:
+    """Write the rows built since the last call in dependency order (the caller holds the
+    transaction), count them in ``counts``, then forget them."""
+    if state.municipality_created and state.municipality._state.adding:
         state.municipality.save()
-    if state.holiday_settings is not None:
-        state.holiday_settings.save()
     login_ids_assign(state)
-    counts = {}
     for key, model in WRITE_ORDER:
         rows = state.rows.get(key, [])
         if key == "events":
@@ -116,8 +116,26 @@ def write(state: ImportState, *, dry_run: bool) -> ImportResult:
             )
         if key in M2M_AFTER:
             m2m_write(state, M2M_AFTER[key])
-        counts[key] = len(rows)
+        counts[key] = counts.get(key, 0) + len(rows)
     times_write(state)
+    rows_forget(state)
+
+
+def rows_forget(state: ImportState) -> None:
+    """Let go of the rows written (or, once the import is refused, never to be written)."""
+    state.rows.clear()
+    state.memberships.clear()
+    state.m2m.clear()
+    state.times.clear()
+    state.event_refs.clear()
+
+
+def finish(state: ImportState, counts: dict[str, int], *, dry_run: bool) -> ImportResult:
+    """Write what the sections after the children gave (the holidays, the deadline rules, the
+    municipality's events), then derive the obligations."""
+    if state.holiday_settings is not None:
+        state.holiday_settings.save()
+    rows_write(state, counts)
     counts["obligations"] = obligations_recompute_all(municipality=state.municipality)
     return ImportResult(
         municipality=state.municipality,

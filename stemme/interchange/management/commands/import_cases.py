@@ -1,8 +1,9 @@
-"""``manage.py import_cases FILE [--dry-run] [--language da|en]``
+"""``manage.py import_cases FILE [--dry-run] [--batch-size N] [--language da|en]``
 
-Reads a JSON file in the exchange format (docs/import-format.md), validates all of it, and
-imports it in one transaction — or, if anything is wrong, writes nothing and lists every error
-with the JSON path of the value it concerns. ``--dry-run`` runs the whole import and rolls it
+Reads a JSON file in the exchange format (docs/import-format.md) as it streams, validates all
+of it, and imports it in one transaction — or, if anything is wrong, writes nothing and lists
+every error with the JSON path of the value it concerns. A file of any size: memory holds one
+batch of children. ``--dry-run`` runs the whole import and rolls it
 back. Messages are in Danish unless ``--language en`` is given.
 """
 
@@ -12,8 +13,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from stemme.interchange.errors import MAX_FILE_BYTES, file_too_large
-from stemme.interchange.services import ImportErrors, cases_import, count_labels, payload_parse
+from stemme.interchange.services import (
+    IMPORT_BATCH_SIZE,
+    ImportErrors,
+    cases_import_file,
+    count_labels,
+)
 
 MAX_ERRORS_SHOWN = 50
 
@@ -27,6 +32,15 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Validate and try the import, write nothing."
         )
         parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=IMPORT_BATCH_SIZE,
+            help=(
+                "Children validated and written at a time: what the import holds in memory "
+                f"(default: {IMPORT_BATCH_SIZE})."
+            ),
+        )
+        parser.add_argument(
             "--language",
             choices=("da", "en"),
             default="da",
@@ -35,22 +49,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(options["language"]):
-            self._import(Path(options["file"]), dry_run=options["dry_run"])
+            if options["batch_size"] < 1:
+                raise CommandError(_("--batch-size must be at least 1."))
+            self._import(
+                Path(options["file"]), dry_run=options["dry_run"], batch_size=options["batch_size"]
+            )
 
-    def _import(self, path: Path, *, dry_run: bool) -> None:
+    def _import(self, path: Path, *, dry_run: bool, batch_size: int) -> None:
+        if not path.is_file():
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s.")
+                % {"path": path, "error": _("there is no such file")}
+            )
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ImportErrors([file_too_large(size, MAX_FILE_BYTES)])
-            raw = path.read_bytes()
+            result = cases_import_file(path=path, dry_run=dry_run, batch_size=batch_size)
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(path)s: %(error)s.") % {"path": path, "error": exc.strerror}
             ) from exc
-        except ImportErrors as exc:
-            self._fail(path, exc)
-        try:
-            result = cases_import(payload=payload_parse(raw), dry_run=dry_run)
         except ImportErrors as exc:
             self._fail(path, exc)
         municipality = result.municipality
