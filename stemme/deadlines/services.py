@@ -131,6 +131,10 @@ def obligations_recompute(*, case: Case, as_of: dt.datetime | None = None) -> li
         )
 
 
+# Cases recomputed at a time by obligations_recompute_all: what it holds in memory.
+RECOMPUTE_BATCH_SIZE = 2_000
+
+
 def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None) -> int:
     """Recompute every case of a municipality in a few queries (for import, seeding, the nightly
     job that turns open into overdue, and the worker after a change of the rules). Returns the
@@ -138,39 +142,55 @@ def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None)
 
     One transaction, begun by locking the municipality's row: a change of its rules waits for
     it, and two recomputes run one after the other (the second sees the first's rows), so
-    the rules and events read are the ones the rows are written from."""
+    the rules and events read are the ones the rows are written from. The cases are derived a
+    batch at a time (their events read, their obligations inserted), so memory stays flat in
+    the municipality's size."""
     as_of = _as_of(as_of)
+    written = 0
     with transaction.atomic():
         _lock_settings(municipality)
         began = timezone.now()
         config = rule_config_for(municipality)
-        cases = list(Case.objects.filter(child__municipality=municipality).select_related("child"))
-        events_by_case: dict = defaultdict(list)
-        # Plain rows, not model instances: 100,000+ events make instantiation the slow part.
-        for row in (
-            Event.objects.filter(case__child__municipality=municipality, kind__in=FACT_KINDS)
-            .values_list(*_EventRow._fields)
-            .order_by("occurred_at", "pk")
-            .iterator(chunk_size=5000)
-        ):
-            event = _EventRow(*row)
-            events_by_case[event.case_id].append(event)
-        rows = []
-        for case in cases:
-            derived = derive_obligations(
-                case_facts(case=case, events=events_by_case.get(case.pk, ())),
-                as_of=as_of,
-                config=config,
-            )
-            rows += [_values(case, item) for item in derived]
         Obligation.objects.filter(case__child__municipality=municipality).delete()
-        # Tens of thousands of rows: the plain bulk INSERT, not bulk_create (see core/bulk.py).
-        if rows:
-            columns = list(rows[0])
-            insert_rows(Obligation, columns, (tuple(row.values()) for row in rows))
+        case_ids = list(
+            Case.objects.filter(child__municipality=municipality)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for start in range(0, len(case_ids), RECOMPUTE_BATCH_SIZE):
+            batch = case_ids[start : start + RECOMPUTE_BATCH_SIZE]
+            written += _cases_recompute(batch, as_of=as_of, config=config)
         RecomputeState.objects.update_or_create(
             municipality_id=getattr(municipality, "pk", municipality), defaults={"done_at": began}
         )
+    return written
+
+
+def _cases_recompute(case_ids: list, *, as_of: dt.datetime, config) -> int:
+    """Derive and insert the obligations of a batch of cases (whose old rows are deleted)."""
+    cases = Case.objects.filter(pk__in=case_ids).select_related("child").order_by("pk")
+    events_by_case: dict = defaultdict(list)
+    # Plain rows, not model instances: 100,000+ events make instantiation the slow part.
+    for row in (
+        Event.objects.filter(case_id__in=case_ids, kind__in=FACT_KINDS)
+        .values_list(*_EventRow._fields)
+        .order_by("occurred_at", "pk")
+        .iterator(chunk_size=5000)
+    ):
+        event = _EventRow(*row)
+        events_by_case[event.case_id].append(event)
+    rows = []
+    for case in cases:
+        derived = derive_obligations(
+            case_facts(case=case, events=events_by_case.get(case.pk, ())),
+            as_of=as_of,
+            config=config,
+        )
+        rows += [_values(case, item) for item in derived]
+    # Tens of thousands of rows: the plain bulk INSERT, not bulk_create (see core/bulk.py).
+    if rows:
+        columns = list(rows[0])
+        insert_rows(Obligation, columns, (tuple(row.values()) for row in rows))
     return len(rows)
 
 

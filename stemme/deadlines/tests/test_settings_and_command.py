@@ -220,3 +220,23 @@ def test_obligations_command_explains_bad_input(world):
         call_command("obligations", child="0000000000")
     with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
         call_command("obligations", child=world.child.cpr, at="igår")
+
+
+def test_recomputing_a_case_at_a_time_gives_the_same_obligations(reported, monkeypatch):
+    """The recompute reads and writes a batch of cases at a time (memory flat in the
+    municipality's size); batches of one case give the rows one batch gives."""
+    municipality = reported.municipality
+    steps.intake_register(
+        actor=reported.other_team_caseworker,
+        child=reported.other_child,
+        kind="underretning",
+        reporter_type="professional",
+        received_at=timezone.now() - dt.timedelta(days=3),
+        content="Bekymring fra tandlægen.",
+    )
+    whole = services.obligations_recompute_all(municipality=municipality)
+    first = _rows(municipality)
+    assert len({row[0] for row in first}) == 2  # both cases have obligations
+    monkeypatch.setattr(services, "RECOMPUTE_BATCH_SIZE", 1)
+    assert services.obligations_recompute_all(municipality=municipality) == whole
+    assert _rows(municipality) == first

@@ -267,7 +267,9 @@ class ImportState:
     def new_id(self, table: str, raw: str, path: str, noun: str):
         """The record's UUID, if it is neither repeated in the file nor already in the database."""
         value = parse_uuid(raw)
-        if value in self.seen_ids[table]:
+        # Every id of the file is kept until its end: as a number, a third of a UUID object.
+        seen = value.int if value is not None else None
+        if seen in self.seen_ids[table]:
             self.error(
                 path,
                 _("id %(id)s appears more than once in the file (%(noun)s)")
@@ -275,7 +277,7 @@ class ImportState:
                 "duplicate",
             )
             return None
-        self.seen_ids[table].add(value)
+        self.seen_ids[table].add(seen)
         if value in self.existing[table]:
             self.error(
                 path,
