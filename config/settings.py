@@ -83,7 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, with the authenticator read with the session (accounts.sessions).
+    "stemme.accounts.middleware.StaffOTPMiddleware",
     "stemme.accounts.middleware.SessionLifetimeMiddleware",
     "stemme.accounts.middleware.MFARequiredMiddleware",
     "stemme.drafts.middleware.DraftDiscardMiddleware",  # a saved form's draft is deleted
@@ -286,6 +287,9 @@ STEMME_DOCUMENT_SCANNER = env_str("STEMME_DOCUMENT_SCANNER", "none")
 STEMME_CLAMD_ADDRESS = env_str("STEMME_CLAMD_ADDRESS", "unix:/run/clamav/clamd.ctl")
 
 # --- Security ------------------------------------------------------------------------------
+# Django's database sessions in a table that names the session's user and authenticator, so
+# one query reads the three on every staff request (stemme/accounts/sessions.py).
+SESSION_ENGINE = "stemme.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG

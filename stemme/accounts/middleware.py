@@ -17,6 +17,10 @@ A save that arrives after the session ended is not thrown away: its fields are k
 server (stemme.drafts) for the user the ended session names, and after logging in again with both
 steps the user is back on the page the form was on, with the form filled in again.
 
+StaffOTPMiddleware is django-otp's OTPMiddleware taking the session's authenticator from the
+session's own query when it is the one the session names (accounts.sessions): one query less on
+every staff request, with django-otp's checks of the device unchanged.
+
 Min sag (/min-sag/) has its own session and login (stemme.portal.session), untouched here.
 """
 
@@ -32,7 +36,9 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware
 
+from stemme.accounts.sessions import device_read_with_session
 from stemme.drafts import services as drafts
 from stemme.drafts import web as draft_web
 
@@ -137,6 +143,13 @@ def _redirect(request, url: str):
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+class StaffOTPMiddleware(OTPMiddleware):
+    def _device_from_persistent_id(self, persistent_id: str):
+        normalized = self._normalize_persistent_id(persistent_id)
+        device = device_read_with_session(normalized)
+        return device if device is not None else super()._device_from_persistent_id(normalized)
 
 
 class SessionLifetimeMiddleware:

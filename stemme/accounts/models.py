@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -302,3 +303,33 @@ class AccountLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} – {self.until:%H:%M}"
+
+
+class StaffSession(AbstractBaseSession):
+    """A staff session (Django's database session) that also names the user and the
+    authenticator it is logged in with, so that one query reads all three on every request
+    (``accounts.sessions``). Both are written from the session's own data on each save; no
+    database constraint, so a user or device deleted meanwhile leaves a name that finds nothing,
+    and the session is then checked as Django and django-otp check any session."""
+
+    user = models.ForeignKey(
+        User, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    totp_device = models.ForeignKey(
+        "otp_totp.TOTPDevice",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        # The store names this model: imported on use, or the two modules import each other.
+        from stemme.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -226,7 +226,7 @@ def english_left(html: str, errors: list[str]) -> list[str]:
 # --- The database's fingerprint ----------------------------------------------------------------
 
 # Written by every request that shows a child (page views) or keeps a login: not the post's own.
-UNCOUNTED = {"django_session", "audit_accesslog"}
+UNCOUNTED = {"accounts_staffsession", "audit_accesslog"}
 
 
 def _tables() -> list[tuple[str, bool]]:

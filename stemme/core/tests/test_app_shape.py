@@ -17,7 +17,7 @@ SHARED = {"tests", "testing", "navigation", "middleware"}
 # Each app's modules that are neither a layer nor framework: its own concepts.
 CONCEPTS = {
     "access": {"fields"},
-    "accounts": {"backends", "lockout", "passwords"},
+    "accounts": {"backends", "lockout", "passwords", "sessions"},
     "audit": {"append_only", "database_roles", "event_kinds", "shipping"},
     "cases": set(),
     "children": {"cpr", "cpr_lookup"},
