@@ -110,6 +110,14 @@ class _Text:
             self.fail(problem, self.position)
         self.position += 1
 
+    def another_follows(self, closing: str) -> bool:
+        """After a member of an object or list: True past a ",", False past ``closing``."""
+        separator = self.peek()
+        if separator != closing and separator != ",":
+            self.fail("Expecting ',' delimiter", self.position)
+        self.position += 1
+        return separator == ","
+
     def value(self, decoder: json.JSONDecoder):
         """The JSON value at the position, parsed whole (the buffer grows until it holds it)."""
         self.whitespace_skip()
@@ -208,13 +216,8 @@ def document_items(path: Path) -> Iterator[Item]:
                     yield from _children(text, item)
                 else:
                     yield item(name, None)
-                separator = text.peek()
-                if separator == "}":
-                    text.position += 1
+                if not text.another_follows("}"):
                     break
-                if separator != ",":
-                    text.fail("Expecting ',' delimiter", text.position)
-                text.position += 1
         if text.peek():
             text.fail("Extra data", text.position)
 
@@ -230,13 +233,8 @@ def _children(text: _Text, item) -> Iterator[Item]:
     while True:
         yield item("children", index)
         index += 1
-        separator = text.peek()
-        if separator == "]":
-            text.position += 1
+        if not text.another_follows("]"):
             return
-        if separator != ",":
-            text.fail("Expecting ',' delimiter", text.position)
-        text.position += 1
 
 
 def _whole_document(path: Path) -> Iterator[Item]:
