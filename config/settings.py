@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "stemme.drafts",
     "stemme.operations",
     "stemme.notifications",
+    "stemme.survey",
     "stemme.demo",
 ]
 
@@ -435,6 +436,8 @@ LOGGING = {
 
 # --- Stemme --------------------------------------------------------------------------------
 STEMME_PAGE_SIZE = 50
+# The youth survey: no figure from fewer answers than this (docs/survey.md). Never below 3.
+STEMME_SURVEY_MIN_CELL = max(3, env_int("STEMME_SURVEY_MIN_CELL", 5))
 # The domain in a meeting's calendar UID ("moede-<uuid>@<domain>", stemme/meetings/selectors/
 # ics.py): set once per municipality and never changed, or calendars duplicate the meetings.
 STEMME_CALENDAR_DOMAIN = env_str("STEMME_CALENDAR_DOMAIN", "stemme.invalid")

@@ -7,6 +7,12 @@ kinds so the timeline can always say what happened. Later apps add their kinds h
 from django.utils.translation import gettext_lazy as _
 
 EVENT_KINDS = {
+    # The youth survey (no child on these events: answers are never linked to a child)
+    "survey.wave_opened": _("Youth survey round opened"),
+    "survey.wave_closed": _("Youth survey round closed"),
+    "survey.response_received": _("Youth survey answers received"),
+    "survey.paper_recorded": _("Youth survey paper answers recorded"),
+    "survey.action_recorded": _("Youth survey: what we will do recorded"),
     # Children and people
     "child.created": _("Child registered"),
     "child.updated": _("Child's details changed"),

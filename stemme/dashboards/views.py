@@ -11,6 +11,7 @@ from stemme.accounts.models import Role
 from stemme.audit import services as audit
 from stemme.dashboards import selectors
 from stemme.dashboards.forms import DEFAULT_MONTHS, PeriodForm
+from stemme.survey.selectors.report import perceived_latest
 
 
 @require_GET
@@ -30,6 +31,13 @@ def involvement(request):
         team = form.cleaned_data.get("team")
     scope = selectors.scope_for(user, team=team)
     indicators = selectors.involvement_indicators(scope=scope, period=period)
+    # Beside what the cases record, what the young people said ("oplevet"): a leader's chosen
+    # team when it can be shown, else the whole municipality; never a caseworker's own children.
+    own_team = team or (user.teams.first() if is_leader and user.teams.count() == 1 else None)
+    perceived = perceived_latest(municipality_id=user.municipality_id, team=own_team)
+    indicator_rows = [
+        (indicator, perceived.shares.get(indicator.survey_item)) for indicator in indicators
+    ]
     paginator = Paginator(
         selectors.cases_without_contact_6m(scope=scope, period=period), settings.STEMME_PAGE_SIZE
     )
@@ -46,6 +54,8 @@ def involvement(request):
             "period": period,
             "team": team,
             "indicators": indicators,
+            "indicator_rows": indicator_rows,
+            "perceived": perceived,
             "page": page,
             "rows": rows,
             "is_leader": is_leader,

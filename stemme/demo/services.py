@@ -65,6 +65,7 @@ from stemme.demo.plan import (
     DemoPlan,
     build_demo_plan,
 )
+from stemme.demo.survey import demo_survey_seed
 from stemme.documents.models import Document
 from stemme.documents.storage import document_storage
 from stemme.journal.models import JournalNote, JournalNoteVersion
@@ -177,6 +178,9 @@ def demo_seed(*, children: int, seed: int, today: dt.date, if_empty: bool) -> De
     from stemme.demo.portal import demo_portal_seed
 
     counts["portal_accounts"] = demo_portal_seed(today=today)
+    counts["survey_responses"] = demo_survey_seed(
+        municipality=Municipality.objects.get(name=DEMO_MUNICIPALITY_NAME), today=today, seed=seed
+    )
     return DemoSeedResult(
         created=True,
         counts=counts,

@@ -13,6 +13,7 @@ from stemme.portal.views import (
     pages,
     staff_access,
     staff_messages,
+    survey,
 )
 
 app_name = "portal"
@@ -59,7 +60,14 @@ case_page_urls = [
     path("hvad-nu/", case_pages.next_steps, name="next"),
 ]
 
-urlpatterns = account_urls + meeting_urls + message_urls + page_urls + case_page_urls
+# The youth survey ("Bliver du hørt?").
+survey_urls = [
+    path("spoergeskema/", survey.start, name="survey"),
+    path("spoergeskema/send/", survey.send, name="survey_send"),
+    path("spoergeskema/<slug:section>/", survey.page, name="survey_page"),
+]
+
+urlpatterns = account_urls + meeting_urls + message_urls + page_urls + case_page_urls + survey_urls
 
 # Staff pages about the portal: access (activation codes, letters, disabling) and messages from
 # children. Included by config/urls.py as the "portal_staff" namespace.

@@ -152,6 +152,18 @@ def _document_file(client, world, extra):
     return {"file": ("brev.pdf", PDF, "application/pdf")}
 
 
+def _paper_answers_file(client, world, extra):
+    """A paper-answers CSV of one questionnaire for the youth survey's upload."""
+    text = "team;age_band;gender;measure_type;changes;contact;r1\n;14-17;pige;institution;0;1-3;4\n"
+    return {"file": ("papir.csv", text.encode(), "text/csv")}
+
+
+def _survey_wave(world):
+    from stemme.survey.testing import wave_open_for
+
+    return {"wave": wave_open_for(world)}
+
+
 def _activation_code(world):
     from stemme.portal import services
 
@@ -467,6 +479,19 @@ EXTRA: dict[str, Target] = {
         ),
         role="assigned_caseworker",
         prepare=_document_file,
+    ),
+    "survey:wave_paper": Target(
+        key="survey:wave_paper",
+        url_name="survey:wave_paper",
+        entry=Entry(
+            method="post",
+            setup=_survey_wave,
+            kwargs={"wave_id": "wave.pk"},
+            sees=frozenset(),
+            writes_roles=frozenset({"administrator"}),
+        ),
+        role="administrator",
+        prepare=_paper_answers_file,
     ),
 }
 

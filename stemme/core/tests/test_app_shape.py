@@ -25,7 +25,7 @@ CONCEPTS = {
     "core": {"backup", "bulk", "conflicts", "context_processors", "idempotency", "pdf"},
     "dashboards": set(),
     "deadlines": {"calendar", "engine", "events", "facts", "labels", "rules", "tasks"},
-    "demo": {"plan", "portal"},
+    "demo": {"plan", "portal", "survey"},
     "documents": {"attachment", "inspection", "scanning", "storage"},
     "drafts": {"web"},
     "interchange": {"errors", "fields", "importer", "reader", "schema"},
@@ -37,6 +37,7 @@ CONCEPTS = {
     "participation": set(),
     "portal": {"readability", "session"},
     "privacy": {"pdf", "retention"},
+    "survey": {"csv_export", "disclosure", "instrument", "scales"},
 }
 # A layer split across sibling files instead of a package.
 SPLIT_LAYER = re.compile(r"^(\w+_)?(models|services|selectors|forms|views|urls)(_\w+)?$")

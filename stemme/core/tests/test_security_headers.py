@@ -26,6 +26,7 @@ from stemme.cases.services import steps
 from stemme.cases.views.registry import STEPS_BY_SLUG
 from stemme.continuity.forms import STEP_FIELDS as HANDOVER_STEPS
 from stemme.portal.testing import portal_role_login
+from stemme.survey.selectors import SECTION_KEYS
 
 STEMME = Path(stemme.__file__).parent
 ROLES = ["anonymous", "assigned_caseworker", "team_leader", "administrator", "child"]
@@ -223,9 +224,10 @@ def _patterns(resolver=None, namespace=""):
 
 
 def test_url_parameters_are_opaque_ids_or_fixed_words():
-    """A URL can only carry an integer id, a UUID, or a word from the code (a step's slug):
+    """A URL can only carry an integer id, a UUID, or a word from the code (a step's slug, a
+    page of the youth survey):
     never a CPR number or a name, which would end up in logs, history and Referer headers."""
-    fixed_words = {"step": set(STEPS_BY_SLUG) | set(HANDOVER_STEPS)}
+    fixed_words = {"step": set(STEPS_BY_SLUG) | set(HANDOVER_STEPS), "section": SECTION_KEYS}
     for name, pattern in _patterns():
         assert isinstance(pattern, URLPattern)
         for parameter, converter in pattern.pattern.converters.items():
@@ -249,7 +251,7 @@ def test_matrix_urls_hold_no_personal_data(reported_world, name, index):
     for secret in secrets:
         assert secret.lower() not in url.lower(), (name, url)
     for key, value in kwargs.items():
-        fixed = set(STEPS_BY_SLUG) | set(HANDOVER_STEPS)
+        fixed = set(STEPS_BY_SLUG) | set(HANDOVER_STEPS) | SECTION_KEYS
         assert OPAQUE_ID.match(str(value)) or value in fixed, (name, key, value)
 
 

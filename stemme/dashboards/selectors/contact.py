@@ -29,7 +29,7 @@ from stemme.meetings.models import Meeting, MeetingStatus
 from stemme.participation.models import Conversation
 
 
-def _primary_changes_by_child(scope, period, children) -> QuerySet:
+def primary_changes_by_child(scope, period, children) -> QuerySet:
     """Per child of ``children`` (a subquery of ids) with at least one: the changes of primary
     caseworker in the 24 months, as rows ``{"child_id", "changes"}``.
 
@@ -68,7 +68,7 @@ def caseworker_changes_per_child_24m(*, scope, period) -> Indicator:
 
     Denominator: children with a case in scope open on the last day of the period. Numerator:
     those with at least one change of primary caseworker on their cases in scope in the 24
-    months up to that day (see ``_primary_changes_by_child`` for what a change is; the first
+    months up to that day (see ``primary_changes_by_child`` for what a change is; the first
     caseworker on a new case is not a change). ``average``: changes per child. Moves the
     survey's two thirds who had at least one change of caseworker in two years (C2); lower is
     better.
@@ -77,7 +77,7 @@ def caseworker_changes_per_child_24m(*, scope, period) -> Indicator:
     with each child cost ~250 ms for one team at 10,000 children; grouped, a few ms).
     """
     children = scope.filter(_open_at(period.end)).values("child_id")
-    changes = [row["changes"] for row in _primary_changes_by_child(scope, period, children)]
+    changes = [row["changes"] for row in primary_changes_by_child(scope, period, children)]
     counts = {
         "denominator": Child.objects.filter(pk__in=children).count(),
         "numerator": len(changes),
@@ -107,44 +107,45 @@ def _contact_since(period) -> dt.date:
     return add_calendar_months(period.end, -NO_CONTACT_MONTHS)
 
 
-def _contacts(period) -> dict:
-    """One ``Exists`` per kind of recorded contact with the child in the last 6 months."""
-    since, end = _contact_since(period), period.end
-    case = OuterRef("pk")
+def _contact_records(since: dt.date, end: dt.date) -> dict:
+    """Each kind of recorded contact with the child after ``since`` up to ``end``, as a
+    queryset of its records (each has ``case_id``)."""
     return {
-        "had_conversation": Exists(
-            Conversation.objects.filter(
-                case_id=case, held=True, happened_on__gt=since, happened_on__lte=end
-            )
+        "had_conversation": Conversation.objects.filter(
+            held=True, happened_on__gt=since, happened_on__lte=end
         ),
-        "had_conversation_milestone": Exists(
-            cases.Milestone.objects.filter(
-                case_id=case,
-                kind=cases.MilestoneKind.CONVERSATION,
-                happened_on__gt=since,
-                happened_on__lte=end,
-            )
+        "had_conversation_milestone": cases.Milestone.objects.filter(
+            kind=cases.MilestoneKind.CONVERSATION, happened_on__gt=since, happened_on__lte=end
         ),
-        "had_meeting": Exists(
-            Meeting.objects.filter(
-                case_id=case,
-                status=MeetingStatus.HELD,
-                child_attends=True,
-                held_on__gt=since,
-                held_on__lte=end,
-            )
+        "had_meeting": Meeting.objects.filter(
+            status=MeetingStatus.HELD, child_attends=True, held_on__gt=since, held_on__lte=end
         ),
-        "had_supervision_talk": Exists(
-            cases.SupervisionVisit.objects.filter(
-                case_id=case, talked_with_child=True, visited_on__gt=since, visited_on__lte=end
-            )
+        "had_supervision_talk": cases.SupervisionVisit.objects.filter(
+            talked_with_child=True, visited_on__gt=since, visited_on__lte=end
         ),
-        "had_follow_up_talk": Exists(
-            cases.FollowUp.objects.filter(
-                case_id=case, talked_with_child_alone=True, held_on__gt=since, held_on__lte=end
-            )
+        "had_follow_up_talk": cases.FollowUp.objects.filter(
+            talked_with_child_alone=True, held_on__gt=since, held_on__lte=end
         ),
     }
+
+
+def _contacts(period) -> dict:
+    """One ``Exists`` per kind of recorded contact with the child in the last 6 months."""
+    records = _contact_records(_contact_since(period), period.end)
+    return {name: Exists(rows.filter(case_id=OuterRef("pk"))) for name, rows in records.items()}
+
+
+def contacts_by_case(*, case_ids, period) -> dict:
+    """{case id: recorded contacts with the child in the 6 months up to the period's end}, for
+    the cases of ``case_ids`` (a subquery) with at least one: one grouped query per kind."""
+    counts: dict = {}
+    for rows in _contact_records(_contact_since(period), period.end).values():
+        grouped = (
+            rows.filter(case_id__in=case_ids).order_by().values("case_id").annotate(n=Count("pk"))
+        )
+        for row in grouped:
+            counts[row["case_id"]] = counts.get(row["case_id"], 0) + row["n"]
+    return counts
 
 
 def _long_open_cases(scope, period) -> QuerySet:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from stemme.deadlines.calendar import add_calendar_months
+from stemme.survey.disclosure import wilson
 
 # The survey, as quoted in every baseline.
 SURVEY = _("VIVE 2020 youth survey, about 2,300 young people aged 12-17")
@@ -83,14 +84,37 @@ class Indicator:
         return round(self.on_time / self.denominator * 100)
 
     @property
+    def interval(self) -> tuple[float, float] | None:
+        """The share's 95 % Wilson interval: with 8 meetings, 6 of 8 could as well be 41-93 %."""
+        return wilson(self.numerator, self.denominator) if self.denominator else None
+
+    @property
+    def low_percent(self) -> int | None:
+        return None if self.interval is None else round(self.interval[0] * 100)
+
+    @property
+    def high_percent(self) -> int | None:
+        return None if self.interval is None else round(self.interval[1] * 100)
+
+    @property
     def compared_with_baseline(self) -> str | None:
-        """ "better" / "worse" / "same" than the survey figure, or None when not comparable."""
+        """ "better" / "worse" than the survey figure when the share's interval excludes it,
+        "same" when it includes it (the difference may be chance), None when not comparable."""
         if self.share is None or self.baseline is None or self.baseline.share is None:
             return None
-        if self.percent == self.baseline.percent:
+        low, high = self.interval
+        if low <= self.baseline.share <= high:
             return "same"
-        above = self.share > self.baseline.share
+        above = low > self.baseline.share
         return "better" if above == self.higher_is_better else "worse"
+
+    @property
+    def survey_item(self) -> str | None:
+        """The youth-survey item the baseline quotes ("000 I2" → "i2"), when it is one item."""
+        if self.baseline is None:
+            return None
+        code = self.baseline.ref.removeprefix("000 ").lower()
+        return code if code.isalnum() else None
 
 
 # The survey figure two indicators share.

@@ -57,12 +57,17 @@ def test_share_is_none_without_a_denominator_and_a_fraction_otherwise():
 
 def test_comparison_with_the_survey_respects_the_direction():
     baseline = Baseline(0.42, "42 %", "000 I3")
-    higher = Indicator("k", "l", "n", 1, 2, PERIOD, baseline=baseline)
+    higher = Indicator("k", "l", "n", 90, 100, PERIOD, baseline=baseline)
     assert higher.compared_with_baseline == "better"
-    lower_is_better = Indicator("k", "l", "n", 1, 2, PERIOD, baseline, higher_is_better=False)
+    assert (higher.low_percent, higher.high_percent) == (83, 94)
+    lower_is_better = Indicator("k", "l", "n", 90, 100, PERIOD, baseline, higher_is_better=False)
     assert lower_is_better.compared_with_baseline == "worse"
     same = Indicator("k", "l", "n", 42, 100, PERIOD, baseline=baseline)
     assert same.compared_with_baseline == "same"
+    # 6 of 8 is 75 %, far above 42 %, but its interval (41-93 %) includes 42 %: maybe chance.
+    few = Indicator("k", "l", "n", 6, 8, PERIOD, baseline=baseline)
+    assert few.compared_with_baseline == "same"
+    assert few.survey_item == "i3"
     band = Indicator("k", "l", "n", 1, 2, PERIOD, baseline=Baseline(None, "60-75 %", "R1"))
     assert band.compared_with_baseline is None
 

@@ -63,8 +63,13 @@ def test_the_table_shows_counts_shares_and_the_comparison(client, world):
     body = response.content.decode()
     assert "1 of 2" in body
     assert "50 %" in body
-    assert "Better than the survey" in body  # 50 % against 42 %
+    # 1 of 2 is 50 % against the survey's 42 %, but its interval (9-91 %) includes 42 %.
+    assert "Not clearly different from the survey" in body
+    assert "95 %: 9–91 %" in body
+    assert "Better than the survey" not in body
     assert 'width="50"' in body  # the bar
+    # No closed round of the youth survey yet: nothing experienced to show beside it.
+    assert "No closed round yet" in body
 
 
 def test_a_caseworker_sees_only_their_own_children(client, world):

@@ -7,6 +7,7 @@ from stemme.cases.models import CaseworkerAssignment, Stage
 from stemme.children.models import PortalAccount
 from stemme.meetings.models import Meeting, MeetingStatus
 from stemme.participation.selectors.voice import age_band
+from stemme.survey.selectors import invitation_current
 
 
 def _current_assignments(child):
@@ -53,7 +54,14 @@ def portal_home(*, account: PortalAccount) -> dict:
         "band": age_band(child=child),
         "caseworkers": current_caseworkers(child=child),
         "meeting": next_meeting(child=child, person=account.person if account.is_parent else None),
+        # The youth survey, for the child's own account while they have not answered.
+        "survey": None if account.is_parent else _survey_waiting(child),
     }
+
+
+def _survey_waiting(child):
+    invitation = invitation_current(child=child)
+    return invitation if invitation is not None and invitation.answered_on is None else None
 
 
 def accounts_for_child(*, child) -> list[PortalAccount]:

@@ -188,6 +188,8 @@ DEMO_COVERS = {
     "meetings.NextTimeTopic",
     "participation.Conversation",
     "participation.RightsInformation",
+    # Invited to the demo's finished youth-survey rounds (the answers have no link to a child).
+    "survey.Invitation",
 }
 
 
