@@ -13,6 +13,7 @@ EVENT_KINDS = {
     "survey.response_received": _("Youth survey answers received"),
     "survey.paper_recorded": _("Youth survey paper answers recorded"),
     "survey.action_recorded": _("Youth survey: what we will do recorded"),
+    "survey.questionnaire_changed": _("Youth survey: the municipality's questions changed"),
     # Children and people
     "child.created": _("Child registered"),
     "child.updated": _("Child's details changed"),

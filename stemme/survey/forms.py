@@ -54,6 +54,34 @@ class ActionForm(forms.Form):
     )
 
 
+class ItemForm(forms.Form):
+    dimension = forms.ChoiceField(
+        label=_("Area"),
+        choices=[
+            ("relation", _("Relation with the caseworker")),
+            ("information", _("Information about the case")),
+            ("influence", _("Influence")),
+            ("rights", _("Information about rights")),
+            ("plan", _("The plan")),
+            ("open", _("In your own words")),
+        ],
+    )
+    scale = forms.ChoiceField(
+        label=_("Answers"),
+        choices=[
+            ("fits", _("Fits very well … fits very badly, or don't know")),
+            ("yes_no", _("Yes / no / don't know")),
+            ("open", _("Free text")),
+        ],
+    )
+    text_younger = forms.CharField(
+        label=_("Wording for 12-13-year-olds"),
+        max_length=300,
+        help_text=_("Short words, one idea. Write as the young person would say it."),
+    )
+    text_older = forms.CharField(label=_("Wording for 14-17-year-olds"), max_length=300)
+
+
 class PaperForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file with paper answers"),

@@ -79,6 +79,121 @@ def instrument_default_ensure() -> Instrument:
     return instrument
 
 
+# The dimensions and scales a municipality's own item may have.
+OWN_DIMENSIONS = ("relation", "information", "influence", "rights", "plan", "open")
+OWN_SCALES = ("fits", "yes_no", "open")
+OWN_SHARES = {
+    "fits": ("passer godt eller meget godt", default_instrument.TOP_2, default_instrument.FITS),
+    "yes_no": ("ja, blandt dem der svarede ja eller nej", default_instrument.YES, "1,2"),
+    "open": ("", "", ""),
+}
+MAX_OWN_ITEMS = 10
+
+
+def _item_copy(item: Item, instrument: Instrument) -> Item:
+    copy = Item(
+        **{
+            field.attname: getattr(item, field.attname)
+            for field in Item._meta.concrete_fields
+            if field.attname not in ("id", "instrument_id")
+        }
+    )
+    copy.instrument = instrument
+    return copy
+
+
+def _instrument_next(actor, *, keep, add=None) -> Instrument:
+    """A new version of the municipality's questionnaire with the items ``keep`` returns True
+    for, and ``add``: rounds already opened keep the version they were opened with."""
+    with transaction.atomic():
+        default = instrument_default_ensure()
+        current = selectors.instrument_current(municipality_id=actor.municipality_id)
+        if current is not None:
+            # Serialises two leaders' changes: the second one builds on the first.
+            current = Instrument.objects.select_for_update().get(pk=current.pk)
+        base = current or default
+        instrument = Instrument.objects.create(
+            municipality_id=actor.municipality_id,
+            key=default.key,
+            version=(current.version + 1) if current else 1,
+            title=f"{default.title} – {actor.municipality.name}",
+        )
+        items = [_item_copy(item, instrument) for item in base.items.all() if keep(item)]
+        if add is not None:
+            add.instrument = instrument
+            add.order = max((item.order for item in items), default=0) + 1
+            items.append(add)
+        Item.objects.bulk_create(items)
+        event_record(
+            actor=actor,
+            municipality=actor.municipality,
+            kind="survey.questionnaire_changed",
+            ref=f"survey_instrument:{instrument.pk}",
+            data={"version": instrument.version},
+        )
+    return instrument
+
+
+def item_add(
+    *, actor, dimension: str, scale: str, text_younger: str, text_older: str
+) -> Instrument:
+    """Add the municipality's own question. The VIVE items stay as they are (locked)."""
+    _may_run_waves(actor)
+    errors = {}
+    if dimension not in OWN_DIMENSIONS:
+        errors["dimension"] = _("Choose one of the areas.")
+    if scale not in OWN_SCALES:
+        errors["scale"] = _("Choose one of the answer scales.")
+    elif (scale == "open") != (dimension == "open"):
+        errors["scale"] = _('Free text goes under "In your own words", and only free text.')
+    for name, text in (("text_younger", text_younger), ("text_older", text_older)):
+        if not text.strip():
+            errors[name] = _("This field is required.")
+        elif len(text.strip()) > 300:
+            errors[name] = _("Write at most %(limit)s characters.") % {"limit": 300}
+    current = selectors.instrument_current(municipality_id=actor.municipality_id)
+    own = [item for item in current.items.all() if not item.locked] if current else []
+    if len(own) >= MAX_OWN_ITEMS:
+        errors["text_older"] = _("At most %(max)s questions of your own.") % {"max": MAX_OWN_ITEMS}
+    if errors:
+        raise ValidationError(errors)
+    used = {item.code for item in own}
+    code = next(f"k{n}" for n in range(1, MAX_OWN_ITEMS + 2) if f"k{n}" not in used)
+    label, share, base = OWN_SHARES[scale]
+    return _instrument_next(
+        actor,
+        keep=lambda item: True,
+        add=Item(
+            code=code,
+            order=0,
+            dimension=dimension,
+            scale=scale,
+            text_younger=text_younger.strip(),
+            text_older=text_older.strip(),
+            share_label=label,
+            share_values=share,
+            base_values=base,
+            higher_is_better=True if scale != "open" else None,
+            national_note="Kommunens eget spørgsmål",
+            locked=False,
+        ),
+    )
+
+
+def item_remove(*, actor, item_id: int) -> Instrument:
+    """Remove one of the municipality's own questions (a VIVE item cannot be removed)."""
+    _may_run_waves(actor)
+    current = selectors.instrument_current(municipality_id=actor.municipality_id)
+    item = current.items.filter(pk=item_id).first() if current else None
+    if item is None:
+        raise PermissionDenied
+    if item.locked:
+        raise ValidationError(
+            _("The questions from VIVE's survey cannot be removed: they make the comparison.")
+        )
+    return _instrument_next(actor, keep=lambda kept: kept.code != item.code)
+
+
 # --- Waves --------------------------------------------------------------------------------------
 
 
@@ -128,7 +243,8 @@ def wave_open(
     with transaction.atomic():
         wave = Wave.objects.create(
             municipality_id=actor.municipality_id,
-            instrument=instrument_default_ensure(),
+            instrument=selectors.instrument_current(municipality_id=actor.municipality_id)
+            or instrument_default_ensure(),
             title=title.strip(),
             opens_on=opens_on,
             closes_on=closes_on,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stemme.accounts.models import Role, Team
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
+from stemme.core.pdf import pdf_ua_from_html
 from stemme.survey import csv_export, selectors, services
-from stemme.survey.forms import ActionForm, PaperForm, WaveForm
+from stemme.survey.forms import ActionForm, ItemForm, PaperForm, WaveForm
 from stemme.survey.selectors import report as report_selectors
 
 
@@ -80,6 +82,45 @@ def _team_asked(request, wave):
     return teams.get(team_id)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+@once_per_token
+def questions(request):
+    """The questionnaire the next round will use: VIVE's items (locked) and the municipality's
+    own, which a leader or administrator adds and removes (each change a new version)."""
+    _leader_or_administrator(request)
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_add(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The question is added. The next round asks it."))
+            return redirect("survey:questions")
+    instrument, items = selectors.questionnaire_shown(municipality_id=request.user.municipality_id)
+    return render(
+        request,
+        "survey/questions.html",
+        {"instrument": instrument, "items": items, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def question_remove(request, item_id):
+    _leader_or_administrator(request)
+    try:
+        services.item_remove(actor=request.user, item_id=item_id)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The question is removed. Rounds already opened keep it."))
+    return redirect("survey:questions")
+
+
 @require_GET
 @login_required
 def wave(request, wave_id):
@@ -126,6 +167,28 @@ def wave_csv(request, wave_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ungeundersoegelse.csv"'
     csv_export.report_write(report, response)
+    return response
+
+
+@require_GET
+@login_required
+def wave_pdf(request, wave_id):
+    """The report as a tagged PDF (PDF/UA-1) for a committee: the same figures and suppression,
+    without the free text."""
+    wave = _wave(request, wave_id)
+    report = report_selectors.wave_report(wave=wave, team=_team_asked(request, wave))
+    if not report.shown:
+        raise Http404
+    html = render_to_string(
+        "survey/report_pdf.html",
+        {"wave": wave, "report": report, "actions": list(wave.actions.all())},
+        request=request,
+    )
+    response = HttpResponse(
+        pdf_ua_from_html(html, base_url=request.build_absolute_uri("/")),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'attachment; filename="ungeundersoegelse.pdf"'
     return response
 
 

@@ -48,6 +48,15 @@ def _no_sideways_scroll(page) -> None:
 
 def test_a_leader_opens_a_round_and_a_young_person_answers_on_a_phone(login, server, browser):
     leader = login("leder")
+    # A question of the municipality's own, beside VIVE's locked ones.
+    leader.goto(f"{server}/ledelse/ungeundersoegelse/spoergsmaal/")
+    leader.select_option("[name='dimension']", "information")
+    leader.select_option("[name='scale']", "fits")
+    leader.fill("[name='text_younger']", "Jeg får svar, når jeg skriver.")
+    leader.fill("[name='text_older']", "Jeg får svar, når jeg skriver til min rådgiver.")
+    leader.locator("main form[method=post]:has([name='text_older']) button").click()
+    expect(leader.locator("main table")).to_contain_text("K1")
+    check_axe(leader, "ungeundersoegelse-spoergsmaal")
     leader.goto(f"{server}/ledelse/ungeundersoegelse/")
     check_axe(leader, "ungeundersoegelse-runder")
     leader.fill("[name='title']", "Ungeundersøgelsen vinter")
@@ -103,6 +112,9 @@ def test_a_leader_opens_a_round_and_a_young_person_answers_on_a_phone(login, ser
         _tab_to(phone, "button[value='next']")
         phone.keyboard.press("Enter")
         expect(phone).to_have_url(re.compile(rf"/min-sag/spoergeskema/{key}/$"))
+        if key == "information":
+            # The municipality's own question is asked with VIVE's.
+            expect(phone.locator("main")).to_contain_text("Jeg får svar, når jeg skriver til")
     check_axe(phone, "min-sag-spoergeskema-sidste-side")
     phone.locator("textarea[name='o1']").fill("Mere tid til at snakke.")
     _tab_to(phone, "button[value='send']")

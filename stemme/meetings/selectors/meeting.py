@@ -85,6 +85,34 @@ def meetings_for_case(*, case) -> list[Meeting]:
     return _with_faces(list(_with_counts(Meeting.objects.filter(case=case)).order_by("-starts_at")))
 
 
+# A face this much lower than the average of the child's previous ones is a drop worth asking
+# about (the faces are 1-5).
+FEEDBACK_DROP = 1
+FEEDBACK_EARLIER = 3
+
+
+@dataclass
+class FeedbackTrend:
+    """The faces the child gave after the case's meetings, oldest first, and whether the
+    latest is clearly lower than the ones before (at least two earlier faces to compare)."""
+
+    faces: list  # [(meeting, Smiley)]
+    dropped: bool
+
+
+def feedback_trend(*, meetings: list[Meeting]) -> FeedbackTrend:
+    """From ``meetings`` as ``meetings_for_case`` gives them (no query of its own)."""
+    faces = sorted(
+        ((m, m.child_face) for m in meetings if m.child_face is not None),
+        key=lambda pair: pair[0].starts_at,
+    )
+    dropped = False
+    if len(faces) >= 3:
+        earlier = [face.value for _m, face in faces[-1 - FEEDBACK_EARLIER : -1]]
+        dropped = faces[-1][1].value <= sum(earlier) / len(earlier) - FEEDBACK_DROP
+    return FeedbackTrend(faces=faces, dropped=dropped)
+
+
 @dataclass
 class CasePanel:
     upcoming: list = field(default_factory=list)

@@ -155,3 +155,28 @@ def test_the_case_panel_feedback_costs_no_extra_queries(caseworker, world, accou
         body = caseworker.get(url).content.decode()
     assert len(many) == len(few)
     assert body.count("The child's feedback:") == 4
+
+
+def test_the_faces_after_the_meetings_as_a_trend_with_a_notice_when_they_drop(
+    caseworker, world, account
+):
+    url = reverse("meetings:case_meetings", kwargs={"case_id": world.case.pk})
+    for days, smiley in ((2, 5), (3, 4), (4, 5)):
+        meeting = services.meeting_hold(
+            actor=world.assigned_caseworker,
+            meeting=plan(world, days=days),
+            held_on=timezone.localdate(),
+        )
+        portal.meeting_feedback_give(account=account, meeting=meeting, smiley=smiley)
+    response = caseworker.get(url)
+    trend = response.context["trend"]
+    assert [face.value for _meeting, face in trend.faces] == [5, 4, 5]
+    assert not trend.dropped
+    meeting = services.meeting_hold(
+        actor=world.assigned_caseworker, meeting=plan(world, days=5), held_on=timezone.localdate()
+    )
+    # 3 after 5, 4, 5 (average 4.7): clearly lower.
+    portal.meeting_feedback_give(account=account, meeting=meeting, smiley=3)
+    response = caseworker.get(url)
+    assert response.context["trend"].dropped
+    assert "clearly lower than before" in response.content.decode()

@@ -51,13 +51,15 @@ def _to_meeting(meeting, anchor=""):
 @staff_with_child_access
 def case_meetings(request, case_id):
     case = access.access_case_by_id(request.user, case_id, purpose="meetings")
+    meetings = selectors.meetings_for_case(case=case)
     return render(
         request,
         "meetings/case_meetings.html",
         {
             "case": case,
             "child": case.child,
-            "meetings": selectors.meetings_for_case(case=case),
+            "meetings": meetings,
+            "trend": selectors.feedback_trend(meetings=meetings),
             "topics": selectors.child_topics(child=case.child),
         },
     )

@@ -13,6 +13,7 @@ from stemme.cases.models import Case, Measure, Paragraph, Stage
 from stemme.children.models import AccountKind, Child, ChildRelation, PortalAccount, Relation
 from stemme.dashboards.selectors.contact import contacts_by_case, primary_changes_by_child
 from stemme.dashboards.selectors.results import Period
+from stemme.survey import instrument as default_instrument
 from stemme.survey import scales
 from stemme.survey.models import (
     Action,
@@ -20,6 +21,7 @@ from stemme.survey.models import (
     ChangesBucket,
     ContactBucket,
     GenderStratum,
+    Instrument,
     Invitation,
     Item,
     MeasureType,
@@ -38,6 +40,41 @@ SECTIONS = (
     ("dine-ord", ("open",)),
 )
 SECTION_KEYS = frozenset(key for key, _dimensions in SECTIONS)
+
+
+def instrument_current(*, municipality_id) -> Instrument | None:
+    """The municipality's own latest version of the questionnaire (with its added items), or
+    None when it uses the national default as it is."""
+    return (
+        Instrument.objects.filter(municipality_id=municipality_id, key=default_instrument.KEY)
+        .order_by("-version")
+        .first()
+    )
+
+
+def questionnaire_shown(*, municipality_id) -> tuple[Instrument | None, list[Item]]:
+    """The questionnaire the next round will use and its items, without writing anything: the
+    municipality's own version, else the national default (unsaved items from
+    ``instrument.py`` until the first round or change writes it)."""
+    instrument = instrument_current(municipality_id=municipality_id) or (
+        Instrument.objects.filter(
+            municipality=None, key=default_instrument.KEY, version=default_instrument.VERSION
+        ).first()
+    )
+    if instrument is not None:
+        return instrument, list(instrument.items.all())
+    return None, [
+        Item(
+            code=spec.code,
+            order=order,
+            dimension=spec.dimension,
+            scale=spec.scale,
+            text_younger=spec.younger,
+            text_older=spec.older,
+            locked=True,
+        )
+        for order, spec in enumerate(default_instrument.ITEMS, start=1)
+    ]
 
 
 def items_by_code(instrument_id) -> dict[str, Item]:

@@ -47,7 +47,45 @@ def _wave_entry(method="get", ok=200, setup=_closed_wave_with_answers, data=None
     )
 
 
+def _own_item(world):
+    from stemme.survey import services
+
+    instrument = services.item_add(
+        actor=world.administrator,
+        dimension="information",
+        scale="fits",
+        text_younger="Jeg får svar, når jeg skriver.",
+        text_older="Jeg får svar, når jeg skriver til min rådgiver.",
+    )
+    return {"item": instrument.items.get(code="k1")}
+
+
 ENTRIES = {
+    "survey:questions": [
+        Entry(status=_status(200), sees=NOBODY),
+        Entry(
+            method="post",
+            data={
+                "dimension": "influence",
+                "scale": "yes_no",
+                "text_younger": "Må du vælge, hvem der kommer?",
+                "text_older": "Må du vælge, hvem der kommer med til møderne?",
+            },
+            status=_status(302),
+            sees=NOBODY,
+            writes_roles=LEADERS,
+        ),
+    ],
+    "survey:question_remove": [
+        Entry(
+            method="post",
+            setup=_own_item,
+            kwargs={"item_id": "item.pk"},
+            status=_status(302),
+            sees=NOBODY,
+            writes_roles=LEADERS,
+        )
+    ],
     "survey:waves": [
         Entry(status=_status(200), sees=NOBODY),
         Entry(
@@ -68,6 +106,14 @@ ENTRIES = {
     "survey:wave_close": [_wave_entry("post", 302, _open_wave, writes=True)],
     # One answer: too few for any figure, so no CSV (404) even for those who may see it.
     "survey:wave_csv": [
+        Entry(
+            setup=_closed_wave_with_answers,
+            kwargs={"wave_id": "wave.pk"},
+            status={**_status(404)},
+            sees=NOBODY,
+        )
+    ],
+    "survey:wave_pdf": [
         Entry(
             setup=_closed_wave_with_answers,
             kwargs={"wave_id": "wave.pk"},

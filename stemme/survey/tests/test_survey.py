@@ -374,3 +374,97 @@ def test_the_involvement_page_shows_what_the_young_people_experienced_beside_the
     assert (summary.count, summary.n, summary.percent) == (6, 8, 75)
     assert response.context["perceived"].team == world.team
     assert "Oplevet: jeres ungeundersøgelse" in response.content.decode()
+
+
+# --- The municipality's own questions -----------------------------------------------------------
+
+
+def _add(world, **overrides):
+    data = {
+        "dimension": "information",
+        "scale": "fits",
+        "text_younger": "Jeg får svar, når jeg skriver.",
+        "text_older": "Jeg får svar, når jeg skriver til min rådgiver.",
+    }
+    return services.item_add(actor=world.leader, **{**data, **overrides})
+
+
+def test_own_questions_make_a_new_version_and_rounds_keep_theirs(world):
+    old_round = wave_open_for(world)
+    instrument = _add(world)
+    assert instrument.version == 1
+    assert instrument.municipality == world.municipality
+    own = instrument.items.get(code="k1")
+    assert not own.locked
+    assert own.national_share is None
+    # Every VIVE item is there, locked, in the same order; the own one last.
+    codes = list(instrument.items.values_list("code", flat=True))
+    assert codes[-1] == "k1"
+    assert len(codes) == old_round.instrument.items.count() + 1
+    new_round = wave_open_for(world)
+    assert new_round.instrument == instrument
+    assert old_round.instrument.items.filter(code="k1").count() == 0
+    second = _add(
+        world, dimension="open", scale="open", text_younger="Hvad mere?", text_older="Hvad mere?"
+    )
+    assert second.version == 2
+    assert set(second.items.filter(locked=False).values_list("code", flat=True)) == {"k1", "k2"}
+
+
+def test_a_vive_question_cannot_be_removed_but_an_own_one_can(world):
+    instrument = _add(world)
+    with pytest.raises(ValidationError):
+        services.item_remove(actor=world.leader, item_id=instrument.items.get(code="i2").pk)
+    after = services.item_remove(actor=world.leader, item_id=instrument.items.get(code="k1").pk)
+    assert after.version == 2
+    assert not after.items.filter(code="k1").exists()
+    assert after.items.filter(code="i2", locked=True).exists()
+    # An item of another municipality's questionnaire, or an old version's: not reachable.
+    with pytest.raises(PermissionDenied):
+        services.item_remove(actor=world.leader, item_id=instrument.items.get(code="r1").pk)
+
+
+def test_own_questions_are_checked(world):
+    with pytest.raises(ValidationError) as error:
+        _add(world, dimension="relation", scale="open", text_younger="", text_older="x" * 301)
+    assert set(error.value.message_dict) == {"scale", "text_younger", "text_older"}
+    with pytest.raises(PermissionDenied):
+        services.item_add(
+            actor=world.assigned_caseworker,
+            dimension="relation",
+            scale="fits",
+            text_younger="a",
+            text_older="b",
+        )
+
+
+def test_an_own_question_is_asked_in_its_area_and_reported_without_a_national_figure(world):
+    _add(world)
+    wave = wave_open_for(world)
+    invitation = invitation_of(wave, world.other_child)
+    page = survey_page(invitation=invitation, key="information")
+    assert "k1" in [question.item.code for question in page.questions]
+    services.paper_responses_record(
+        actor=world.administrator,
+        wave=wave,
+        responses=[
+            services.PaperResponse(
+                strata={
+                    "team_id": world.team.pk,
+                    "age_band": "14_17",
+                    "gender": "girl",
+                    "measure_type": "foster_care",
+                    "changes": "0",
+                    "contact": "4+",
+                },
+                answers={"k1": 4},
+            )
+        ]
+        * 5,
+    )
+    wave = services.wave_close(actor=world.administrator, wave=wave)
+    rows = {
+        r.item.code: r for _d, rows in report_selectors.wave_report(wave=wave).items for r in rows
+    }
+    assert rows["k1"].share.percent == 100
+    assert rows["k1"].comparison is None

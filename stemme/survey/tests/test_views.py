@@ -157,3 +157,36 @@ def test_a_child_answers_in_min_sag_and_a_parent_has_no_survey(client, world):
     parent = active_account(world, person=parent_person(world))
     client_log_in(client, parent)
     assert client.get("/min-sag/spoergeskema/").status_code == 404
+
+
+def test_the_report_as_a_tagged_pdf_for_the_committee(client, world):
+    import pikepdf
+
+    wave = wave_open_for(world)
+    services.paper_responses_record(
+        actor=world.administrator,
+        wave=wave,
+        responses=[
+            services.PaperResponse(strata=_strata(world), answers={"r1": 5, "o1": "Hemmeligt"})
+        ]
+        * 6,
+    )
+    services.wave_close(actor=world.administrator, wave=wave)
+    client.force_login(world.leader)
+    response = client.get(f"{BASE}{wave.pk}/rapport.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pikepdf.open(io.BytesIO(response.content))
+    assert "/StructTreeRoot" in pdf.Root
+    assert str(pdf.Root.Lang) == "da"
+    with pdf.open_metadata() as meta:
+        assert meta.get("dc:title").startswith("Ungeundersøgelsen 2026")
+    assert b"Hemmeligt" not in response.content
+
+
+def test_the_items_read_within_min_sags_targets():
+    from stemme.portal import readability
+    from stemme.survey.instrument import ITEMS
+
+    assert readability.lix([item.younger for item in ITEMS]) < readability.TARGETS["10_14"]
+    assert readability.lix([item.older for item in ITEMS]) < readability.TARGETS["15_plus"]
