@@ -4,7 +4,7 @@ production (docs/operations.md). Ctrl-C stops both; if one of them ends, the oth
 too and the exit code is the one that ended first. Only the standard library.
 
 It also does what production's timers do (deploy/systemd): `send_notifications` every five
-minutes, `send_digests` once a day and `survey_close_due` every hour, each first a minute after
+minutes, `send_digests` once a day and `survey_daily` every hour, each first a minute after
 the start.
 
     python scripts/run.py [--address 127.0.0.1:8000]
@@ -25,7 +25,7 @@ STOP_SECONDS = 10
 TIMERS = [
     ("send_notifications", 300),
     ("send_digests", 24 * 3600),
-    ("survey_close_due", 3600),
+    ("survey_daily", 3600),
 ]
 FIRST_TIMER_AFTER = 60
 

@@ -255,6 +255,11 @@ class PortalAccount(models.Model):
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
+    # The child's own mobile number for a content-free SMS from Min sag ("Du har noget nyt i Min
+    # sag"), given and removed by the child there; empty: no SMS. Never a parent's account.
+    sms_number = models.CharField(
+        _("mobile number for SMS"), max_length=15, blank=True, default="", db_default=""
+    )
     # Raised on logout, lockout and a new PIN: every older portal session cookie stops working.
     session_generation = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -42,3 +42,13 @@ class IssueForm(forms.Form):
     """Staff: who gets a code ("child" or a person id of a parent)."""
 
     who = forms.CharField(max_length=40)
+
+
+class SmsNumberForm(forms.Form):
+    number = forms.CharField(
+        label=_("Your mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave it empty if you do not want an SMS."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )

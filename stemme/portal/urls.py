@@ -64,6 +64,7 @@ case_page_urls = [
 survey_urls = [
     path("spoergeskema/", survey.start, name="survey"),
     path("spoergeskema/send/", survey.send, name="survey_send"),
+    path("sms/", survey.sms, name="sms"),
     path("spoergeskema/<slug:section>/", survey.page, name="survey_page"),
 ]
 

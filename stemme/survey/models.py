@@ -202,6 +202,8 @@ class Invitation(Strata):
     draft = models.JSONField(default=dict, blank=True)
     answered_with = models.CharField(max_length=5, choices=AnsweredWith.choices, blank=True)
     answered_on = models.DateField(null=True, blank=True)
+    # The content-free SMS sent for it (when the young person gave a number in Min sag).
+    notified_on = models.DateField(null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 

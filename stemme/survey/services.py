@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from stemme.accounts.models import Role
 from stemme.audit.services import event_record
+from stemme.notifications.sms import sms_adapter
+from stemme.operations.tasks import enqueue_on_commit
 from stemme.survey import instrument as default_instrument
 from stemme.survey import scales, selectors
 from stemme.survey.models import (
@@ -266,6 +268,8 @@ def wave_open(
         )
         wave.invited = len(strata)
         wave.save(update_fields=["invited"])
+        if opens_on == today:
+            survey_sms_due(today=today)
         event_record(
             actor=actor,
             municipality=actor.municipality,
@@ -434,6 +438,68 @@ def _response_write(*, wave, strata: dict, answered_with: str, answers: dict, it
         if items[code].scale == "open" and text
     )
     return response
+
+
+# --- SMS to the young person ------------------------------------------------------------------
+
+# Content-free: not even that it is a survey (a phone is seen by others).
+SMS_TEXT = "Du har noget nyt i Min sag."
+REMIND_DAYS_LEFT = 7
+SMS_KINDS = {"invite": "notified_on", "remind": "reminded_on"}
+
+
+def _sms_task():
+    # The tasks module imports this one (its task calls the service): imported on use.
+    from stemme.survey.tasks import survey_sms_send
+
+    return survey_sms_send
+
+
+def invitation_sms_send(*, invitation_id, kind: str, today: dt.date | None = None) -> str:
+    """Send an invitation's SMS once ("invite" on the round's first days, "remind" when a week
+    is left); what happened, as a word. A gateway's refusal raises (the task retries) and
+    records nothing."""
+    today = today or timezone.localdate()
+    field = SMS_KINDS[kind]
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("wave")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None:
+            return "gone"
+        wave = invitation.wave
+        open_now = wave.closed_at is None and wave.opens_on <= today <= wave.closes_on
+        if invitation.answered_on is not None or not open_now:
+            return "not due"
+        if getattr(invitation, field) is not None:
+            return "already sent"
+        number = selectors.sms_number_of(child_id=invitation.child_id)
+        adapter = sms_adapter()
+        if not number or not adapter.available:
+            return "no number"
+        adapter.send(number, SMS_TEXT)
+        setattr(invitation, field, today)
+        invitation.save(update_fields=[field])
+    return "sent"
+
+
+def survey_sms_due(*, today: dt.date | None = None) -> int:
+    """Queue the SMS that are due: the invitation of every open round not yet told, and one
+    reminder when a week or less is left; only to young people who gave a number and have not
+    answered. Run daily (``survey_daily``) and when a round opens today."""
+    today = today or timezone.localdate()
+    due = selectors.invitations_sms_due(today=today, remind_days_left=REMIND_DAYS_LEFT)
+    for invitation_id, kind in due:
+        enqueue_on_commit(_sms_task(), str(invitation_id), kind)
+    return len(due)
+
+
+def survey_daily(*, today: dt.date | None = None) -> tuple[int, int]:
+    """The daily work: close the rounds that have ended, queue the SMS that are due."""
+    return waves_close_due(today=today), survey_sms_due(today=today)
 
 
 # --- Paper answers ------------------------------------------------------------------------------

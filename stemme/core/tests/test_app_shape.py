@@ -37,7 +37,7 @@ CONCEPTS = {
     "participation": set(),
     "portal": {"readability", "session"},
     "privacy": {"pdf", "retention"},
-    "survey": {"csv_export", "disclosure", "instrument", "scales"},
+    "survey": {"csv_export", "disclosure", "instrument", "scales", "tasks"},
 }
 # A layer split across sibling files instead of a package.
 SPLIT_LAYER = re.compile(r"^(\w+_)?(models|services|selectors|forms|views|urls)(_\w+)?$")

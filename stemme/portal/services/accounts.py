@@ -446,3 +446,28 @@ def account_unlock(*, actor, account: PortalAccount) -> PortalAccount:
         refusals.delete()  # also lifts the refusal of single addresses
         _event(kind="portal.unlocked", account=account, actor=actor)
     return account
+
+
+SMS_NUMBER = re.compile(r"^(?:\+45)?(\d{8})$")
+
+
+def sms_number_set(*, account: PortalAccount, number: str) -> PortalAccount:
+    """The child gives (or removes, with an empty number) the mobile number for the
+    content-free SMS from Min sag. A Danish number: 8 digits, spaces and +45 allowed. Only the
+    child's own account: a parent's account has no SMS here."""
+    if account.is_parent:
+        raise ValidationError(_("SMS from Min sag is for the young person's own account."))
+    cleaned = re.sub(r"[\s-]", "", number or "")
+    if cleaned:
+        match = SMS_NUMBER.match(cleaned)
+        if match is None:
+            raise _field_error(
+                "number", _("Write a Danish mobile number with 8 digits, e.g. 20 30 40 50."),
+                "invalid",
+            )  # fmt: skip
+        cleaned = match.group(1)
+    with transaction.atomic():
+        account = PortalAccount.objects.select_for_update().get(pk=account.pk)
+        account.sms_number = cleaned
+        account.save(update_fields=["sms_number"])
+    return account

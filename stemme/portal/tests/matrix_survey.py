@@ -46,4 +46,10 @@ ENTRIES = {
         _portal_write({"r1": "4", "go": "next"}, writes=False, kwargs={"section": "relation"}),
     ],
     "portal:survey_send": [_portal_write({}, writes=True)],
+    # Where the municipality has no SMS gateway (the default), the page says so; removing a
+    # number (an empty one) is always possible.
+    "portal:sms": [
+        portal_page(other_child=200, shows_child=False),
+        _portal_write({"number": ""}, writes=False),
+    ],
 }

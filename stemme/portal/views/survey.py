@@ -14,8 +14,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from stemme.core.forms import apply_errors
+from stemme.notifications.sms import sms_adapter
+from stemme.portal.forms import SmsNumberForm
+from stemme.portal.services import accounts as portal_account_services
 from stemme.portal.session import portal_login_required
 from stemme.portal.views.common import portal_render
 from stemme.survey import selectors as survey_selectors
@@ -71,6 +76,7 @@ def start(request):
             "answered": survey_selectors.answered_count(invitation=invitation) if invitation else 0,
             "actions": survey_selectors.actions_for_child(child=child),
             "min_cell": min_cell(),
+            "sms_available": sms_adapter().available,
         },
         status=400 if form.errors or error else 200,
     )
@@ -130,3 +136,38 @@ def send(request):
             child=request.portal_account.child, invitation_id=invitation.pk
         )
     return redirect("portal:survey")
+
+
+@require_http_methods(["GET", "POST"])
+@portal_login_required
+def sms(request):
+    """The young person's choice of a content-free SMS ("Du har noget nyt i Min sag") when a
+    survey opens and a week before it closes. Offered only where the municipality has an SMS
+    gateway; removing the number is always possible."""
+    account = request.portal_account
+    if account.is_parent:
+        raise Http404
+    available = sms_adapter().available
+    form = SmsNumberForm(request.POST or None, initial={"number": account.sms_number})
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["number"]
+        if number and not available:
+            form.add_error("number", _("Your municipality does not send SMS from Min sag."))
+        else:
+            try:
+                portal_account_services.sms_number_set(account=account, number=number)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect(f"{reverse('portal:sms')}?{SAVED_FLAG}=1")
+    return portal_render(
+        request,
+        "portal/sms.html",
+        {
+            "form": form,
+            "available": available,
+            "saved": request.GET.get(SAVED_FLAG) == "1",
+            "sms_text": survey_services.SMS_TEXT,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -339,3 +339,41 @@ def wave_teams(wave: Wave) -> list:
     if chosen:
         return chosen
     return list(wave.municipality.teams.order_by("name"))
+
+
+def sms_number_of(*, child_id) -> str:
+    """The number the child gave in Min sag for SMS, or "" (their own active account only)."""
+    account = (
+        PortalAccount.objects.filter(
+            child_id=child_id,
+            kind=AccountKind.CHILD,
+            activated_at__isnull=False,
+            disabled_at__isnull=True,
+        )
+        .exclude(sms_number="")
+        .first()
+    )
+    return account.sms_number if account is not None else ""
+
+
+def invitations_sms_due(*, today: dt.date, remind_days_left: int) -> list[tuple]:
+    """(invitation id, "invite" | "remind") for the SMS due today: rounds open today, not
+    answered, the child with a number; the reminder when ``remind_days_left`` days or fewer
+    are left (one query)."""
+    with_number = PortalAccount.objects.filter(
+        kind=AccountKind.CHILD, activated_at__isnull=False, disabled_at__isnull=True
+    ).exclude(sms_number="")
+    rows = Invitation.objects.filter(
+        answered_on=None,
+        wave__closed_at=None,
+        wave__opens_on__lte=today,
+        wave__closes_on__gte=today,
+        child_id__in=with_number.values("child_id"),
+    ).values_list("pk", "notified_on", "reminded_on", "wave__closes_on")
+    due = []
+    for pk, notified_on, reminded_on, closes_on in rows:
+        if notified_on is None:
+            due.append((pk, "invite"))
+        elif reminded_on is None and (closes_on - today).days <= remind_days_left:
+            due.append((pk, "remind"))
+    return due

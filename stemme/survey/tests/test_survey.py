@@ -468,3 +468,85 @@ def test_an_own_question_is_asked_in_its_area_and_reported_without_a_national_fi
     }
     assert rows["k1"].share.percent == 100
     assert rows["k1"].comparison is None
+
+
+# --- SMS to the young person ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_sms(settings):
+    from stemme.notifications.sms import FakeSMS
+
+    settings.STEMME_SMS_ADAPTER = "stemme.notifications.sms.FakeSMS"
+    FakeSMS.outbox.clear()
+    yield FakeSMS.outbox
+    FakeSMS.outbox.clear()
+
+
+def _number(world, child, number="20304050"):
+    from stemme.portal.services.accounts import sms_number_set
+
+    for account in child.portal_accounts.filter(kind="child"):
+        sms_number_set(account=account, number=number)
+
+
+def test_an_sms_on_the_first_day_and_one_reminder_a_week_before_the_end(world, fake_sms):
+    from stemme.portal.testing import active_account
+
+    active_account(world, child=world.child)
+    active_account(world, child=world.other_child)
+    _number(world, world.child, "+45 20 30 40 50")
+    wave = wave_open_for(world, days=20)
+    invitation = invitation_of(wave, world.child)
+    # Opened today: queued at once (the tests' task backend runs it on commit).
+    services.invitation_sms_send(invitation_id=invitation.pk, kind="invite")
+    assert [(sms.number, sms.text) for sms in fake_sms] == [("20304050", services.SMS_TEXT)]
+    assert "spørgeskema" not in services.SMS_TEXT  # content-free
+    # Not again; the other child gave no number.
+    today = timezone.localdate()
+    assert services.survey_sms_due(today=today) == 0
+    assert services.invitation_sms_send(invitation_id=invitation.pk, kind="invite") == (
+        "already sent"
+    )
+    # A week before the end: one reminder, then never again.
+    last_week = wave.closes_on - dt.timedelta(days=7)
+    assert selectors_due(last_week) == [(invitation.pk, "remind")]
+    assert (
+        services.invitation_sms_send(invitation_id=invitation.pk, kind="remind", today=last_week)
+        == "sent"
+    )
+    assert selectors_due(last_week + dt.timedelta(days=1)) == []
+    assert len(fake_sms) == 2
+
+
+def selectors_due(day):
+    from stemme.survey.selectors import invitations_sms_due
+
+    return invitations_sms_due(today=day, remind_days_left=services.REMIND_DAYS_LEFT)
+
+
+def test_no_sms_after_answering_or_without_a_gateway(world, fake_sms, settings):
+    from stemme.portal.testing import active_account
+
+    active_account(world, child=world.child)
+    _number(world, world.child)
+    wave = wave_open_for(world, days=20)
+    invitation = invitation_of(wave, world.child)
+    answer_and_send(world.child, wave, {"r1": 4})
+    assert services.invitation_sms_send(invitation_id=invitation.pk, kind="invite") == "not due"
+    settings.STEMME_SMS_ADAPTER = "stemme.notifications.sms.NoSMS"
+    other = invitation_of(wave, world.other_child)
+    assert services.invitation_sms_send(invitation_id=other.pk, kind="invite") == "no number"
+    assert fake_sms == []
+
+
+def test_a_danish_mobile_number_or_none(world):
+    from stemme.portal.services.accounts import sms_number_set
+    from stemme.portal.testing import active_account
+
+    account = active_account(world, child=world.child)
+    assert sms_number_set(account=account, number="+45 20 30-40 50").sms_number == "20304050"
+    assert sms_number_set(account=account, number="").sms_number == ""
+    with pytest.raises(ValidationError) as error:
+        sms_number_set(account=account, number="123")
+    assert "number" in error.value.message_dict
