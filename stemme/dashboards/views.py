@@ -11,7 +11,7 @@ from stemme.accounts.models import Role
 from stemme.audit import services as audit
 from stemme.dashboards import selectors
 from stemme.dashboards.forms import DEFAULT_MONTHS, PeriodForm
-from stemme.survey.selectors.report import perceived_latest
+from stemme.survey.selectors.report import perceived_latest, share_shown
 
 
 @require_GET
@@ -35,6 +35,7 @@ def involvement(request):
     # team when it can be shown, else the whole municipality; never a caseworker's own children.
     own_team = team or (user.teams.first() if is_leader and user.teams.count() == 1 else None)
     perceived = perceived_latest(municipality_id=user.municipality_id, team=own_team)
+    faces = selectors.meeting_faces(scope=scope, period=period)
     indicator_rows = [
         (indicator, perceived.shares.get(indicator.survey_item)) for indicator in indicators
     ]
@@ -56,6 +57,7 @@ def involvement(request):
             "indicators": indicators,
             "indicator_rows": indicator_rows,
             "perceived": perceived,
+            "faces": share_shown(faces["good"], faces["given"]),
             "page": page,
             "rows": rows,
             "is_leader": is_leader,

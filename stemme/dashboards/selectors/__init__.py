@@ -34,6 +34,7 @@ from stemme.dashboards.selectors.decisions import (
     explanations_delivered,
 )
 from stemme.dashboards.selectors.meetings import (
+    meeting_faces,
     meeting_indicators,
     meetings_child_understood,
     meetings_with_agenda_sent_before,
@@ -126,6 +127,7 @@ __all__ = [
     "explanations_delivered",
     "involvement_indicators",
     "last_contact",
+    "meeting_faces",
     "meeting_indicators",
     "meetings_child_understood",
     "meetings_with_agenda_sent_before",

@@ -2,12 +2,18 @@
 items, summaries understood. All four count the same held meetings, so ``meeting_indicators``
 reads them in one query; each indicator alone is that query too."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from stemme.dashboards.selectors.results import EXPLAINS_DECISIONS, Baseline, Indicator
 from stemme.dashboards.selectors.scope import _ids
-from stemme.meetings.models import AgendaItem, Meeting, MeetingStatus, Understood
+from stemme.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingFeedback,
+    MeetingStatus,
+    Understood,
+)
 
 
 def _meeting_counts(scope, period) -> dict[str, int]:
@@ -142,3 +148,24 @@ def meetings_child_understood(*, scope, period) -> Indicator:
     decisions in their case are as they are (I4).
     """
     return _child_understood(_meeting_counts(scope, period), period)
+
+
+def meeting_faces(*, scope, period) -> dict[str, int]:
+    """The faces the children chose in Min sag after the held meetings in scope and period
+    (the first one per meeting): ``given`` meetings with a face, ``good`` of them "good" or
+    "very good". One query. Shown only from the survey's minimum number of answers."""
+    first_face = (
+        MeetingFeedback.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by("created_at")
+        .values("smiley")[:1]
+    )
+    return (
+        Meeting.objects.filter(
+            case__in=_ids(scope), status=MeetingStatus.HELD, held_on__range=period.dates
+        )
+        .annotate(face=Subquery(first_face))
+        .aggregate(
+            given=Count("pk", filter=Q(face__isnull=False)),
+            good=Count("pk", filter=Q(face__gte=4)),
+        )
+    )

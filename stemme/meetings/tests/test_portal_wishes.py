@@ -180,3 +180,24 @@ def test_the_faces_after_the_meetings_as_a_trend_with_a_notice_when_they_drop(
     response = caseworker.get(url)
     assert response.context["trend"].dropped
     assert "clearly lower than before" in response.content.decode()
+
+
+def test_the_leader_sees_the_childrens_faces_only_from_enough_answers(client, world, account):
+    url = reverse("dashboards:involvement")
+    client.force_login(world.leader)
+    for days, smiley in ((2, 5), (3, 5), (4, 4), (5, 2)):
+        meeting = services.meeting_hold(
+            actor=world.assigned_caseworker,
+            meeting=plan(world, days=days),
+            held_on=timezone.localdate(),
+        )
+        portal.meeting_feedback_give(account=account, meeting=meeting, smiley=smiley)
+    faces = client.get(url).context["faces"]
+    assert (faces.n, faces.shown) == (4, False)  # under the survey's minimum of 5
+    meeting = services.meeting_hold(
+        actor=world.assigned_caseworker, meeting=plan(world, days=6), held_on=timezone.localdate()
+    )
+    portal.meeting_feedback_give(account=account, meeting=meeting, smiley=1)
+    faces = client.get(url).context["faces"]
+    assert (faces.count, faces.n, faces.percent) == (3, 5, 60)
+    assert (faces.low_percent, faces.high_percent) == (23, 88)

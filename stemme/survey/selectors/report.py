@@ -85,6 +85,12 @@ class Share:
         return None if self.high is None else round(self.high * 100)
 
 
+def share_shown(count: int, n: int) -> Share:
+    """A share with its interval, hidden below the minimum number of answers (for figures of
+    the children's own answers outside the survey, e.g. the faces after meetings)."""
+    return _share(count, n, n >= min_cell())
+
+
 def _share(count: int, n: int, shown: bool) -> Share:
     if not shown or n == 0:
         return Share(n=n, count=count, shown=False)
