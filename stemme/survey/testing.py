@@ -32,3 +32,17 @@ def answer_and_send(child, wave, answers: dict) -> None:
     invitation = invitation_of(wave, child)
     services.draft_save(child=child, invitation_id=invitation.pk, answers=answers)
     services.response_submit(child=child, invitation_id=invitation.pk)
+
+
+def paper_strata(team, **overrides) -> dict:
+    """The coarse strata of a paper questionnaire for tests: a 14-17-year-old girl in foster care
+    on ``team``, unless ``overrides`` say otherwise."""
+    return {
+        "team_id": team.pk,
+        "age_band": "14_17",
+        "gender": "girl",
+        "measure_type": "foster_care",
+        "changes": "0",
+        "contact": "4+",
+        **overrides,
+    }

@@ -140,3 +140,9 @@ def test_a_leader_opens_a_round_and_a_young_person_answers_on_a_phone(login, ser
     leader.locator("form[action$='/luk/'] button").click()
     expect(leader.locator("main")).to_contain_text("For få svar")
     expect(leader.locator("main")).not_to_contain_text("Mere tid til at snakke")
+
+    # Experienced beside recorded on the leaders' involvement page.
+    leader.goto(f"{server}/ledelse/inddragelse/")
+    expect(leader.locator("main")).to_contain_text("Oplevet: jeres ungeundersøgelse")
+    expect(leader.locator("main")).to_contain_text("Børnenes smileys efter møderne")
+    check_axe(leader, "ledelse-inddragelse")

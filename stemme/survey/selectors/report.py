@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from stemme.survey import scales
@@ -451,24 +452,66 @@ def report_day(wave: Wave) -> dt.date | None:
 
 @dataclass
 class Perceived:
-    """What the young people said in the municipality's latest closed round, per item."""
+    """What the young people said in the municipality's latest closed round with figures, per
+    item (``shown`` False: there are closed rounds, but none with enough answers)."""
 
     wave: Wave | None
     team: object | None  # the team shown; None for the municipality (also after a roll-up)
     shares: dict = field(default_factory=dict)  # item code -> Share
+    shown: bool = False
 
 
 def perceived_latest(*, municipality_id, team=None) -> Perceived:
-    """The item shares of the latest closed round, for ``team`` when it can be shown (else the
-    municipality), with the same suppression as the round's report."""
-    wave = (
+    """The item shares of the latest closed round with enough answers, for ``team`` when it can
+    be shown (else the municipality), with the report's suppression: a team hidden beside the
+    rest of the municipality, per round and per item, is not shown.
+
+    Counted in the database (grouped by item, team and answer: a few thousand rows however many
+    answered), so the leaders' involvement page does not read every answer."""
+    threshold = min_cell()
+    waves = list(
         Wave.objects.filter(municipality_id=municipality_id, closed_at__isnull=False)
-        .select_related("instrument")
-        .order_by("-closes_on")
-        .first()
+        .annotate(answered=Count("responses"))
+        .order_by("-opens_on", "-closed_at")
     )
-    if wave is None:
+    if not waves:
         return Perceived(wave=None, team=None)
-    report = wave_report(wave=wave, team=team)
-    shares = {row.item.code: row.share for _label, rows in report.items for row in rows}
-    return Perceived(wave=wave, team=report.team, shares=shares)
+    wave = next((w for w in waves if w.answered >= threshold), None)
+    if wave is None:
+        return Perceived(wave=waves[0], team=None, shown=False)
+    per_team = Counter(
+        dict(
+            Response.objects.filter(wave=wave)
+            .values("team_id")
+            .annotate(n=Count("id"))
+            .values_list("team_id", "n")
+        )
+    )
+    if team is not None and (team.pk in suppressed(per_team, threshold) or not per_team[team.pk]):
+        team = None
+    counts: dict = defaultdict(Counter)  # item id -> Counter((team id, value) -> n)
+    for item_id, team_id, value, n in (
+        Answer.objects.filter(response__wave=wave)
+        .values("item_id", "response__team_id", "value")
+        .annotate(n=Count("id"))
+        .values_list("item_id", "response__team_id", "value", "n")
+    ):
+        counts[item_id][(team_id, value)] += n
+    shares = {}
+    for item in Item.objects.filter(instrument_id=wave.instrument_id).exclude(share_values=""):
+        base_values = scales.values(item.base_values)
+        hit_values = scales.values(item.share_values)
+        base_per_team: Counter = Counter()
+        hit_per_team: Counter = Counter()
+        for (team_id, value), n in counts[item.pk].items():
+            if value in base_values:
+                base_per_team[team_id] += n
+            if value in hit_values:
+                hit_per_team[team_id] += n
+        if team is None:
+            base, hit, hidden = sum(base_per_team.values()), sum(hit_per_team.values()), False
+        else:
+            base, hit = base_per_team[team.pk], hit_per_team[team.pk]
+            hidden = team.pk in suppressed(base_per_team, threshold)
+        shares[item.code] = _share(hit, base, base >= threshold and not hidden)
+    return Perceived(wave=wave, team=team, shares=shares, shown=True)

@@ -11,7 +11,7 @@ from stemme.survey import services
 from stemme.survey.models import Answer, Comment, Invitation, Response
 from stemme.survey.selectors import report as report_selectors
 from stemme.survey.selectors import survey_page
-from stemme.survey.testing import answer_and_send, invitation_of, wave_open_for
+from stemme.survey.testing import answer_and_send, invitation_of, paper_strata, wave_open_for
 
 
 @pytest.fixture
@@ -258,14 +258,7 @@ def _paper(wave, world, *, team, count, r1=5):
         wave=wave,
         responses=[
             services.PaperResponse(
-                strata={
-                    "team_id": team.pk,
-                    "age_band": "14_17",
-                    "gender": "girl",
-                    "measure_type": "foster_care",
-                    "changes": "0",
-                    "contact": "4+",
-                },
+                strata=paper_strata(team),
                 answers={"r1": r1, "r2": 4},
             )
             for _ in range(count)
@@ -321,14 +314,14 @@ def test_subgroups_hide_small_groups_and_their_complement(world, wave):
         wave=wave,
         responses=[
             services.PaperResponse(
-                strata={
-                    "team_id": world.team.pk,
-                    "age_band": "12_13",
-                    "gender": "boy",
-                    "measure_type": "institution",
-                    "changes": "2+",
-                    "contact": "0",
-                },
+                strata=paper_strata(
+                    world.team,
+                    age_band="12_13",
+                    gender="boy",
+                    measure_type="institution",
+                    changes="2+",
+                    contact="0",
+                ),
                 answers={"r1": 1},
             )
             for _ in range(2)
@@ -352,14 +345,7 @@ def test_the_involvement_page_shows_what_the_young_people_experienced_beside_the
         wave=wave,
         responses=[
             services.PaperResponse(
-                strata={
-                    "team_id": world.team.pk,
-                    "age_band": "14_17",
-                    "gender": "girl",
-                    "measure_type": "foster_care",
-                    "changes": "0",
-                    "contact": "4+",
-                },
+                strata=paper_strata(world.team),
                 answers={"i3": 5 if number < 6 else 2},
             )
             for number in range(8)
@@ -449,14 +435,7 @@ def test_an_own_question_is_asked_in_its_area_and_reported_without_a_national_fi
         wave=wave,
         responses=[
             services.PaperResponse(
-                strata={
-                    "team_id": world.team.pk,
-                    "age_band": "14_17",
-                    "gender": "girl",
-                    "measure_type": "foster_care",
-                    "changes": "0",
-                    "contact": "4+",
-                },
+                strata=paper_strata(world.team),
                 answers={"k1": 4},
             )
         ]
@@ -550,3 +529,48 @@ def test_a_danish_mobile_number_or_none(world):
     with pytest.raises(ValidationError) as error:
         sms_number_set(account=account, number="123")
     assert "number" in error.value.message_dict
+
+
+def test_experienced_figures_are_the_reports_counted_in_the_database(world, wave):
+    import random
+
+    rng = random.Random(4)  # noqa: S311 - test data
+    responses = []
+    for team, count in ((world.team, 9), (world.other_team, 6)):
+        for _ in range(count):
+            strata = paper_strata(team)
+            answers = {"r1": rng.choice((0, 1, 2, 3, 4, 5)), "h0": rng.choice((1, 2))}
+            if rng.random() < 0.5:
+                answers["p1"] = rng.choice((0, 1, 2))
+            responses.append(services.PaperResponse(strata=strata, answers=answers))
+    services.paper_responses_record(actor=world.administrator, wave=wave, responses=responses)
+    wave = services.wave_close(actor=world.administrator, wave=wave)
+    for team in (None, world.team, world.other_team):
+        report = report_selectors.wave_report(wave=wave, team=team)
+        perceived = report_selectors.perceived_latest(
+            municipality_id=world.municipality.pk, team=team
+        )
+        assert perceived.team == report.team
+        for _d, rows in report.items:
+            for row in rows:
+                got = perceived.shares[row.item.code]
+                assert (
+                    got.shown,
+                    got.count if got.shown else None,
+                    got.n if got.shown else None,
+                ) == (
+                    row.share.shown,
+                    row.share.count if row.share.shown else None,
+                    row.share.n if row.share.shown else None,
+                ), (team, row.item.code)
+
+
+def test_experienced_figures_skip_a_round_with_too_few_answers(world, wave):
+    _paper(wave, world, team=world.team, count=6)
+    services.wave_close(actor=world.administrator, wave=wave)
+    later = wave_open_for(world)
+    _paper(later, world, team=world.team, count=2)
+    services.wave_close(actor=world.administrator, wave=later)
+    perceived = report_selectors.perceived_latest(municipality_id=world.municipality.pk)
+    assert perceived.wave == wave
+    assert perceived.shares["r1"].percent == 100

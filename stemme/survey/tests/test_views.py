@@ -11,20 +11,9 @@ from django.utils import timezone
 from stemme.portal.testing import client_log_in
 from stemme.survey import services
 from stemme.survey.models import Comment, Invitation, Response, Wave
-from stemme.survey.testing import invitation_of, wave_open_for
+from stemme.survey.testing import invitation_of, paper_strata, wave_open_for
 
 BASE = "/ledelse/ungeundersoegelse/"
-
-
-def _strata(world):
-    return {
-        "team_id": world.team.pk,
-        "age_band": "14_17",
-        "gender": "girl",
-        "measure_type": "foster_care",
-        "changes": "0",
-        "contact": "4+",
-    }
 
 
 def test_a_leader_opens_a_round_once_however_often_the_form_is_sent(client, world):
@@ -118,7 +107,7 @@ def test_the_report_command_gives_the_same_suppressed_figures(world):
     services.paper_responses_record(
         actor=world.administrator,
         wave=wave,
-        responses=[services.PaperResponse(strata=_strata(world), answers={"r1": 5})] * 6,
+        responses=[services.PaperResponse(strata=paper_strata(world.team), answers={"r1": 5})] * 6,
     )
     wave = services.wave_close(actor=world.administrator, wave=wave)
     out = io.StringIO()
@@ -167,7 +156,9 @@ def test_the_report_as_a_tagged_pdf_for_the_committee(client, world):
         actor=world.administrator,
         wave=wave,
         responses=[
-            services.PaperResponse(strata=_strata(world), answers={"r1": 5, "o1": "Hemmeligt"})
+            services.PaperResponse(
+                strata=paper_strata(world.team), answers={"r1": 5, "o1": "Hemmeligt"}
+            )
         ]
         * 6,
     )
