@@ -156,7 +156,9 @@ def demo_survey_seed(*, municipality: Municipality, today: dt.date, seed: int) -
 
 def _round_seed(*, municipality, opens_on, today, shift, rng, with_actions) -> int:
     instrument = instrument_default_ensure()
-    items = list(instrument.items.all())
+    # The latest round includes the wellbeing core; the earlier one did not.
+    with_wellbeing = with_actions
+    items = [item for item in instrument.items.all() if with_wellbeing or not item.optional]
     leader = User.objects.filter(municipality=municipality, role="team_leader").first()
     teams = list(Team.objects.filter(municipality=municipality).order_by("name"))
     effects = {team.pk: TEAM_EFFECTS[index % len(TEAM_EFFECTS)] for index, team in enumerate(teams)}
@@ -174,6 +176,7 @@ def _round_seed(*, municipality, opens_on, today, shift, rng, with_actions) -> i
             municipality=municipality,
             instrument=instrument,
             title=f"Ungeundersøgelsen {opens_on.year}",
+            with_wellbeing=with_wellbeing,
             opens_on=opens_on,
             closes_on=closes_on,
             created_by=leader,

@@ -22,6 +22,14 @@ class WaveForm(forms.Form):
     )
     min_age = forms.TypedChoiceField(label=_("From age"), choices=AGE_CHOICES, coerce=int)
     max_age = forms.TypedChoiceField(label=_("To age"), choices=AGE_CHOICES, coerce=int)
+    with_wellbeing = forms.BooleanField(
+        label=_("Include the wellbeing questions"),
+        required=False,
+        help_text=_(
+            "Four short questions about how the young people are (no national figure: compared "
+            "across your own rounds)."
+        ),
+    )
     teams = forms.ModelMultipleChoiceField(
         label=_("Teams"),
         queryset=None,

@@ -14,7 +14,7 @@ Pure data: ``services.instrument_default_ensure`` writes it as a versioned ``Ins
 from dataclasses import dataclass
 
 KEY = "vive-2020"
-VERSION = 1
+VERSION = 2  # 2: the optional wellbeing core
 TITLE = "Unges oplevelse af inddragelse (VIVE 2020)"
 
 FITS = "1,2,3,4,5"
@@ -39,10 +39,12 @@ class ItemSpec:
     shown_if: str = ""
     in_score: bool = False
     reversed: bool = False
+    optional: bool = False
 
 
 def _fits(code, dimension, younger, older, note, national=None, **extra) -> ItemSpec:
-    return ItemSpec(code, dimension, "fits", younger, older, note, national, in_score=True, **extra)
+    extra.setdefault("in_score", True)
+    return ItemSpec(code, dimension, "fits", younger, older, note, national, **extra)
 
 
 def _yes_no(code, dimension, younger, older, note, national=None, **extra) -> ItemSpec:
@@ -293,6 +295,43 @@ ITEMS: tuple[ItemSpec, ...] = (
         "Cirka 50-55 % af dem, der ved, hvad en handleplan er",
         0.52,
         shown_if="h0:1",
+    ),
+    # Trivsel: a short core a round may include (not VIVE's: VIVE measured wellbeing with the
+    # SDQ, which needs a licence). No national figure; compared across the municipality's rounds.
+    _fits(
+        "w1",
+        "wellbeing",
+        "Jeg har det godt det meste af tiden.",
+        "Jeg har det for det meste godt.",
+        "Intet landstal: kommunens egen måling",
+        in_score=False,
+        optional=True,
+    ),
+    _fits(
+        "w2",
+        "wellbeing",
+        "Jeg føler mig tryg der, hvor jeg bor.",
+        "Jeg føler mig tryg der, hvor jeg bor.",
+        "Intet landstal: kommunens egen måling",
+        in_score=False,
+        optional=True,
+    ),
+    _yes_no(
+        "w3",
+        "wellbeing",
+        "Har du en voksen, du kan tale med, når du er ked af det?",
+        "Har du en voksen, du stoler på og kan tale med, når noget er svært?",
+        "Intet landstal: kommunens egen måling",
+        optional=True,
+    ),
+    _fits(
+        "w4",
+        "wellbeing",
+        "Jeg glæder mig til det, der skal ske.",
+        "Jeg ser lyst på min fremtid.",
+        "Intet landstal: kommunens egen måling",
+        in_score=False,
+        optional=True,
     ),
     # Det åbne spørgsmål
     ItemSpec(

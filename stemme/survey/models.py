@@ -91,6 +91,8 @@ class Item(models.Model):
     locked = models.BooleanField(default=True)
     # Counted in the dimension's score (the "fits" items of the three dimensions and the plan).
     in_score = models.BooleanField(default=False)
+    # Asked only in rounds that include it (the wellbeing core).
+    optional = models.BooleanField(default=False)
     reversed = models.BooleanField(default=False)
 
     class Meta:
@@ -114,6 +116,7 @@ class Wave(models.Model):
     title = models.CharField(_("title"), max_length=100)
     opens_on = models.DateField(_("opens"))
     closes_on = models.DateField(_("closes"))
+    with_wellbeing = models.BooleanField(_("with the wellbeing questions"), default=False)
     min_age = models.PositiveSmallIntegerField(_("from age"), default=12)
     max_age = models.PositiveSmallIntegerField(_("to age"), default=17)
     # Empty: every team of the municipality.

@@ -75,6 +75,7 @@ def instrument_default_ensure() -> Instrument:
                 locked=True,
                 in_score=spec.in_score,
                 reversed=spec.reversed,
+                optional=spec.optional,
             )
             for order, spec in enumerate(default_instrument.ITEMS, start=1)
         )
@@ -213,6 +214,7 @@ def wave_open(
     teams=(),
     min_age: int = 12,
     max_age: int = 17,
+    with_wellbeing: bool = False,
     today: dt.date | None = None,
 ) -> Wave:
     """Open a round of the survey and invite the children it covers.
@@ -252,6 +254,7 @@ def wave_open(
             closes_on=closes_on,
             min_age=min_age,
             max_age=max_age,
+            with_wellbeing=with_wellbeing,
             created_by=actor,
         )
         wave.teams.set(teams)
@@ -379,7 +382,7 @@ def draft_save(
     today = today or timezone.localdate()
     with transaction.atomic():
         invitation = _open_invitation(invitation_id, child=child, today=today)
-        items = selectors.items_by_code(invitation.wave.instrument_id)
+        items = selectors.items_by_code(invitation.wave)
         draft = {**invitation.draft}
         for code, value in _clean_answers(items, answers).items():
             if value is None:
@@ -403,7 +406,7 @@ def response_submit(*, child, invitation_id, today: dt.date | None = None) -> No
     with transaction.atomic():
         invitation = _open_invitation(invitation_id, child=child, today=today)
         wave = invitation.wave
-        items = selectors.items_by_code(wave.instrument_id)
+        items = selectors.items_by_code(wave)
         draft = _without_hidden(items, invitation.draft)
         _response_write(
             wave=wave,
@@ -535,7 +538,7 @@ def paper_csv_parse(*, wave: Wave, text: str) -> list[PaperResponse]:
     """Every row of a paper-answers CSV, checked whole: a ``ValidationError`` listing each
     problem by row and column (the first 20), or the responses. Semicolon or comma separated
     (Danish spreadsheets write semicolons)."""
-    items = selectors.items_by_code(wave.instrument_id)
+    items = selectors.items_by_code(wave)
     teams = {team.name.casefold(): team for team in selectors.wave_teams(wave)}
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,")
@@ -631,7 +634,7 @@ def paper_responses_record(*, actor, wave: Wave, responses: list[PaperResponse])
             raise ValidationError(
                 _("The round is closed: its figures are final, so no answers can be added.")
             )
-        items = selectors.items_by_code(wave.instrument_id)
+        items = selectors.items_by_code(wave)
         for paper in responses:
             answers = _without_hidden(items, _clean_answers(items, paper.answers))
             _response_write(

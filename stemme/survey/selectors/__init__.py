@@ -37,6 +37,7 @@ SECTIONS = (
     ("indflydelse", ("influence",)),
     ("rettigheder", ("rights",)),
     ("plan", ("plan",)),
+    ("trivsel", ("wellbeing",)),
     ("dine-ord", ("open",)),
 )
 SECTION_KEYS = frozenset(key for key, _dimensions in SECTIONS)
@@ -77,8 +78,14 @@ def questionnaire_shown(*, municipality_id) -> tuple[Instrument | None, list[Ite
     ]
 
 
-def items_by_code(instrument_id) -> dict[str, Item]:
-    return {item.code: item for item in Item.objects.filter(instrument_id=instrument_id)}
+def wave_items(wave: Wave):
+    """The questions a round asks: its questionnaire's, the wellbeing core only if included."""
+    items = Item.objects.filter(instrument_id=wave.instrument_id)
+    return items if wave.with_wellbeing else items.filter(optional=False)
+
+
+def items_by_code(wave: Wave) -> dict[str, Item]:
+    return {item.code: item for item in wave_items(wave)}
 
 
 def is_shown(item: Item, answers: dict) -> bool:
@@ -241,7 +248,7 @@ def _section_keys(items: list[Item], answers: dict) -> list[str]:
 def survey_page(*, invitation: Invitation, key: str) -> SurveyPage | None:
     """One page of the questionnaire for the child, in the wording for their age band at
     invitation; None for a page that does not exist (or is hidden by a filter)."""
-    items = list(Item.objects.filter(instrument_id=invitation.wave.instrument_id))
+    items = list(wave_items(invitation.wave))
     answers = invitation.draft
     keys = _section_keys(items, answers)
     if key not in keys:
@@ -270,7 +277,7 @@ def survey_page(*, invitation: Invitation, key: str) -> SurveyPage | None:
 
 
 def first_page_key(*, invitation: Invitation) -> str:
-    items = list(Item.objects.filter(instrument_id=invitation.wave.instrument_id))
+    items = list(wave_items(invitation.wave))
     return _section_keys(items, invitation.draft)[0]
 
 

@@ -39,6 +39,7 @@ from stemme.survey.models import (
     Response,
     Wave,
 )
+from stemme.survey.selectors import wave_items
 
 RESPONSE_RATE_TARGET = 0.30
 MIN_CELL_FLOOR = 3
@@ -364,7 +365,7 @@ def wave_report(*, wave: Wave, team=None) -> Report:
     )
     if not report.shown:
         return report
-    items = list(Item.objects.filter(instrument_id=wave.instrument_id))
+    items = list(wave_items(wave))
 
     def team_hidden_for_item(item) -> bool:
         if team is None:
@@ -423,9 +424,7 @@ def trends(*, wave: Wave) -> tuple[list[Wave], list[TrendRow]]:
             opens_on__lte=wave.opens_on,
         ).order_by("opens_on")
     )
-    items = [
-        item for item in Item.objects.filter(instrument_id=wave.instrument_id) if item.share_values
-    ]
+    items = [item for item in wave_items(wave) if item.share_values]
     codes_per_wave = []
     for each in waves:
         counts: dict = defaultdict(Counter)
@@ -498,7 +497,7 @@ def perceived_latest(*, municipality_id, team=None) -> Perceived:
     ):
         counts[item_id][(team_id, value)] += n
     shares = {}
-    for item in Item.objects.filter(instrument_id=wave.instrument_id).exclude(share_values=""):
+    for item in wave_items(wave).exclude(share_values=""):
         base_values = scales.values(item.base_values)
         hit_values = scales.values(item.share_values)
         base_per_team: Counter = Counter()

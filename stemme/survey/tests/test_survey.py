@@ -574,3 +574,47 @@ def test_experienced_figures_skip_a_round_with_too_few_answers(world, wave):
     perceived = report_selectors.perceived_latest(municipality_id=world.municipality.pk)
     assert perceived.wave == wave
     assert perceived.shares["r1"].percent == 100
+
+
+# --- The optional wellbeing core ----------------------------------------------------------------
+
+
+def test_the_wellbeing_questions_are_asked_only_in_a_round_that_includes_them(world):
+    plain = wave_open_for(world)
+    invitation = invitation_of(plain, world.child)
+    assert survey_page(invitation=invitation, key="trivsel") is None
+    with pytest.raises(ValidationError):
+        services.draft_save(child=world.child, invitation_id=invitation.pk, answers={"w1": 5})
+    with pytest.raises(ValidationError):
+        services.paper_csv_parse(
+            wave=plain,
+            text="team;age_band;gender;measure_type;changes;contact;w1\n;14-17;pige;ingen;0;0;5\n",
+        )
+    today = timezone.localdate()
+    with_core = services.wave_open(
+        actor=world.administrator,
+        title="Med trivsel",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=14),
+        with_wellbeing=True,
+    )
+    invitation = invitation_of(with_core, world.child)
+    page = survey_page(invitation=invitation, key="trivsel")
+    assert [q.item.code for q in page.questions] == ["w1", "w2", "w3", "w4"]
+    services.paper_responses_record(
+        actor=world.administrator,
+        wave=with_core,
+        responses=[services.PaperResponse(strata=paper_strata(world.team), answers={"w1": 4})] * 5,
+    )
+    with_core = services.wave_close(actor=world.administrator, wave=with_core)
+    rows = {
+        r.item.code: r
+        for _d, rows in report_selectors.wave_report(wave=with_core).items
+        for r in rows
+    }
+    assert rows["w1"].share.percent == 100
+    assert rows["w1"].comparison is None  # no national figure
+    plain = services.wave_close(actor=world.administrator, wave=plain)
+    assert "w1" not in {
+        r.item.code for _d, rows in report_selectors.wave_report(wave=plain).items for r in rows
+    }
