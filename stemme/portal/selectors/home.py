@@ -7,7 +7,7 @@ from stemme.cases.models import CaseworkerAssignment, Stage
 from stemme.children.models import PortalAccount
 from stemme.meetings.models import Meeting, MeetingStatus
 from stemme.participation.selectors.voice import age_band
-from stemme.survey.selectors import invitation_current
+from stemme.survey.selectors import actions_for_child, invitation_current
 
 
 def _current_assignments(child):
@@ -56,6 +56,8 @@ def portal_home(*, account: PortalAccount) -> dict:
         "meeting": next_meeting(child=child, person=account.person if account.is_parent else None),
         # The youth survey, for the child's own account while they have not answered.
         "survey": None if account.is_parent else _survey_waiting(child),
+        # "I sagde – vi gør": what the municipality does after a survey the child was asked in.
+        "survey_actions": [] if account.is_parent else actions_for_child(child=child),
     }
 
 

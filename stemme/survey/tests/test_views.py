@@ -181,3 +181,23 @@ def test_the_items_read_within_min_sags_targets():
 
     assert readability.lix([item.younger for item in ITEMS]) < readability.TARGETS["10_14"]
     assert readability.lix([item.older for item in ITEMS]) < readability.TARGETS["15_plus"]
+
+
+def test_the_children_who_were_asked_see_what_the_municipality_will_do_on_min_sags_front_page(
+    client, world
+):
+    wave = wave_open_for(world)
+    wave = services.wave_close(actor=world.administrator, wave=wave)
+    services.action_record(
+        actor=world.leader,
+        wave=wave,
+        finding="Under halvdelen ved, hvad der skal tales om.",
+        action="Dagsordenen sendes i Min sag to dage før.",
+        text_for_children="Du får dagsordenen i Min sag to dage før et møde.",
+    )
+    client_log_in(client, world.child.portal_accounts.get(kind="child"))
+    home = client.get("/min-sag/")
+    assert [a.text_for_children for a in home.context["survey_actions"]] == [
+        "Du får dagsordenen i Min sag to dage før et møde."
+    ]
+    assert "Du får dagsordenen i Min sag to dage før et møde." in home.content.decode()
