@@ -30,7 +30,7 @@ from stemme.survey.models import (
     Response,
     Wave,
 )
-from stemme.survey.selectors import strata_for
+from stemme.survey.selectors import is_shown, strata_for
 from stemme.survey.services import instrument_default_ensure
 
 RESPONSE_RATE = 0.55
@@ -104,7 +104,7 @@ def _answers(items, strata: dict, latent: float, rng: random.Random) -> dict:
     answers: dict = {}
     gender_lift = 0.2 if strata["gender"] == "boy" else 0.0
     for item in items:
-        if item.scale == "open" or (item.shown_if and not _shown(item, answers)):
+        if item.scale == "open" or not is_shown(item, answers):
             continue
         if rng.random() < SKIP:
             continue
@@ -126,11 +126,6 @@ def _answers(items, strata: dict, latent: float, rng: random.Random) -> dict:
         elif item.code == "c2":
             answers[item.code] = {"0": 1, "1": 2, "2+": rng.choice((3, 4))}[strata["changes"]]
     return answers
-
-
-def _shown(item, answers) -> bool:
-    code, _colon, wanted = item.shown_if.partition(":")
-    return answers.get(code) in scales.values(wanted)
 
 
 # The demo's finished rounds: (days before today it opened, a shift of every answer). The

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from stemme.accounts.models import Role
 from stemme.cases.models import Case, Measure, Paragraph, Stage
-from stemme.children.models import AccountKind, Child, ChildRelation, PortalAccount, Relation
+from stemme.children.models import AccountKind, ChildRelation, PortalAccount, Relation
 from stemme.dashboards.selectors.contact import contacts_by_case, primary_changes_by_child
 from stemme.dashboards.selectors.results import Period
 from stemme.survey import instrument as default_instrument
@@ -334,10 +334,6 @@ def wave_for(*, user, wave_id) -> Wave | None:
         .select_related("instrument")
         .first()
     )
-
-
-def children_invited(*, wave: Wave) -> int:
-    return Child.objects.filter(survey_invitations__wave=wave).count()
 
 
 def wave_teams(wave: Wave) -> list:

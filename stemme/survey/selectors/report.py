@@ -15,7 +15,6 @@ closed round has figures, so nothing can be worked out by looking before and aft
 answer. One query reads the round's answers with their strata; the rest is arithmetic.
 """
 
-import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -184,7 +183,7 @@ class _Row:
 def _rows(wave: Wave) -> dict:
     """{response id: _Row} for the round: one query over the answers, one over the responses
     (a response may have no answers: every question skipped)."""
-    strata_names = ("team_id", "age_band", "gender", "measure_type", "changes", "contact")
+    strata_names = Response.STRATA
     rows = {
         values["id"]: _Row(
             response_id=values["id"],
@@ -336,11 +335,6 @@ def _subgroups(rows, scores, threshold) -> list[SubgroupTable]:
     return tables
 
 
-def team_reportable(*, wave: Wave, team) -> bool:
-    rows = _rows(wave)
-    return team.pk not in _team_partition_hidden(rows, min_cell())
-
-
 def wave_report(*, wave: Wave, team=None) -> Report:
     """The figures of ``wave`` for the municipality, or for ``team`` when it has enough answers
     (else rolled up). A round still open has no figures, only its invitation count."""
@@ -443,10 +437,6 @@ def trends(*, wave: Wave) -> tuple[list[Wave], list[TrendRow]]:
             shares.append(_share(hit, base, base >= threshold))
         rows.append(TrendRow(item=item, shares=shares))
     return waves, rows
-
-
-def report_day(wave: Wave) -> dt.date | None:
-    return None if wave.closed_at is None else wave.closed_at.date()
 
 
 @dataclass
