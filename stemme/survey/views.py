@@ -211,7 +211,7 @@ def wave_paper(request, wave_id):
                 request, _("%(count)s paper questionnaires are recorded.") % {"count": count}
             )
             return redirect("survey:wave", wave.pk)
-    items = list(wave.instrument.items.all())
+    items = list(selectors.wave_items(wave))
     return render(
         request,
         "survey/paper.html",
