@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "stemme.operations",
     "stemme.notifications",
     "stemme.survey",
+    "stemme.oversight",
     "stemme.demo",
 ]
 
@@ -438,6 +439,11 @@ LOGGING = {
 STEMME_PAGE_SIZE = 50
 # The youth survey: no figure from fewer answers than this (docs/survey.md). Never below 3.
 STEMME_SURVEY_MIN_CELL = max(3, env_int("STEMME_SURVEY_MIN_CELL", 5))
+# Leadership figures: a child with this many reports of concern in 12 months and no afdækning
+# or investigation is an alert (stemme/oversight/catalogue.py, "repeated-concern").
+STEMME_REPEATED_CONCERN_REPORTS = max(2, env_int("STEMME_REPEATED_CONCERN_REPORTS", 3))
+# The committee pack is public: no count below this (except 0) and no share of fewer cases.
+STEMME_COMMITTEE_MIN_CELL = max(3, env_int("STEMME_COMMITTEE_MIN_CELL", 5))
 # The domain in a meeting's calendar UID ("moede-<uuid>@<domain>", stemme/meetings/selectors/
 # ics.py): set once per municipality and never changed, or calendars duplicate the meetings.
 STEMME_CALENDAR_DOMAIN = env_str("STEMME_CALENDAR_DOMAIN", "stemme.invalid")

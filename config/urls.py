@@ -23,6 +23,7 @@ urlpatterns = [
     path("sager/", include("stemme.documents.urls")),
     path("ledelse/", include("stemme.dashboards.urls")),
     path("ledelse/ungeundersoegelse/", include("stemme.survey.urls")),
+    path("ledelse/", include("stemme.oversight.urls")),
     path("min-sag/", include("stemme.portal.urls")),
     path("", include((portal_staff_urls, "portal_staff"))),
     path("boern/", include("stemme.privacy.urls")),

@@ -299,6 +299,15 @@ def children_assigned_to(user) -> QuerySet[Child]:
     )
 
 
+def cases_counted_for(user) -> QuerySet[Case]:
+    """The cases a user may see **counts** of, never rows: a team leader the whole municipality
+    (the leadership figures' widest scope, "Hele kommunen"); anyone else nothing. A page built
+    on this shows aggregates only, and links to lists only through ``cases_visible_to``."""
+    if not user.is_authenticated or user.role != Role.TEAM_LEADER or not user.municipality_id:
+        return Case.objects.none()
+    return Case.objects.filter(team__municipality_id=user.municipality_id)
+
+
 def can_see_child_data(user) -> bool:
     """Whether the user's role can ever see child data (every child page asks first): the
     conditions under which ``_reach`` gives a reach, without building it (no query)."""

@@ -13,6 +13,12 @@ EVENT_KINDS = {
     "survey.response_received": _("Youth survey answers received"),
     "survey.paper_recorded": _("Youth survey paper answers recorded"),
     "survey.action_recorded": _("Youth survey: what we will do recorded"),
+    "oversight.target_set": _("Target for a leadership figure set"),
+    "oversight.snapshot_made": _("Committee pack counted and frozen"),
+    "oversight.sample_drawn": _("Cases drawn for case review"),
+    "oversight.review_done": _("Case review saved"),
+    "oversight.second_review_asked": _("Second case review asked for"),
+    "oversight.review_action_done": _("Action from a case review done"),
     "survey.questionnaire_changed": _("Youth survey: the municipality's questions changed"),
     # Children and people
     "child.created": _("Child registered"),

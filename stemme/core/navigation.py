@@ -29,6 +29,7 @@ class _Registered:
 _MENU: list[_Registered] = []
 _HOME: list[_Registered] = []
 _BANNER: list[Callable] = []
+_WORKLIST_PANELS: list[Callable] = []
 
 
 def menu_item_register(*, order: int, item: Callable) -> None:
@@ -47,6 +48,17 @@ def alarm_banner_register(banner: Callable) -> None:
     """``banner(user) -> {"count": int, ...}``: the alarm banner's content (one provider)."""
     if banner not in _BANNER:
         _BANNER.append(banner)
+
+
+def worklist_panel_register(panel: Callable) -> None:
+    """``panel(user) -> {"template": str, ...} | None``: a panel on the worklist page from
+    another app (the actions from case reviews), shown above the deadlines."""
+    if panel not in _WORKLIST_PANELS:
+        _WORKLIST_PANELS.append(panel)
+
+
+def worklist_panels_for(user) -> list[dict]:
+    return [shown for panel in _WORKLIST_PANELS if (shown := panel(user))]
 
 
 def menu_for(user) -> list[MenuEntry]:

@@ -11,6 +11,7 @@ from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
 from stemme.core.conflicts import edit_save
+from stemme.core.navigation import worklist_panels_for
 from stemme.deadlines import selectors, services
 from stemme.deadlines.forms import HolidaySettingsForm, RuleOverrideForm, WorklistFilterForm
 from stemme.deadlines.models import HolidaySettings
@@ -42,6 +43,7 @@ def worklist(request):
             "filter_query": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "side"),
             "is_leader": user.role == Role.TEAM_LEADER,
+            "panels": worklist_panels_for(user),
         },
     )
 

@@ -53,6 +53,7 @@ from stemme.cases.models import (
 )
 from stemme.children.models import Child, ChildRelation, Person
 from stemme.core.bulk import insert_rows
+from stemme.demo.oversight import demo_oversight_seed
 from stemme.demo.plan import (
     CASE_FILE_RECORDS,
     DEMO_ENROLMENT_CODE,
@@ -179,6 +180,9 @@ def demo_seed(*, children: int, seed: int, today: dt.date, if_empty: bool) -> De
 
     counts["portal_accounts"] = demo_portal_seed(today=today)
     counts["survey_responses"] = demo_survey_seed(
+        municipality=Municipality.objects.get(name=DEMO_MUNICIPALITY_NAME), today=today, seed=seed
+    )
+    counts["case_reviews"] = demo_oversight_seed(
         municipality=Municipality.objects.get(name=DEMO_MUNICIPALITY_NAME), today=today, seed=seed
     )
     return DemoSeedResult(

@@ -1,0 +1,212 @@
+"""Deadline compliance per rule (catalogue: deadlines-met-on-time, -overdue, -due-soon).
+
+Read from the deadline engine's ``Obligation`` rows, which are rewritten in the same transaction
+as every write to a case: they are the read model, so a figure is as fresh as the case.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from stemme.deadlines.labels import legal_basis_display, rule_title
+from stemme.deadlines.models import Obligation, ObligationStatus
+from stemme.deadlines.rules import RULES_BY_ID
+from stemme.oversight.catalogue import AUDIT_ITEMS, KEY_RULES
+from stemme.survey.disclosure import wilson
+
+CRITERIA = ("overskredet", "7-dage", "14-dage")
+_NOT_COUNTED = (ObligationStatus.WAIVED, ObligationStatus.LAPSED)
+
+
+@dataclass(frozen=True)
+class Share:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(self.numerator / self.denominator * 100) if self.denominator else None
+
+    @property
+    def interval(self) -> tuple[int, int] | None:
+        if not self.denominator:
+            return None
+        low, high = wilson(self.numerator, self.denominator)
+        return round(low * 100), round(high * 100)
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    rule_id: str
+    overdue: int
+    due_7: int
+    due_14: int
+    met: Share
+
+    @property
+    def title(self) -> str:
+        return rule_title(self.rule_id)
+
+    @property
+    def legal_basis(self) -> str:
+        rule = RULES_BY_ID.get(self.rule_id)
+        return legal_basis_display(rule.legal_basis) if rule else ""
+
+    @property
+    def audit_item(self):
+        return AUDIT_ITEMS.get(self.rule_id)
+
+    @property
+    def is_key(self) -> bool:
+        return self.rule_id in KEY_RULES
+
+
+def _counts(now: dt.datetime, period) -> dict:
+    fell_due = Q(due_date__gte=period.start, due_date__lte=period.end, due_at__lt=now) & ~Q(
+        status__in=_NOT_COUNTED
+    )
+    return {
+        "overdue": Count("pk", filter=Q(is_pending=True, due_at__lt=now)),
+        "due_7": Count(
+            "pk", filter=Q(is_pending=True, due_at__gte=now, due_at__lt=now + dt.timedelta(7))
+        ),
+        "due_14": Count(
+            "pk", filter=Q(is_pending=True, due_at__gte=now, due_at__lt=now + dt.timedelta(14))
+        ),
+        "due": Count("pk", filter=fell_due),
+        "on_time": Count("pk", filter=fell_due & Q(status=ObligationStatus.MET, met_late=False)),
+    }
+
+
+def _relevant(scope: QuerySet, period) -> QuerySet:
+    return Obligation.objects.filter(case__in=scope.values("pk")).filter(
+        Q(is_pending=True) | Q(due_date__gte=period.start, due_date__lte=period.end)
+    )
+
+
+def _order(rule_id: str) -> tuple:
+    return (KEY_RULES.index(rule_id) if rule_id in KEY_RULES else len(KEY_RULES), rule_id)
+
+
+def deadline_compliance(*, scope: QuerySet, period, now: dt.datetime) -> list[RuleRow]:
+    """Per rule with anything to count: overdue now, due in 7 and 14 days, and met on time in
+    the period. One query, grouped by rule. The key rules (``KEY_RULES``) first."""
+    rows = (
+        _relevant(scope, period)
+        .values("rule_id")
+        .annotate(**_counts(now, period))
+        .order_by("rule_id")
+    )
+    result = [
+        RuleRow(
+            rule_id=row["rule_id"],
+            overdue=row["overdue"],
+            due_7=row["due_7"],
+            due_14=row["due_14"],
+            met=Share(row["on_time"], row["due"]),
+        )
+        for row in rows
+        if row["overdue"] or row["due_14"] or row["due"]
+    ]
+    return sorted(result, key=lambda row: _order(row.rule_id))
+
+
+def totals(rows: list[RuleRow]) -> RuleRow:
+    """All rules together, as one row."""
+    return RuleRow(
+        rule_id="",
+        overdue=sum(row.overdue for row in rows),
+        due_7=sum(row.due_7 for row in rows),
+        due_14=sum(row.due_14 for row in rows),
+        met=Share(sum(row.met.numerator for row in rows), sum(row.met.denominator for row in rows)),
+    )
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    team_id: int
+    name: str
+    overdue: int
+    due_14: int
+    met: Share
+
+
+def deadline_compliance_by_team(*, scope: QuerySet, period, now) -> list[TeamRow]:
+    """All rules together per team: the municipality scope, counts only. One query."""
+    counts = _counts(now, period)
+    rows = (
+        _relevant(scope, period)
+        .values("case__team_id", "case__team__name")
+        .annotate(
+            overdue=counts["overdue"],
+            due_14=counts["due_14"],
+            due=counts["due"],
+            on_time=counts["on_time"],
+        )
+        .order_by("case__team__name", "case__team_id")
+    )
+    return [
+        TeamRow(
+            team_id=row["case__team_id"],
+            name=row["case__team__name"],
+            overdue=row["overdue"],
+            due_14=row["due_14"],
+            met=Share(row["on_time"], row["due"]),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: dt.date
+    met: Share
+
+
+def _month_start(day: dt.date, back: int) -> dt.date:
+    month = day.year * 12 + day.month - 1 - back
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def on_time_by_month(*, scope: QuerySet, months: int, today: dt.date, now) -> list[MonthRow]:
+    """The share met on time per month of the deadline, for the last ``months`` months up to
+    this one (a month with nothing due is shown empty). One query."""
+    first = _month_start(today, months - 1)
+    rows = (
+        Obligation.objects.filter(
+            case__in=scope.values("pk"), due_date__gte=first, due_date__lte=today, due_at__lt=now
+        )
+        .exclude(status__in=_NOT_COUNTED)
+        .annotate(month=TruncMonth("due_date"))
+        .values("month")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(status=ObligationStatus.MET, met_late=False)),
+        )
+        .order_by("month")
+    )
+    found = {}
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        found[month.replace(day=1)] = Share(row["on_time"], row["due"])
+    return [
+        MonthRow(month, found.get(month, Share(0, 0)))
+        for month in (_month_start(today, back) for back in range(months - 1, -1, -1))
+    ]
+
+
+def obligations_drilled(*, scope: QuerySet, rule_id: str, criterion: str, now) -> QuerySet:
+    """The duties behind one number of the compliance table (``criterion`` in ``CRITERIA``),
+    within ``scope`` (which must be what the user may see): most urgent first."""
+    rows = Obligation.objects.filter(case__in=scope.values("pk"), is_pending=True)
+    if rule_id:
+        rows = rows.filter(rule_id=rule_id)
+    if criterion == "overskredet":
+        rows = rows.filter(due_at__lt=now)
+    else:
+        days = 7 if criterion == "7-dage" else 14
+        rows = rows.filter(due_at__gte=now, due_at__lt=now + dt.timedelta(days))
+    return rows.select_related("child", "case").order_by("due_at", "rule_id", "pk")

@@ -1,0 +1,2 @@
+"""The leaders' pages: the figures (``figures``), the committee pack (``committee``) and the
+case reviews (``reviews``)."""

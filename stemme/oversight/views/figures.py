@@ -1,0 +1,242 @@
+"""The overview of the leadership figures, its drill-downs and "Sådan beregnes tallet"."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from stemme.access.views import staff_with_child_access
+from stemme.accounts.models import Role
+from stemme.audit import services as audit
+from stemme.cases.models import Stage
+from stemme.dashboards.forms import DEFAULT_MONTHS
+from stemme.dashboards.selectors import Period, caseworker_changes_per_child_24m
+from stemme.deadlines.labels import legal_basis_display, rule_title
+from stemme.deadlines.rules import RULES_BY_ID
+from stemme.oversight import catalogue, charts
+from stemme.oversight.forms import OverviewForm
+from stemme.oversight.selectors import caseload as caseload_selectors
+from stemme.oversight.selectors import concern, flow
+from stemme.oversight.selectors import deadlines as deadline_selectors
+from stemme.oversight.selectors.deadlines import Share
+from stemme.oversight.selectors.scope import figures_scope
+
+TREND_MONTHS = 12
+ALL_RULES = "alle"
+
+
+def _asked(request, *, today):
+    """The period and scope asked for; the defaults when the form is not valid."""
+    user = request.user
+    form = OverviewForm(request.GET or None, user=user, today=today)
+    period = Period.last_months(DEFAULT_MONTHS, today=today)
+    key, team = "", None
+    if form.is_bound and form.is_valid():
+        period = form.cleaned_data["period"]
+        key, team = form.cleaned_data["scope"], form.cleaned_data["team"]
+    return form, period, figures_scope(user, key=key, team=team)
+
+
+def _trend_chart(months):
+    return charts.columns(
+        (
+            date_format(row.month, "M"),
+            row.met.percent,
+            f"{row.met.percent} %" if row.met.percent is not None else _("nothing due"),
+        )
+        for row in months
+    )
+
+
+@require_GET
+@staff_with_child_access
+def overview(request):
+    """The figures a leader (their teams, or the municipality as counts) or a caseworker (their
+    own caseload) follows. Counts only: no child is shown, so nothing is access-logged here;
+    the drill-downs log what they show."""
+    user = request.user
+    now = timezone.now()
+    today = timezone.localdate()
+    form, period, scope = _asked(request, today=today)
+    rules = deadline_selectors.deadline_compliance(scope=scope.cases, period=period, now=now)
+    total = deadline_selectors.totals(rules)
+    months = deadline_selectors.on_time_by_month(
+        scope=scope.cases, months=TREND_MONTHS, today=today, now=now
+    )
+    with_figure = [row for row in months if row.met.denominator]
+    load = caseload_selectors.caseload(scope=scope.cases)
+    steps = flow.flow_times(scope=scope.cases, period=period)
+    changes = caseworker_changes_per_child_24m(scope=scope.cases, period=period)
+    handovers = next((row.met for row in rules if row.rule_id == "overdragelse-brev"), Share(0, 0))
+    concern_count = concern.repeated_concern(scope=scope.cases, today=today).count()
+    key_rules = [row for row in rules if row.is_key]
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {
+        "form": form,
+        "period": period,
+        "scope": scope,
+        "is_leader": user.role == Role.TEAM_LEADER,
+        "rules": rules,
+        "total": total,
+        "compliance_chart": charts.bars(
+            (
+                (row.title, row.met.percent, f"{row.met.percent} %", row.met.interval)
+                if row.met.percent is not None
+                else (row.title, None, _("nothing fell due"))
+                for row in key_rules
+            ),
+            maximum=100,
+        ),
+        "key_rules": key_rules,
+        "months": months,
+        "trend_chart": _trend_chart(months),
+        "trend_best": max(with_figure, key=lambda row: row.met.percent, default=None),
+        "trend_worst": min(with_figure, key=lambda row: row.met.percent, default=None),
+        "load": load,
+        "load_chart": charts.bars(
+            (
+                f"{band.low}–{band.high}" if band.high else f"{band.low}+",
+                band.caseworkers,
+                str(band.caseworkers),
+            )
+            for band in load.bands
+        ),
+        "teams": (
+            []
+            if scope.drills
+            else deadline_selectors.deadline_compliance_by_team(
+                scope=scope.cases, period=period, now=now
+            )
+        ),
+        "team_loads": []
+        if scope.drills
+        else caseload_selectors.caseload_by_team(scope=scope.cases),
+        "steps": steps,
+        "changes": changes,
+        "handovers": handovers,
+        "concern_count": concern_count,
+        "concern_threshold": settings.STEMME_REPEATED_CONCERN_REPORTS,
+        "scope_query": _scope_query(request),
+        "catalogue": catalogue,
+    }
+    return render(request, "oversight/overview.html", context)
+
+
+def _scope_query(request) -> str:
+    """The scope's part of the query string, carried to a drill-down."""
+    key = request.GET.get("scope", "")
+    return f"scope={key}" if key.startswith("team-") else ""
+
+
+def _drill_scope(request):
+    """The cases a drill-down lists: always within what the user may see (never the
+    municipality's counts scope)."""
+    today = timezone.localdate()
+    form = OverviewForm(request.GET or None, user=request.user, today=today)
+    team = None
+    if form.is_bound and form.is_valid():
+        team = form.cleaned_data["team"]
+    return figures_scope(request.user, team=team)
+
+
+@require_GET
+@staff_with_child_access
+def drill_deadlines(request, rule, criterion):
+    """The duties behind a number of the compliance table, as a list of cases. Logged as a
+    search with its criterion, and a view row per child shown."""
+    if criterion not in deadline_selectors.CRITERIA or (
+        rule != ALL_RULES and rule not in RULES_BY_ID
+    ):
+        raise Http404
+    now = timezone.now()
+    scope = _drill_scope(request)
+    rows = deadline_selectors.obligations_drilled(
+        scope=scope.cases, rule_id="" if rule == ALL_RULES else rule, criterion=criterion, now=now
+    )
+    page = Paginator(rows, settings.STEMME_PAGE_SIZE).get_page(request.GET.get("side"))
+    audit.access_log_search(
+        user=request.user,
+        criterion=f"frister:{rule}:{criterion}" + (f":team-{scope.team.pk}" if scope.team else ""),
+        children=list({row.child_id: row.child for row in page.object_list}.values()),
+        purpose="oversight_drill",
+    )
+    return render(
+        request,
+        "oversight/drill_deadlines.html",
+        {
+            "page": page,
+            "rule_title": rule_title(rule) if rule != ALL_RULES else _("All duties"),
+            "criterion": criterion,
+            "scope": scope,
+            "query": _scope_query(request),
+            "now": now,
+        },
+    )
+
+
+@require_GET
+@staff_with_child_access
+def drill_concern(request):
+    """The children behind the repeated-concern alert."""
+    scope = _drill_scope(request)
+    rows = concern.repeated_concern_children(scope=scope.cases, today=timezone.localdate())
+    page = Paginator(rows, settings.STEMME_PAGE_SIZE).get_page(request.GET.get("side"))
+    audit.access_log_search(
+        user=request.user,
+        criterion="gentagne-bekymringer" + (f":team-{scope.team.pk}" if scope.team else ""),
+        children=[child for child, _reports, _latest in page.object_list],
+        purpose="oversight_drill",
+    )
+    return render(
+        request,
+        "oversight/drill_concern.html",
+        {
+            "page": page,
+            "threshold": settings.STEMME_REPEATED_CONCERN_REPORTS,
+            "query": _scope_query(request),
+        },
+    )
+
+
+@require_GET
+@login_required
+def definition(request, key):
+    """ "Sådan beregnes tallet": a figure's definition, as the catalogue has it."""
+    found = catalogue.BY_KEY.get(key)
+    if found is None:
+        raise Http404
+    rules = []
+    if key.startswith("deadlines-"):
+        rules = [
+            (
+                rule_title(rule_id),
+                legal_basis_display(RULES_BY_ID[rule_id].legal_basis),
+                catalogue.AUDIT_ITEMS.get(rule_id),
+            )
+            for rule_id in catalogue.KEY_RULES
+        ]
+    return render(
+        request,
+        "oversight/definition.html",
+        {
+            "definition": found,
+            "rules": rules,
+            "weights": (
+                [
+                    (label, catalogue.STAGE_WEIGHTS[value])
+                    for value, label in Stage.choices
+                    if value in catalogue.STAGE_WEIGHTS
+                ]
+                if key == "caseload"
+                else None
+            ),
+            "threshold": settings.STEMME_REPEATED_CONCERN_REPORTS,
+            "catalogue": catalogue.CATALOGUE,
+        },
+    )
