@@ -63,6 +63,7 @@ def main() -> None:
     from stemme.accounts.models import User
     from stemme.accounts.testing import force_login_verified
     from stemme.children.models import Child, PortalAccount
+    from stemme.oversight.models import CommitteeSnapshot
     from stemme.portal.testing import client_log_in
 
     settings.ROOT_URLCONF = "bench.floor"
@@ -85,6 +86,7 @@ def main() -> None:
     case = child.cases.order_by("-opened_on").first()
     team = leader.teams.order_by("pk").first()
     portal_account = PortalAccount.objects.get(login_id="DEM-012")
+    snapshot = CommitteeSnapshot.objects.filter(made_by=leader).first()
     floor = ("Gulv: barnet + adgangslog (raadgiver)", caseworker, f"/bench/floor/{child.pk}/", {})
     pages = [
         floor,
@@ -98,6 +100,13 @@ def main() -> None:
         ("Arbejdsliste (leder)", leader, "/arbejdsliste/", {}),
         ("Inddragelse, ét team (leder)", leader, "/ledelse/inddragelse/", {"team": team.pk}),
         ("Inddragelse, alle teams (leder)", leader, "/ledelse/inddragelse/", {}),
+        ("Ledelsesoverblik (leder)", leader, "/ledelse/overblik/", {}),
+        ("Ledelsesoverblik, kommunen (leder)", leader, "/ledelse/overblik/", {"scope": "kommune"}),
+        ("Mine tal (raadgiver)", caseworker, "/ledelse/overblik/", {}),
+        ("Overskredne frister (leder)", leader, "/ledelse/overblik/frister/alle/overskredet/", {}),
+        ("Gentagne bekymringer (leder)", leader, "/ledelse/overblik/gentagne-bekymringer/", {}),
+        ("Ledelsestilsyn (leder)", leader, "/ledelse/tilsyn/", {}),
+        ("Udvalgspakke (leder)", leader, f"/ledelse/udvalg/{snapshot.pk}/", {}),
         ("Min sag forside (barn 10-14)", portal_account, "/min-sag/", {}),
     ]
     print(f"{'page':<40} {'p50 ms':>8} {'p95 ms':>8} {'× floor':>8} {'queries':>8}")

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stemme.accounts.models import Role
-from stemme.core.forms import DateInput
+from stemme.core.forms import DateInput, VersionedForm
 from stemme.dashboards.forms import PeriodForm
 from stemme.oversight.models import Answer, SampleKind
 
@@ -123,11 +123,10 @@ class DrawForm(forms.Form):
 ACTION_ROWS = 3
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
     """One answer and note per checklist item the case is asked; the summary; up to three
     actions for the caseworker."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     summary = forms.CharField(
         label=_("Summary for the caseworker"),
         required=False,

@@ -169,11 +169,20 @@ def sample_draw(
     return reviews
 
 
+def _review_conflict(saved: Review) -> EditConflict:
+    """The review as saved now, in the names of the review form's fields."""
+    values = {"summary": saved.summary}
+    for answer in saved.answers.all():
+        values[f"answer_{answer.item}"] = answer.answer
+        values[f"note_{answer.item}"] = answer.note
+    return EditConflict(version=saved.version, saved=values, ref=f"review:{saved.pk}")
+
+
 def review_record(
     *,
     actor,
     review: Review,
-    version: int,
+    version: int | None,
     answers: dict[str, tuple[str, str]],
     summary: str,
     actions: list[tuple[str, str, dt.date]],
@@ -194,15 +203,8 @@ def review_record(
         update_versioned(
             Review,
             pk=review.pk,
-            expected_version=version,
-            on_conflict=lambda saved: EditConflict(
-                _(
-                    "The review was saved by someone else while you worked on it. Your answers are "
-                    "still in the form: check them and save again."
-                ),
-                version=saved.version,
-                saved={},
-            ),
+            expected_version=-1 if version is None else version,
+            on_conflict=_review_conflict,
             summary=summary.strip(),
             status=ReviewStatus.DONE,
             done_at=review.done_at or now,

@@ -25,6 +25,7 @@ from stemme.accounts.testing import force_login_verified
 from stemme.cases.services import steps
 from stemme.cases.views.registry import STEPS_BY_SLUG
 from stemme.continuity.forms import STEP_FIELDS as HANDOVER_STEPS
+from stemme.oversight.selectors import URL_WORDS as OVERSIGHT_WORDS
 from stemme.portal.testing import portal_role_login
 from stemme.survey.selectors import SECTION_KEYS
 
@@ -227,7 +228,11 @@ def test_url_parameters_are_opaque_ids_or_fixed_words():
     """A URL can only carry an integer id, a UUID, or a word from the code (a step's slug, a
     page of the youth survey):
     never a CPR number or a name, which would end up in logs, history and Referer headers."""
-    fixed_words = {"step": set(STEPS_BY_SLUG) | set(HANDOVER_STEPS), "section": SECTION_KEYS}
+    fixed_words = {
+        "step": set(STEPS_BY_SLUG) | set(HANDOVER_STEPS),
+        "section": SECTION_KEYS,
+        **OVERSIGHT_WORDS,
+    }
     for name, pattern in _patterns():
         assert isinstance(pattern, URLPattern)
         for parameter, converter in pattern.pattern.converters.items():
@@ -252,6 +257,7 @@ def test_matrix_urls_hold_no_personal_data(reported_world, name, index):
         assert secret.lower() not in url.lower(), (name, url)
     for key, value in kwargs.items():
         fixed = set(STEPS_BY_SLUG) | set(HANDOVER_STEPS) | SECTION_KEYS
+        fixed |= set().union(*OVERSIGHT_WORDS.values())
         assert OPAQUE_ID.match(str(value)) or value in fixed, (name, key, value)
 
 

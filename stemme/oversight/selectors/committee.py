@@ -21,6 +21,8 @@ from stemme.oversight.selectors.deadlines import Share, deadline_compliance, tot
 from stemme.oversight.selectors.flow import flow_times
 
 SUPPRESSED = "suppressed"
+# The pack's tables, by the key their CSV's URL names.
+TABLE_KEYS = ("frister", "sagsstamme", "sagsstamme-fordeling", "forloeb")
 # The figures a municipality can set red/amber/green targets for (all shares).
 TARGETED = (
     catalogue.DEADLINES_MET_ON_TIME,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.audit import services as audit
-from stemme.core.conflicts import EditConflict
+from stemme.core.conflicts import edit_save
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
 from stemme.dashboards.forms import DEFAULT_MONTHS
@@ -120,23 +120,25 @@ def review(request, review_id):
             today=timezone.localdate(),
             initial=initial,
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.review_record(
+        if request.method == "POST":
+            response = edit_save(
+                request,
+                form,
+                lambda: services.review_record(
                     actor=user,
                     review=found,
                     version=form.cleaned_data["version"],
                     answers=form.cleaned_data["answers"],
                     summary=form.cleaned_data["summary"],
                     actions=form.cleaned_data["actions"],
-                )
-            except EditConflict as error:
-                form.add_error(None, error)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("The review is saved. The caseworker can read it."))
-                return redirect("oversight:review", found.pk)
+                ),
+                success=_("The review is saved. The caseworker can read it."),
+                done=lambda _result: redirect("oversight:review", found.pk),
+                back_url=request.path,
+                subject=_("Case review: %(name)s") % {"name": found.case.child.full_name},
+            )
+            if response is not None:
+                return response
     elif request.method == "POST":
         raise PermissionDenied
     seconds = list(found.second_reviews.all())

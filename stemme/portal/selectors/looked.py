@@ -60,7 +60,10 @@ PURPOSES = {
             "hearing",
         ),
     ),
-    "list": (_("Saw your name on a list"), ("child_list", "worklist", "involvement", "week")),
+    "list": (
+        _("Saw your name on a list"),
+        ("child_list", "worklist", "involvement", "week", "oversight_drill", "oversight_reviews"),
+    ),
     "search": (_("Searched for you"), ("child_search", "intake_new_child")),
     "meeting": (
         _("Worked on a meeting with you"),
@@ -90,6 +93,7 @@ PURPOSES = {
     ),
     "portal": (_("Looked at your login to My case"), ("portal_access",)),
     "export": (_("Took a copy of your case"), ("export_cases",)),
+    "review": (_("A leader checked how your case is handled"), ("oversight_review",)),
     "check": (
         _("Checked that someone who looked at your case was allowed to"),
         ("emergency_review",),

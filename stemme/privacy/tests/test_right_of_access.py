@@ -174,6 +174,9 @@ WORLD_COVERS = {
     "participation.ParticipationProfile",
     "participation.PortalMessage",
     "participation.SafetyRestriction",
+    "oversight.Review",
+    "oversight.ReviewAction",
+    "oversight.ReviewAnswer",
     "portal.ActivationCode",
     "privacy.ArchiveHold",
 }
@@ -204,6 +207,7 @@ def _things_no_matrix_entry_makes(world) -> None:
     from stemme.portal.services import meetings as portal_meetings
     from stemme.portal.services.plan import goal_rate
     from stemme.portal.testing import active_account
+    from stemme.oversight.services import review_record, sample_draw
     from stemme.privacy.services import archive_hold_set
 
     tove = world.assigned_caseworker
@@ -221,6 +225,19 @@ def _things_no_matrix_entry_makes(world) -> None:
     goal = goals.goal_add(actor=tove, case=world.case, words="Gå i skole hver dag")
     goal_rate(account=account, goal=goal, rating=3, words="Det går")
     archive_hold_set(actor=world.leader, child=world.child, reason="Udvalgt til bevaring")
+    review = next(
+        r
+        for r in sample_draw(actor=world.leader, month=timezone.localdate(), kind="random")
+        if r.case_id == world.case.pk
+    )
+    review_record(
+        actor=world.leader,
+        review=review,
+        version=review.version,
+        answers={"r5": ("no", "Barnets ord mangler")},
+        summary="Gennemgået",
+        actions=[("r5", "Skriv barnets ord ind", timezone.localdate() + dt.timedelta(days=7))],
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,117 @@
+"""Leadership oversight tried as a new user would (issue 18's "done when").
+
+The demo team's leader sees deadlines, caseload, continuity, flow times and involvement with
+charts, drills from "overdue" to the cases, makes the committee pack (the page, the PDF and a
+CSV), draws this month's sample, reviews a case of "raadgiver" with the checklist, and the
+finding appears on raadgiver's worklist, who reads the review and marks the action done. Every
+page is checked with axe and for CSP violations.
+"""
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import check_axe
+
+TODAY = dt.datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def _name_of(page) -> str:
+    """The logged-in user's full name, from the page header (without the role under it)."""
+    return page.locator(".user-menu__name").evaluate("e => e.firstChild.textContent").strip()
+
+
+def test_a_leader_follows_the_figures_makes_the_pack_and_reviews_a_case(login, server, browser):
+    caseworker = login("raadgiver")
+    caseworker_name = _name_of(caseworker)
+    caseworker.goto(f"{server}/ledelse/overblik/")
+    expect(caseworker.locator("h1")).to_have_text("Mine tal")
+    check_axe(caseworker, "ledelse-mine-tal")
+
+    leader = login("leder")
+    leader.goto(f"{server}/ledelse/overblik/")
+    main = leader.locator("main")
+    for heading in ("Frister", "Sagsstamme", "Kontinuitet", "Forløbstider fra en underretning"):
+        expect(main.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(main.locator("svg[role=img]").first).to_be_visible()
+    check_axe(leader, "ledelse-overblik")
+    # The whole municipality: counts per team, no links to cases.
+    leader.select_option("[name='scope']", "kommune")
+    leader.locator("main form[method=get] button").click()
+    expect(main).to_contain_text("Pr. team")
+    expect(main.locator("a[href*='/ledelse/overblik/frister/']")).to_have_count(0)
+    check_axe(leader, "ledelse-overblik-kommunen")
+    # From "overdue" to the cases.
+    leader.goto(f"{server}/ledelse/overblik/")
+    leader.locator("main .stat a[href*='/overskredet/']").click()
+    expect(leader).to_have_url(re.compile(r"/ledelse/overblik/frister/alle/overskredet/"))
+    expect(main.locator("tbody tr").first).to_be_visible()
+    check_axe(leader, "ledelse-overskredne-frister")
+    leader.goto(f"{server}/ledelse/overblik/gentagne-bekymringer/")
+    expect(main.locator("tbody tr")).not_to_have_count(0)
+    check_axe(leader, "ledelse-gentagne-bekymringer")
+    leader.goto(f"{server}/ledelse/tal/deadlines-met-on-time/")
+    expect(main).to_contain_text("definitionsversion 1")
+    check_axe(leader, "ledelse-saadan-beregnes-tallet")
+
+    # The committee pack: made, frozen, as a page, a PDF and a CSV.
+    leader.goto(f"{server}/ledelse/udvalg/")
+    check_axe(leader, "udvalgspakke-liste")
+    leader.fill("[name='title']", "Børne- og Ungeudvalget, januar")
+    leader.fill("[name='comment']", "Vi følger fristen for den børnefaglige undersøgelse tæt.")
+    leader.locator("main form[method=post] button[type=submit]").click()
+    expect(leader).to_have_url(re.compile(r"/ledelse/udvalg/[0-9a-f-]{36}/$"))
+    expect(main).to_contain_text("Opgjort pr.")
+    expect(main).to_contain_text("Vi følger fristen")
+    check_axe(leader, "udvalgspakke")
+    pdf = leader.request.get(leader.url + "pdf/")
+    assert pdf.ok
+    assert pdf.body().startswith(b"%PDF")
+    csv_link = main.locator("a[href*='/csv/frister/']")
+    csv = leader.request.get(server + csv_link.get_attribute("href"))
+    text = csv.body().decode("utf-8-sig")
+    assert "Frister pr. regel" in text
+    assert "Pligt;Lovgrundlag" in text
+    leader.goto(f"{server}/ledelse/udvalg/maal/")
+    check_axe(leader, "udvalgspakke-maal")
+
+    # This month's sample, and a review of raadgiver's case.
+    leader.goto(f"{server}/ledelse/tilsyn/")
+    leader.select_option("[name='kind']", "random")
+    leader.locator("main form[method=post] button[type=submit]").click()
+    expect(main.locator(".message, [role=status]").first).to_contain_text("udtrukket")
+    check_axe(leader, "ledelsestilsyn")
+    row = main.locator("tbody tr", has_text=caseworker_name).filter(
+        has=leader.locator(".tag", has_text="Skal gennemgås")
+    )
+    row.first.locator("a").first.click()
+    expect(leader).to_have_url(re.compile(r"/ledelse/tilsyn/[0-9a-f-]{36}/$"))
+    review_url = leader.url
+    check_axe(leader, "ledelsestilsyn-tjekliste")
+    for radio in leader.locator("main input[type=radio][value=yes]").all():
+        radio.check()
+    leader.locator("main input[name='answer_r5'][value=no]").check()
+    leader.fill("[name='note_r5']", "Barnets egne ord mangler i vurderingen.")
+    leader.fill("[name='summary']", "En grundig sag. Barnets egne ord skal med.")
+    leader.fill("[name='action_0_text']", "Skriv barnets egne ord ind i vurderingen.")
+    leader.select_option("[name='action_0_item']", "r5")
+    leader.fill("[name='action_0_due']", (TODAY + dt.timedelta(days=14)).isoformat())
+    leader.locator("main form[method=post] button[type=submit]").first.click()
+    expect(main.locator("text=Skriv barnets egne ord ind i vurderingen.")).to_be_visible()
+
+    # The finding is on raadgiver's worklist; raadgiver reads the review and marks it done.
+    caseworker.goto(f"{server}/arbejdsliste/")
+    panel = caseworker.locator("main section", has_text="Fra ledelsestilsyn")
+    expect(panel).to_contain_text("Skriv barnets egne ord ind i vurderingen.")
+    check_axe(caseworker, "arbejdsliste-med-ledelsestilsyn")
+    caseworker.goto(review_url)
+    expect(caseworker.locator("main")).to_contain_text("Barnets egne ord mangler i vurderingen.")
+    expect(caseworker.locator("main input[type=radio]")).to_have_count(0)
+    check_axe(caseworker, "ledelsestilsyn-laest-af-raadgiver")
+    caseworker.locator("main form[action*='/udfoert/'] button").first.click()
+    expect(caseworker).to_have_url(re.compile(r"/arbejdsliste/"))
+    expect(caseworker.locator("main")).not_to_contain_text(
+        "Skriv barnets egne ord ind i vurderingen."
+    )
