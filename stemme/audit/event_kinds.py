@@ -15,6 +15,8 @@ EVENT_KINDS = {
     "survey.action_recorded": _("Youth survey: what we will do recorded"),
     "oversight.target_set": _("Target for a leadership figure set"),
     "oversight.snapshot_made": _("Committee pack counted and frozen"),
+    "oversight.pack_export_requested": _("Committee pack PDF asked for"),
+    "oversight.pack_downloaded": _("Committee pack PDF downloaded"),
     "oversight.sample_drawn": _("Cases drawn for case review"),
     "oversight.review_done": _("Case review saved"),
     "oversight.second_review_asked": _("Second case review asked for"),

@@ -205,3 +205,46 @@ class ReviewAction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PackExport(models.Model):
+    """A committee pack's PDF made by the worker: its progress while it runs, then the file
+    until ``expires_at`` (a pack may be public, but a link lying around should not be)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    snapshot = models.ForeignKey(
+        CommitteeSnapshot,
+        on_delete=models.CASCADE,
+        related_name="exports",
+        verbose_name=_("committee pack"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    content = models.BinaryField(_("file"), null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("committee pack export")
+        verbose_name_plural = _("committee pack exports")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} ({self.get_status_display()})"

@@ -8,6 +8,8 @@ import random
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,10 +17,14 @@ from stemme.accounts.models import Role, User
 from stemme.audit.services import event_record
 from stemme.cases.models import AssignmentRole, CaseworkerAssignment
 from stemme.core.conflicts import EditConflict, update_versioned
+from stemme.core.pdf import pdf_ua_from_html
+from stemme.operations.tasks import enqueue_on_commit
 from stemme.oversight import checklist
 from stemme.oversight.models import (
     Answer,
     CommitteeSnapshot,
+    ExportStatus,
+    PackExport,
     Review,
     ReviewAction,
     ReviewAnswer,
@@ -101,6 +107,102 @@ def snapshot_make(
             data={"title": snapshot.title},
         )
     return snapshot
+
+
+# --- The pack's PDF as a task -----------------------------------------------------------------
+
+# How long a finished PDF can be downloaded.
+EXPORT_HOURS = 24
+
+
+def _pdf_task():
+    # Why here: tasks.py imports this module (the task calls pack_export_render).
+    from stemme.oversight.tasks import pack_pdf_render  # noqa: PLC0415
+
+    return pack_pdf_render
+
+
+def pack_export_request(*, actor, snapshot: CommitteeSnapshot, now=None) -> PackExport:
+    """Ask the worker for the pack's PDF. The same leader asking again while one is being made
+    or can still be downloaded gets that one (a double click makes one file)."""
+    _leader_only(actor)
+    now = now or timezone.now()
+    with transaction.atomic():
+        CommitteeSnapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
+        current = (
+            PackExport.objects.filter(snapshot=snapshot, requested_by=actor)
+            .exclude(status=ExportStatus.FAILED)
+            .exclude(expires_at__lte=now)
+            .order_by("-requested_at")
+            .first()
+        )
+        if current is not None:
+            return current
+        export = PackExport.objects.create(snapshot=snapshot, requested_by=actor, requested_at=now)
+        event_record(
+            actor=actor,
+            municipality=actor.municipality,
+            kind="oversight.pack_export_requested",
+            ref=f"committee_snapshot:{snapshot.pk}",
+            data={"export": str(export.pk)},
+        )
+        enqueue_on_commit(_pdf_task(), str(export.pk))
+    return export
+
+
+def _progress(export_id, progress: int, **values) -> None:
+    PackExport.objects.filter(pk=export_id).update(progress=progress, **values)
+
+
+def pack_export_render(*, export_id: str) -> str:
+    """Make the PDF of one export, reporting progress as it goes; keep it ``EXPORT_HOURS``.
+    Expired files are dropped at the same time (the table keeps who asked and when)."""
+    export = (
+        PackExport.objects.select_related("snapshot__municipality").filter(pk=export_id).first()
+    )
+    if export is None or export.status == ExportStatus.DONE:
+        return "nothing to do"
+    now = timezone.now()
+    PackExport.objects.filter(expires_at__lte=now).exclude(content=None).update(content=None)
+    _progress(export.pk, 10, status=ExportStatus.RUNNING)
+    try:
+        html = render_to_string(
+            "oversight/committee_pdf.html", committee_selectors.pack_context(export.snapshot)
+        )
+        _progress(export.pk, 40)
+        content = pdf_ua_from_html(html, base_url=None)
+    except Exception:
+        _progress(export.pk, 0, status=ExportStatus.FAILED)
+        raise
+    finished = timezone.now()
+    _progress(
+        export.pk,
+        100,
+        status=ExportStatus.DONE,
+        content=content,
+        finished_at=finished,
+        expires_at=finished + dt.timedelta(hours=EXPORT_HOURS),
+    )
+    return f"{len(content)} bytes"
+
+
+def pack_export_download(*, actor, export: PackExport, now=None) -> bytes:
+    """The finished PDF, counted and recorded as downloaded; refused once it has expired."""
+    now = now or timezone.now()
+    if export.requested_by_id != actor.pk:
+        raise PermissionDenied
+    if export.status != ExportStatus.DONE or export.content is None or export.expires_at <= now:
+        raise ValidationError(_("The file has expired. Make the PDF again."))
+    with transaction.atomic():
+        PackExport.objects.filter(pk=export.pk).update(downloads=F("downloads") + 1)
+        event_record(
+            actor=actor,
+            municipality=actor.municipality,
+            kind="oversight.pack_downloaded",
+            ref=f"committee_snapshot:{export.snapshot_id}",
+            data={"export": str(export.pk)},
+        )
+    return bytes(export.content)
 
 
 # --- Case reviews (ledelsestilsyn) ------------------------------------------------------------

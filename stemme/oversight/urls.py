@@ -17,6 +17,12 @@ urlpatterns = [
     path("udvalg/maal/", committee.targets, name="targets"),
     path("udvalg/<uuid:snapshot_id>/", committee.committee_pack, name="committee_pack"),
     path("udvalg/<uuid:snapshot_id>/pdf/", committee.committee_pdf, name="committee_pdf"),
+    path("udvalg/eksport/<uuid:export_id>/", committee.committee_export, name="committee_export"),
+    path(
+        "udvalg/eksport/<uuid:export_id>/hent/",
+        committee.committee_download,
+        name="committee_download",
+    ),
     path(
         "udvalg/<uuid:snapshot_id>/csv/<slug:table>/",
         committee.committee_csv,

@@ -33,7 +33,7 @@ CONCEPTS = {
     "letters": set(),
     "meetings": set(),
     "notifications": {"sms", "tasks"},
-    "oversight": {"catalogue", "charts", "checklist", "csv_export"},
+    "oversight": {"catalogue", "charts", "checklist", "csv_export", "tasks"},
     "operations": {"health", "tasks"},
     "participation": set(),
     "portal": {"readability", "session"},

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from stemme.dashboards.selectors import caseworker_changes_per_child_24m
 from stemme.oversight import catalogue, charts
-from stemme.oversight.models import CommitteeSnapshot, Target
+from stemme.oversight.models import CommitteeSnapshot, PackExport, Target
 from stemme.oversight.selectors.caseload import caseload, caseload_by_team
 from stemme.oversight.selectors.concern import repeated_concern
 from stemme.oversight.selectors.deadlines import Share, deadline_compliance, totals
@@ -243,3 +243,19 @@ def pack_context(snapshot) -> dict:
             maximum=100,
         ),
     }
+
+
+def export_for(*, user, export_id):
+    """An export of a committee pack that ``user`` asked for; None for anything else."""
+    try:
+        export_id = uuid.UUID(str(export_id))
+    except ValueError:
+        return None
+    return (
+        PackExport.objects.filter(
+            pk=export_id, requested_by=user, snapshot__municipality_id=user.municipality_id
+        )
+        .select_related("snapshot")
+        .defer("content")
+        .first()
+    )

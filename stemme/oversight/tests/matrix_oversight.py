@@ -39,6 +39,15 @@ def _snapshot(world):
     return {"snapshot": snapshot}
 
 
+def _export(world):
+    from stemme.oversight import services
+
+    snapshot = _snapshot(world)["snapshot"]
+    export = services.pack_export_request(actor=world.leader, snapshot=snapshot)
+    services.pack_export_render(export_id=str(export.pk))
+    return {"export": export}
+
+
 def _review(world):
     from stemme.oversight import services
     from stemme.oversight.models import SampleKind
@@ -146,10 +155,30 @@ ENTRIES = {
     ],
     "oversight:committee_pdf": [
         Entry(
+            method="post",
             setup=_snapshot,
             kwargs={"snapshot_id": "snapshot.pk"},
+            status=_leader_only(302),
+            sees=NOBODY,
+            writes_roles=LEADER,
+        )
+    ],
+    "oversight:committee_export": [
+        Entry(
+            setup=_export,
+            kwargs={"export_id": "export.pk"},
             status=_leader_only(200),
             sees=NOBODY,
+        )
+    ],
+    "oversight:committee_download": [
+        Entry(
+            method="post",
+            setup=_export,
+            kwargs={"export_id": "export.pk"},
+            status=_leader_only(200),
+            sees=NOBODY,
+            writes_roles=LEADER,
         )
     ],
     "oversight:committee_csv": [

@@ -3,8 +3,10 @@ criterion, the committee pack frozen and exported, and a case review from draw t
 caseworker's worklist."""
 
 import datetime as dt
+import io
 import random
 
+import pikepdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +18,14 @@ from stemme.cases.models import Stage
 from stemme.dashboards.tests.factories import child_with_case, obligation
 from stemme.deadlines.models import Obligation
 from stemme.oversight import services
-from stemme.oversight.models import CommitteeSnapshot, Review, ReviewAction, SampleKind, Target
+from stemme.oversight.models import (
+    CommitteeSnapshot,
+    PackExport,
+    Review,
+    ReviewAction,
+    SampleKind,
+    Target,
+)
 
 OVERVIEW = reverse("oversight:overview")
 
@@ -198,9 +207,6 @@ def test_committee_pack_is_frozen_and_exported(client, world, settings):
     assert "Vi har fokus på samtalen" in page
     assert "Counted as of" in page
     assert CommitteeSnapshot.objects.get().figures["alerts"]["overdue"] == 3
-    pdf = client.get(reverse("oversight:committee_pdf", args=[snapshot.pk]))
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
     csv = client.get(reverse("oversight:committee_csv", args=[snapshot.pk, "frister"]))
     text = csv.content.decode("utf-8-sig")
     assert "Deadlines per rule" in text
@@ -420,3 +426,51 @@ def test_second_review_and_calibration(client, world):
 def test_reviews_page_is_for_leaders(client, world):
     client.force_login(world.assigned_caseworker)
     assert client.get(reverse("oversight:reviews")).status_code == 403
+
+
+def test_committee_pdf_is_made_by_the_worker_downloaded_once_logged_and_expires(
+    client, world, django_capture_on_commit_callbacks
+):
+    overdue_on(world.case)
+    _make_pack(client, world)
+    snapshot = CommitteeSnapshot.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("oversight:committee_pdf", args=[snapshot.pk]))
+    export = PackExport.objects.get()
+    assert response.url == reverse("oversight:committee_export", args=[export.pk])
+    assert (export.status, export.progress) == ("done", 100)
+    page = client.get(response.url).content.decode()
+    assert "The PDF is ready." in page
+    assert "hx-trigger" not in page  # finished: no more polling
+    # Asked again (a double click): the same file.
+    client.post(reverse("oversight:committee_pdf", args=[snapshot.pk]))
+    assert PackExport.objects.count() == 1
+    download = client.post(reverse("oversight:committee_download", args=[export.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    pdf = pikepdf.open(io.BytesIO(download.content))
+    assert bool(pdf.Root.MarkInfo.Marked) is True
+    assert "/StructTreeRoot" in pdf.Root
+    assert str(pdf.Root.Lang) == "da"
+    assert PackExport.objects.get().downloads == 1
+    assert Event.objects.filter(kind="oversight.pack_downloaded").count() == 1
+    # Another leader has no way to it.
+    client.force_login(world.other_leader)
+    assert client.get(response.url).status_code == 404
+    assert client.post(reverse("oversight:committee_download", args=[export.pk])).status_code == 404
+    # Expired: refused, and the page offers to make it again.
+    client.force_login(world.leader)
+    PackExport.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    refused = client.post(reverse("oversight:committee_download", args=[export.pk]))
+    assert refused.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "The file has expired." in page
+    assert Event.objects.filter(kind="oversight.pack_downloaded").count() == 1
+
+
+def test_the_export_page_polls_while_the_pdf_is_made(client, world):
+    _make_pack(client, world)
+    snapshot = CommitteeSnapshot.objects.get()
+    export = services.pack_export_request(actor=world.leader, snapshot=snapshot)
+    page = client.get(reverse("oversight:committee_export", args=[export.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "waiting to be made" in page

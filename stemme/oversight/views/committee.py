@@ -6,18 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemme.access.views import staff_with_child_access
 from stemme.accounts.models import Role
 from stemme.core.forms import apply_errors
 from stemme.core.idempotency import once_per_token
-from stemme.core.pdf import pdf_ua_from_html
 from stemme.oversight import csv_export, services
 from stemme.oversight.forms import OverviewForm, SnapshotForm, TargetForm
+from stemme.oversight.models import PackExport
 from stemme.oversight.selectors import committee as committee_selectors
 from stemme.oversight.selectors.scope import figures_scope, scope_label
 
@@ -88,18 +87,48 @@ def committee_pack(request, snapshot_id):
     )
 
 
-@require_GET
+@require_POST
 @staff_with_child_access
 def committee_pdf(request, snapshot_id):
-    """The same pack as a tagged PDF (PDF/UA-1) for the committee's papers."""
+    """Ask the worker for the pack as a tagged PDF (PDF/UA-1); then follow its progress."""
     snapshot = _snapshot(request, snapshot_id)
-    html = render_to_string(
-        "oversight/committee_pdf.html", committee_selectors.pack_context(snapshot), request=request
+    export = services.pack_export_request(actor=request.user, snapshot=snapshot)
+    return redirect("oversight:committee_export", export.pk)
+
+
+def _export(request, export_id):
+    _leader(request)
+    export = committee_selectors.export_for(user=request.user, export_id=export_id)
+    if export is None:
+        raise Http404
+    return export
+
+
+@require_GET
+@staff_with_child_access
+def committee_export(request, export_id):
+    """The PDF being made (a progress bar the page polls with htmx), then its download."""
+    export = _export(request, export_id)
+    return render(
+        request,
+        "oversight/committee_export.html",
+        {"export": export, "expired": export.expires_at and export.expires_at <= timezone.now()},
     )
-    response = HttpResponse(
-        pdf_ua_from_html(html, base_url=request.build_absolute_uri("/")),
-        content_type="application/pdf",
-    )
+
+
+@require_POST
+@staff_with_child_access
+def committee_download(request, export_id):
+    """The finished PDF (a POST: each download is recorded)."""
+    export = _export(request, export_id)
+    try:
+        content = services.pack_export_download(
+            actor=request.user, export=PackExport.objects.get(pk=export.pk)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("oversight:committee_export", export.pk)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="udvalgspakke.pdf"'
     return response
 

@@ -203,11 +203,11 @@ def _things_no_matrix_entry_makes(world) -> None:
     from stemme.cases.services import goals
     from stemme.continuity.services import story_update
     from stemme.meetings.tests.factories import held_with_summary
+    from stemme.oversight.services import review_record, sample_draw
     from stemme.participation.services import registers
     from stemme.portal.services import meetings as portal_meetings
     from stemme.portal.services.plan import goal_rate
     from stemme.portal.testing import active_account
-    from stemme.oversight.services import review_record, sample_draw
     from stemme.privacy.services import archive_hold_set
 
     tove = world.assigned_caseworker
