@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_axe
+from tests.browser.conftest import DEMO_PASSWORD, check_axe, second_step
 
 TODAY = dt.datetime.now(ZoneInfo("Europe/Copenhagen")).date()
 
@@ -23,8 +23,18 @@ def _name_of(page) -> str:
     return page.locator(".user-menu__name").evaluate("e => e.firstChild.textContent").strip()
 
 
+def _log_in_other(browser, server, username):
+    page = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{server}/konto/log-ind/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    second_step(page, username)
+    return page
+
+
 def test_a_leader_follows_the_figures_makes_the_pack_and_reviews_a_case(login, server, browser):
-    caseworker = login("raadgiver")
+    caseworker = _log_in_other(browser, server, "raadgiver")
     caseworker_name = _name_of(caseworker)
     caseworker.goto(f"{server}/ledelse/overblik/")
     expect(caseworker.locator("h1")).to_have_text("Mine tal")
@@ -66,14 +76,22 @@ def test_a_leader_follows_the_figures_makes_the_pack_and_reviews_a_case(login, s
     expect(main).to_contain_text("Opgjort pr.")
     expect(main).to_contain_text("Vi følger fristen")
     check_axe(leader, "udvalgspakke")
-    pdf = leader.request.get(leader.url + "pdf/")
-    assert pdf.ok
-    assert pdf.body().startswith(b"%PDF")
+    pack_url = leader.url
     csv_link = main.locator("a[href*='/csv/frister/']")
     csv = leader.request.get(server + csv_link.get_attribute("href"))
     text = csv.body().decode("utf-8-sig")
     assert "Frister pr. regel" in text
     assert "Pligt;Lovgrundlag" in text
+    # The PDF: made by the worker (at once in the tests), then downloaded.
+    leader.goto(pack_url)
+    leader.locator("main form[action$='/pdf/'] button").click()
+    expect(leader).to_have_url(re.compile(r"/ledelse/udvalg/eksport/[0-9a-f-]{36}/$"))
+    expect(leader.locator("main [role=status]")).to_contain_text("klar")
+    check_axe(leader, "udvalgspakke-pdf")
+    with leader.expect_download() as download:
+        leader.locator("main form[action$='/hent/'] button").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
     leader.goto(f"{server}/ledelse/udvalg/maal/")
     check_axe(leader, "udvalgspakke-maal")
 

@@ -237,7 +237,7 @@ def pack_context(snapshot) -> dict:
             (
                 (item["title"], item["percent"], f"{item['percent']} %")
                 if item["percent"] is not None
-                else (item["title"], None, _("too few cases to show"))
+                else (item["title"], None, _("too few cases"))
                 for item in headline
             ),
             maximum=100,
