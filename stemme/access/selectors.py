@@ -14,6 +14,8 @@ Who sees what:
 - a team leader: children with an open case on one of their teams, or whose latest case (now
   closed) was on one of their teams — not children who merely had an old case there and are now
   another team's;
+- a team leader asked for a second review of a case (ledelsestilsyn, ``oversight.Review`` with
+  ``first`` set): that case's child, until the review is saved;
 - a caseworker or team leader with emergency access (nødadgang, ``EmergencyAccess``): also that
   child, until the access expires;
 - an administrator: no child data;
@@ -46,6 +48,7 @@ from stemme.audit import services as audit
 from stemme.audit.models import AccessAction, AccessBasis
 from stemme.cases.models import Case, CaseworkerAssignment, Stage
 from stemme.children.models import Child
+from stemme.oversight.models import Review, ReviewStatus
 
 
 class AccessRefused(Http404):
@@ -101,6 +104,18 @@ def _emergency_reach(who: _Who, now: dt.datetime) -> Q:
     return Q(child_id__in=granted)
 
 
+def _second_review_reach(who: _Who) -> Q:
+    """The case a team leader was asked to review a second time (ledelsestilsyn's calibration,
+    stemme/oversight), until that review is saved (the team rule may give more)."""
+    asked = Review.objects.filter(
+        reviewer_id=who.user_id,
+        municipality_id=who.municipality_id,
+        first__isnull=False,
+        status=ReviewStatus.PLANNED,
+    ).values("case_id")
+    return Q(pk__in=asked)
+
+
 def _parts(who: _Who, today: dt.date, now: dt.datetime) -> list[tuple[str, Q]]:
     """The reach as (basis, condition on Case), the most ordinary basis first. Builds lazy
     subqueries only: no query runs here."""
@@ -120,6 +135,7 @@ def _parts(who: _Who, today: dt.date, now: dt.datetime) -> list[tuple[str, Q]]:
         )
         open_or_latest = ~Q(stage=Stage.CLOSED) | ~Exists(newer_case)
         parts = [(AccessBasis.TEAM, Q(team__in=_teams_of(who)) & open_or_latest)]
+        parts.append((AccessBasis.SECOND_REVIEW, _second_review_reach(who)))
     parts.append((AccessBasis.EMERGENCY, _emergency_reach(who, now)))
     return parts
 
@@ -129,7 +145,7 @@ def _bases(who: _Who) -> list[str]:
     if who.role == Role.CASEWORKER:
         team = [AccessBasis.TEAM] if who.team_children else []
         return [AccessBasis.OWN_CASE, *team, AccessBasis.DEPUTY, AccessBasis.EMERGENCY]
-    return [AccessBasis.TEAM, AccessBasis.EMERGENCY]
+    return [AccessBasis.TEAM, AccessBasis.SECOND_REVIEW, AccessBasis.EMERGENCY]
 
 
 def _reach(user, *, today=None, now=None) -> list[tuple[str, Q]] | None:

@@ -79,6 +79,7 @@ class AccessBasis(models.TextChoices):
     TEAM = "team", _("The team's case")
     DEPUTY = "deputy", _("Deputy (stedfortræder)")
     EMERGENCY = "emergency", _("Emergency access (nødadgang)")
+    SECOND_REVIEW = "second_review", _("Second case review (ledelsestilsyn)")
 
 
 class AccessLog(models.Model):

@@ -474,3 +474,23 @@ def test_the_export_page_polls_while_the_pdf_is_made(client, world):
     page = client.get(reverse("oversight:committee_export", args=[export.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page
     assert "waiting to be made" in page
+
+
+def test_a_second_reviewer_on_another_team_reaches_the_case_until_the_review_is_saved(
+    client, world
+):
+    from stemme.access.selectors import cases_visible_to
+
+    review = services.sample_draw(actor=world.leader, month=today(), kind=SampleKind.RANDOM)[0]
+    assert not cases_visible_to(world.other_leader).filter(pk=review.case_id).exists()
+    second = services.second_review_request(
+        actor=world.leader, review=review, reviewer=world.other_leader
+    )
+    assert cases_visible_to(world.other_leader).filter(pk=review.case_id).exists()
+    client.force_login(world.other_leader)
+    assert client.get(reverse("cases:detail", args=[review.case_id])).status_code == 200
+    services.review_record(
+        actor=world.other_leader, review=second, version=1, answers={}, summary="", actions=[]
+    )
+    assert not cases_visible_to(world.other_leader).filter(pk=review.case_id).exists()
+    assert client.get(reverse("cases:detail", args=[review.case_id])).status_code == 404
