@@ -6,6 +6,7 @@ app_name = "oversight"
 
 urlpatterns = [
     path("overblik/", figures.overview, name="overview"),
+    path("overblik/del/<slug:tile>/", figures.overview_tile, name="overview_tile"),
     path(
         "overblik/frister/<slug:rule>/<slug:criterion>/",
         figures.drill_deadlines,

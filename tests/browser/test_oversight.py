@@ -23,6 +23,11 @@ def _name_of(page) -> str:
     return page.locator(".user-menu__name").evaluate("e => e.firstChild.textContent").strip()
 
 
+def _tiles_loaded(page) -> None:
+    """The overview's sections load after the page (htmx): wait until every one has come."""
+    expect(page.locator("main [aria-busy=true]")).to_have_count(0)
+
+
 def _log_in_other(browser, server, username):
     page = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{server}/konto/log-ind/")
@@ -38,6 +43,7 @@ def test_a_leader_follows_the_figures_makes_the_pack_and_reviews_a_case(login, s
     caseworker_name = _name_of(caseworker)
     caseworker.goto(f"{server}/ledelse/overblik/")
     expect(caseworker.locator("h1")).to_have_text("Mine tal")
+    _tiles_loaded(caseworker)
     check_axe(caseworker, "ledelse-mine-tal")
 
     leader = login("leder")
@@ -45,11 +51,13 @@ def test_a_leader_follows_the_figures_makes_the_pack_and_reviews_a_case(login, s
     main = leader.locator("main")
     for heading in ("Frister", "Sagsstamme", "Kontinuitet", "Forløbstider fra en underretning"):
         expect(main.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    _tiles_loaded(leader)
     expect(main.locator("svg[role=img]").first).to_be_visible()
     check_axe(leader, "ledelse-overblik")
     # The whole municipality: counts per team, no links to cases.
     leader.select_option("[name='scope']", "kommune")
     leader.locator("main form[method=get] button").click()
+    _tiles_loaded(leader)
     expect(main).to_contain_text("Pr. team")
     expect(main.locator("a[href*='/ledelse/overblik/frister/']")).to_have_count(0)
     check_axe(leader, "ledelse-overblik-kommunen")

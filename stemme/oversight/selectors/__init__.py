@@ -16,4 +16,5 @@ URL_WORDS = {
     "criterion": set(CRITERIA),
     "key": set(BY_KEY),
     "table": set(TABLE_KEYS),
+    "tile": {"frister", "sagsstamme", "kontinuitet", "forloeb"},
 }

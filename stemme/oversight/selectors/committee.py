@@ -6,6 +6,7 @@ fewer than N cases are behind it. Targets are read when the pack is made and kep
 """
 
 import datetime as dt
+import re
 import uuid
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from stemme.oversight.selectors.deadlines import Share, deadline_compliance, tot
 from stemme.oversight.selectors.flow import flow_times
 
 SUPPRESSED = "suppressed"
+# A cell that holds a number written as text ("21,8", "1,5"): aligned right like the numbers.
+_NUMBER = re.compile(r"[0-9]+(,[0-9]+)?")
 # The pack's tables, by the key their CSV's URL names.
 TABLE_KEYS = ("frister", "sagsstamme", "sagsstamme-fordeling", "forloeb")
 # The figures a municipality can set red/amber/green targets for (all shares).
@@ -216,7 +219,16 @@ def pack_context(snapshot) -> dict:
     tables = []
     for table in figures["tables"]:
         rows = [
-            [{"value": value, "suppressed": value == SUPPRESSED} for value in row]
+            [
+                {
+                    "value": value,
+                    "suppressed": value == SUPPRESSED,
+                    "numeric": value == SUPPRESSED
+                    or isinstance(value, int | float)
+                    or value is None,
+                }
+                for value in row
+            ]
             for row in table["rows"]
         ]
         tables.append(

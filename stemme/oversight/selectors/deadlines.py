@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from stemme.accounts.models import Team
 from stemme.deadlines.labels import legal_basis_display, rule_title
 from stemme.deadlines.models import Obligation, ObligationStatus
 from stemme.deadlines.rules import RULES_BY_ID
@@ -124,6 +125,17 @@ def totals(rows: list[RuleRow]) -> RuleRow:
     )
 
 
+def rule_met(*, scope: QuerySet, period, now: dt.datetime, rule_id: str) -> Share:
+    """One rule's duties met on time in the period, of those that fell due (one query)."""
+    counts = _counts(now, period)
+    row = (
+        Obligation.objects.filter(case__in=scope.values("pk"), rule_id=rule_id)
+        .filter(due_date__gte=period.start, due_date__lte=period.end)
+        .aggregate(due=counts["due"], on_time=counts["on_time"])
+    )
+    return Share(row["on_time"], row["due"])
+
+
 @dataclass(frozen=True)
 class TeamRow:
     team_id: int
@@ -157,6 +169,60 @@ def deadline_compliance_by_team(*, scope: QuerySet, period, now) -> list[TeamRow
         )
         for row in rows
     ]
+
+
+def deadline_compliance_split(
+    *, scope: QuerySet, period, now: dt.datetime
+) -> tuple[list[RuleRow], list[TeamRow]]:
+    """``deadline_compliance`` and ``deadline_compliance_by_team`` from one query, grouped by
+    team and rule and summed here: across a whole municipality each is a pass over every
+    obligation (~125 ms at 10,000 children), so the page reads them once."""
+    # Grouped by the team's id only (its name would widen the sort past PostgreSQL's work_mem,
+    # 230 instead of 120 ms across a municipality); the names are a second, tiny query.
+    rows = list(
+        _relevant(scope, period)
+        .values("rule_id", "case__team_id")
+        .annotate(**_counts(now, period))
+        .order_by()
+    )
+    names = dict(
+        Team.objects.filter(pk__in={row["case__team_id"] for row in rows}).values_list("pk", "name")
+    )
+    for row in rows:
+        row["case__team__name"] = names.get(row["case__team_id"], "")
+    fields = ("overdue", "due_7", "due_14", "due", "on_time")
+    by_rule: dict[str, dict] = {}
+    by_team: dict[int, dict] = {}
+    for row in rows:
+        rule = by_rule.setdefault(row["rule_id"], dict.fromkeys(fields, 0))
+        team = by_team.setdefault(
+            row["case__team_id"], {"name": row["case__team__name"], **dict.fromkeys(fields, 0)}
+        )
+        for name in fields:
+            rule[name] += row[name]
+            team[name] += row[name]
+    rules = [
+        RuleRow(
+            rule_id=rule_id,
+            overdue=counts["overdue"],
+            due_7=counts["due_7"],
+            due_14=counts["due_14"],
+            met=Share(counts["on_time"], counts["due"]),
+        )
+        for rule_id, counts in by_rule.items()
+        if counts["overdue"] or counts["due_14"] or counts["due"]
+    ]
+    teams = [
+        TeamRow(
+            team_id=team_id,
+            name=counts["name"],
+            overdue=counts["overdue"],
+            due_14=counts["due_14"],
+            met=Share(counts["on_time"], counts["due"]),
+        )
+        for team_id, counts in sorted(by_team.items(), key=lambda item: (item[1]["name"], item[0]))
+    ]
+    return sorted(rules, key=lambda row: _order(row.rule_id)), teams
 
 
 @dataclass(frozen=True)

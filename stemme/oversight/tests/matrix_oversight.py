@@ -110,6 +110,13 @@ ENTRIES = {
         Entry(status=STAFF_CHILD_LIST, sees=NOBODY),
         Entry(data={"scope": "kommune"}, status=STAFF_CHILD_LIST, sees=NOBODY),
     ],
+    # Each tile of the overview, as a page of its own (no HX-Request header) and for the whole
+    # municipality: counts only.
+    "oversight:overview_tile": [
+        Entry(kwargs={"tile": tile}, data=data, status=STAFF_CHILD_LIST, sees=NOBODY)
+        for tile in ("frister", "sagsstamme", "kontinuitet", "forloeb")
+        for data in ({}, {"scope": "kommune"})
+    ],
     "oversight:drill_deadlines": [
         Entry(
             kwargs={"rule": "alle", "criterion": "7-dage"},

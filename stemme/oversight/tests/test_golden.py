@@ -220,3 +220,19 @@ def test_every_definition_is_complete():
             )
         )
         assert definition.unit in {"share", "count", "days", "cases"}
+
+
+def test_the_split_reading_gives_the_same_figures(golden, world):
+    other = child_with_case(world, team=world.other_team, opened_on=dt.date(2025, 6, 1))
+    Obligation.objects.filter(case=other).delete()
+    obligation(other, "underretning-24t", dt.date(2026, 5, 2), "met")
+    scope = cases.Case.objects.filter(
+        pk__in=[*golden["scope"].values_list("pk", flat=True), other.pk]
+    )
+    rules, teams = deadlines.deadline_compliance_split(scope=scope, period=PERIOD, now=NOW)
+    assert rules == deadlines.deadline_compliance(scope=scope, period=PERIOD, now=NOW)
+    assert teams == deadlines.deadline_compliance_by_team(scope=scope, period=PERIOD, now=NOW)
+    assert [(t.name, t.overdue, t.met.numerator, t.met.denominator) for t in teams] == [
+        ("Team Nord", 1, 1, 3),
+        ("Team Syd", 0, 1, 1),
+    ]

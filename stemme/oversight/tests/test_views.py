@@ -59,30 +59,64 @@ def overdue_on(case, rule="underretning-24t", days=3):
 # --- The overview -------------------------------------------------------------------------------
 
 
+TILES = ("frister", "sagsstamme", "kontinuitet", "forloeb")
+
+
+def tiles(client, **query) -> str:
+    """Every tile of the overview as htmx loads it, for the same scope and period."""
+    return "".join(
+        client.get(
+            reverse("oversight:overview_tile", args=[tile]), query, HTTP_HX_REQUEST="true"
+        ).content.decode()
+        for tile in TILES
+    )
+
+
+def test_the_tiles_are_the_url_words(world):
+    from stemme.oversight.selectors import URL_WORDS
+    from stemme.oversight.views import figures
+
+    assert set(figures.TILES) == URL_WORDS["tile"] == set(TILES)
+
+
 def test_leader_sees_every_section_with_links_to_the_cases(client, world):
     overdue_on(world.case)
     client.force_login(world.leader)
     response = client.get(OVERVIEW)
     assert response.status_code == 200
     page = response.content.decode()
+    # The sections load after the page, each as its own request.
+    for tile in TILES:
+        assert reverse("oversight:overview_tile", args=[tile]) in page
+    sections = tiles(client)
     for heading in ("Deadlines", "Caseload", "Continuity", "Flow times from a report of concern"):
-        assert f">{heading}</h2>" in page
+        assert f">{heading}</h2>" in sections
     drill = reverse("oversight:drill_deadlines", args=["underretning-24t", "overskredet"])
-    assert drill in page
-    assert 'role="img"' in page
-    assert "style=" not in page.split("<main")[1]
+    assert drill in sections
+    assert 'role="img"' in sections
+    assert "style=" not in sections
     # Counts only: the overview shows no child and logs no child.
-    assert "Hemmeligsen" not in page
+    assert "Hemmeligsen" not in page + sections
     assert not AccessLog.objects.filter(user=world.leader, child__isnull=False).exists()
+
+
+def test_a_tile_without_javascript_is_a_page_of_its_own(client, world):
+    client.force_login(world.leader)
+    response = client.get(reverse("oversight:overview_tile", args=["forloeb"]))
+    page = response.content.decode()
+    assert "<html" in page
+    assert ">Flow times from a report of concern</h1>" in page
+    assert client.get(reverse("oversight:overview_tile", args=["nope"])).status_code == 404
 
 
 def test_municipality_scope_shows_counts_per_team_and_no_links(client, world):
     overdue_on(world.case)
     client.force_login(world.leader)
     page = client.get(OVERVIEW, {"scope": "kommune"}).content.decode()
-    assert "Team Syd" in page
-    assert "Team Nord" in page
-    assert "/ledelse/overblik/frister/" not in page
+    sections = tiles(client, scope="kommune")
+    assert "Team Syd" in sections
+    assert "Team Nord" in sections
+    assert "/ledelse/overblik/frister/" not in page + sections
     assert "counts only" in page
 
 
@@ -115,14 +149,17 @@ def test_overview_query_count_does_not_grow_with_the_cases(client, world):
     for _ in range(2):
         overdue_on(a_case(world))
     client.get(OVERVIEW)
+    tiles(client)
     with CaptureQueriesContext(connection) as few:
         client.get(OVERVIEW)
+        tiles(client)
     for _ in range(6):
         case = a_case(world)
         overdue_on(case)
         obligation(case, "bfu-4-maaneder", today() + dt.timedelta(days=3), "open")
     with CaptureQueriesContext(connection) as many:
         client.get(OVERVIEW)
+        tiles(client)
     assert len(many) == len(few)
 
 
