@@ -184,6 +184,26 @@ REPEATED_CONCERN = Definition(
     unit="count",
 )
 
+INVOLVEMENT = Definition(
+    key="involvement",
+    title=_("The children's involvement, as recorded in the cases"),
+    numerator=_(
+        "Per indicator, the meetings, decisions, conversations or children where the child's "
+        "involvement is recorded: the agenda sent before a meeting, a summary after it, the "
+        "child's own items, the child's view in a decision, the explanation given, rights "
+        "explained from age 10, a conversation alone before a follow-up, conversations on time, "
+        "caseworker changes and contact in six months."
+    ),
+    denominator=_(
+        "Per indicator, the meetings, decisions, conversation tasks or children of the cases "
+        "counted in the period (each indicator's note on the involvement page says which)."
+    ),
+    exclusions=_("Cancelled meetings; decisions and tasks outside the period."),
+    legal_basis=_("barnets lov §§ 5-6 (the child's right to be heard and involved)."),
+    higher_is_better=True,
+    version=1,
+)
+
 REVIEW_FINDINGS = Definition(
     key="review-findings",
     title=_("Case reviews: checklist items met"),
@@ -206,6 +226,7 @@ CATALOGUE = (
     HANDOVERS_TOLD,
     FLOW_TIMES,
     REPEATED_CONCERN,
+    INVOLVEMENT,
     REVIEW_FINDINGS,
 )
 BY_KEY = {definition.key: definition for definition in CATALOGUE}

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from stemme.dashboards.selectors import caseworker_changes_per_child_24m
+from stemme.dashboards.selectors import caseworker_changes_per_child_24m, involvement_indicators
 from stemme.oversight import catalogue, charts
 from stemme.oversight.models import CommitteeSnapshot, PackExport, Target
 from stemme.oversight.selectors.caseload import caseload, caseload_by_team
@@ -25,7 +25,7 @@ SUPPRESSED = "suppressed"
 # A cell that holds a number written as text ("21,8", "1,5"): aligned right like the numbers.
 _NUMBER = re.compile(r"[0-9]+(,[0-9]+)?")
 # The pack's tables, by the key their CSV's URL names.
-TABLE_KEYS = ("frister", "sagsstamme", "sagsstamme-fordeling", "forloeb")
+TABLE_KEYS = ("frister", "inddragelse", "sagsstamme", "sagsstamme-fordeling", "forloeb")
 # The figures a municipality can set red/amber/green targets for (all shares).
 TARGETED = (
     catalogue.DEADLINES_MET_ON_TIME,
@@ -78,6 +78,7 @@ def committee_figures(*, scope, period, now: dt.datetime, municipality_id: int) 
     teams = caseload_by_team(scope=scope)
     steps = flow_times(scope=scope, period=period)
     concern = repeated_concern(scope=scope, today=today).count()
+    involvement = involvement_indicators(scope=scope, period=period)
 
     def headline(definition, share: Share) -> dict:
         percent = _percent(share, min_cell)
@@ -128,6 +129,28 @@ def committee_figures(*, scope, period, now: dt.datetime, municipality_id: int) 
                         _percent(row.met, min_cell),
                     ]
                     for row in rules
+                ],
+            },
+            {
+                "key": "inddragelse",
+                "title": _("The children's involvement"),
+                "definition": catalogue.INVOLVEMENT.key,
+                "columns": [
+                    _("Indicator"),
+                    _("Counted"),
+                    _("Out of"),
+                    _("Share (%)"),
+                    _("Youth survey 2020 (%)"),
+                ],
+                "rows": [
+                    [
+                        str(indicator.label),
+                        _count(indicator.numerator, min_cell),
+                        _count(indicator.denominator, min_cell),
+                        _percent(Share(indicator.numerator, indicator.denominator), min_cell),
+                        indicator.baseline.percent if indicator.baseline else None,
+                    ]
+                    for indicator in involvement
                 ],
             },
             {

@@ -244,6 +244,7 @@ def test_committee_pack_is_frozen_and_exported(client, world, settings):
     assert "Vi har fokus på samtalen" in page
     assert "Counted as of" in page
     assert CommitteeSnapshot.objects.get().figures["alerts"]["overdue"] == 3
+    assert ">The children&#x27;s involvement</h2>" in page
     csv = client.get(reverse("oversight:committee_csv", args=[snapshot.pk, "frister"]))
     text = csv.content.decode("utf-8-sig")
     assert "Deadlines per rule" in text
