@@ -145,37 +145,11 @@ class TeamRow:
     met: Share
 
 
-def deadline_compliance_by_team(*, scope: QuerySet, period, now) -> list[TeamRow]:
-    """All rules together per team: the municipality scope, counts only. One query."""
-    counts = _counts(now, period)
-    rows = (
-        _relevant(scope, period)
-        .values("case__team_id", "case__team__name")
-        .annotate(
-            overdue=counts["overdue"],
-            due_14=counts["due_14"],
-            due=counts["due"],
-            on_time=counts["on_time"],
-        )
-        .order_by("case__team__name", "case__team_id")
-    )
-    return [
-        TeamRow(
-            team_id=row["case__team_id"],
-            name=row["case__team__name"],
-            overdue=row["overdue"],
-            due_14=row["due_14"],
-            met=Share(row["on_time"], row["due"]),
-        )
-        for row in rows
-    ]
-
-
 def deadline_compliance_split(
     *, scope: QuerySet, period, now: dt.datetime
 ) -> tuple[list[RuleRow], list[TeamRow]]:
-    """``deadline_compliance`` and ``deadline_compliance_by_team`` from one query, grouped by
-    team and rule and summed here: across a whole municipality each is a pass over every
+    """``deadline_compliance`` and the same per team (all rules together) from one query,
+    grouped by team and rule and summed here: across a whole municipality each is a pass over every
     obligation (~125 ms at 10,000 children), so the page reads them once."""
     # Grouped by the team's id only (its name would widen the sort past PostgreSQL's work_mem,
     # 230 instead of 120 ms across a municipality); the names are a second, tiny query.
