@@ -147,6 +147,23 @@ class TeamDutyForm(VersionedForm):
     )
 
 
+class TeamDepartmentForm(VersionedForm):
+    """The department (afdeling) a team belongs to, in words: the leadership figures count a
+    department between a team and the whole municipality."""
+
+    department = forms.CharField(
+        label=_("Department"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Write the name of an existing department or a new one. Leave it empty if the team "
+            "is not part of a department."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "departments"}),
+        error_messages={"max_length": _("Keep it short: at most %(limit_value)d characters.")},
+    )
+
+
 def _code_field(label, help_text, *, digits_only: bool) -> forms.CharField:
     attrs = {
         "autocomplete": "one-time-code",

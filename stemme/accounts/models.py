@@ -118,11 +118,44 @@ class Municipality(models.Model):
         return self.name
 
 
+class Department(models.Model):
+    """An afdeling: teams under one leader of leaders (e.g. "Myndighed, børn og unge"). The
+    leadership figures count a department as one scope between a team and the municipality.
+    Made when an administrator first names it on a team; removed when no team is left in it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="department_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Team(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="teams", verbose_name=_("municipality")
     )
     name = models.CharField(_("name"), max_length=100)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("department"),
+    )
     # Shown to children in Min sag as "who to call when your caseworker is away".
     duty_phone = models.CharField(_("duty phone"), max_length=20, blank=True)
     duty_hours = models.CharField(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stemme.accounts.models import AccountLock, EnrolmentCode, Team, User
+from stemme.accounts.models import AccountLock, Department, EnrolmentCode, Team, User
 from stemme.audit.models import Event
 
 RECENT_LOCKS = dt.timedelta(days=30)  # how far back the organisation page lists locks
@@ -17,9 +17,14 @@ RECENT_LOCKS = dt.timedelta(days=30)  # how far back the organisation page lists
 def teams_of_municipality(*, municipality) -> QuerySet[Team]:
     return (
         Team.objects.filter(municipality=municipality)
+        .select_related("department")
         .annotate(member_count=Count("members", distinct=True))
         .order_by("name")
     )
+
+
+def departments_of_municipality(*, municipality) -> QuerySet[Department]:
+    return Department.objects.filter(municipality=municipality).order_by("name")
 
 
 def staff_of_municipality(*, municipality) -> QuerySet[User]:

@@ -29,6 +29,11 @@ urlpatterns = [
     path("organisation/", organisation.organisation, name="organisation"),
     path("organisation/min-sag/", organisation.organisation_portal, name="organisation_portal"),
     path("organisation/teams/<int:team_id>/", organisation.team_duty, name="team_duty"),
+    path(
+        "organisation/teams/<int:team_id>/afdeling/",
+        organisation.team_department,
+        name="team_department",
+    ),
     path("organisation/medarbejdere/", staff.staff_list, name="staff_list"),
     path("organisation/medarbejdere/ny/", staff.staff_create, name="staff_create"),
     path("organisation/medarbejdere/<int:user_id>/", staff.staff_detail, name="staff_detail"),

@@ -120,6 +120,7 @@ EVENT_KINDS = {
     # Configuration
     "organisation.portal_settings_changed": _("Min sag settings changed for the municipality"),
     "organisation.team_duty_changed": _("Team's duty phone for Min sag changed"),
+    "organisation.team_department_changed": _("Team moved to another department"),
     "organisation.staff_created": _("Staff account created"),
     "organisation.staff_changed": _("Staff account changed"),
     "organisation.staff_deactivated": _("Staff account deactivated"),

@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from stemme.accounts.models import Municipality, Team, User
+from stemme.accounts.models import Department, Municipality, Team, User
 from stemme.accounts.services.enrolment import enrolment_codes_seed
 from stemme.audit.event_kinds import EVENT_KINDS
 from stemme.audit.models import Event
@@ -250,8 +250,19 @@ def _write(plan: DemoPlan, *, batch_size: int, saved: list[str]) -> dict[str, in
         )
         mid = municipality.pk
         # Tables whose generated keys the rest refers to: bulk_create returns them.
+        departments = {
+            name: Department.objects.create(municipality_id=mid, name=name).pk
+            for name in sorted({team.department for team in plan.teams if team.department})
+        }
         teams = Team.objects.bulk_create(
-            [Team(municipality_id=mid, name=team.name) for team in plan.teams],
+            [
+                Team(
+                    municipality_id=mid,
+                    name=team.name,
+                    department_id=departments.get(team.department),
+                )
+                for team in plan.teams
+            ],
             batch_size=batch_size,
         )
         team_ids = {team.key: row.pk for team, row in zip(plan.teams, teams, strict=True)}

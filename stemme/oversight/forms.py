@@ -17,8 +17,8 @@ MUNICIPALITY = "kommune"
 
 
 class OverviewForm(PeriodForm):
-    """The period, and for a leader the scope: their teams, one of them, or the whole
-    municipality (counts only)."""
+    """The period, and for a leader the scope: their teams, one of them, the department of one
+    of them, or the whole municipality (counts only)."""
 
     scope = forms.ChoiceField(
         label=_("Cases counted"),
@@ -29,13 +29,25 @@ class OverviewForm(PeriodForm):
     def __init__(self, *args, user, today, **kwargs):
         super().__init__(*args, today=today, teams=(), **kwargs)
         self.user = user
-        self.user_teams = list(user.teams.all()) if user.role == Role.TEAM_LEADER else []
+        self.user_teams = (
+            list(user.teams.select_related("department")) if user.role == Role.TEAM_LEADER else []
+        )
+        self.departments = {}
         if user.role != Role.TEAM_LEADER:
             del self.fields["scope"]
             return
         choices = [(TEAMS, _("Your teams") if len(self.user_teams) > 1 else _("Your team"))]
         if len(self.user_teams) > 1:
             choices += [(f"team-{team.pk}", team.name) for team in self.user_teams]
+        self.departments.update(
+            (f"afdeling-{team.department.pk}", team.department)
+            for team in self.user_teams
+            if team.department is not None
+        )
+        choices += [
+            (key, _("Department %(name)s") % {"name": department.name})
+            for key, department in sorted(self.departments.items(), key=lambda item: item[1].name)
+        ]
         choices.append((MUNICIPALITY, _("The whole municipality (counts only)")))
         self.fields["scope"].choices = choices
         self.initial.setdefault("scope", TEAMS)
@@ -44,9 +56,12 @@ class OverviewForm(PeriodForm):
         data = super().clean()
         scope = data.get("scope") or (TEAMS if self.user.role == Role.TEAM_LEADER else MINE)
         data["team"] = None
+        data["department"] = None
         if scope.startswith("team-"):
             teams = {f"team-{team.pk}": team for team in self.user_teams}
             data["team"] = teams.get(scope)
+        elif scope.startswith("afdeling-"):
+            data["department"] = self.departments.get(scope)
         data["scope"] = scope
         return data
 

@@ -1,5 +1,5 @@
 """Writes about staff and the organisation: a staff member's own contact details and photo,
-a team's duty phone and the municipality's Min sag settings.
+a team's duty phone and department, and the municipality's Min sag settings.
 
 The photo and the short introduction go into the letter that introduces a new caseworker to a
 child (stemme.continuity). Photos are re-encoded on upload: the stored file is a fresh JPEG
@@ -24,7 +24,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from stemme.accounts.models import Municipality, Role, Team, User
+from stemme.accounts.models import Department, Municipality, Role, Team, User
 from stemme.audit.services import event_record
 from stemme.core.conflicts import conflict_of
 
@@ -37,6 +37,7 @@ MAX_PHOTO_PIXELS = 40_000_000
 INTRODUCTION_MAX = 600
 REACHABLE_MAX = 150
 DUTY_HOURS_MAX = 100
+DEPARTMENT_NAME_MAX = 100
 ESCALATE_HOURS = (1, 168)  # at most a week unread before the duty inbox sees it
 ANSWER_DAYS = (1, 10)  # a child should not wait more than two working weeks for an answer
 ALARM_WORDS_MAX = 300  # entries in the "may be serious" list
@@ -375,5 +376,54 @@ def team_duty_set(
                 "duty_opens": duty_opens.strftime("%H:%M"),
                 "duty_closes": duty_closes.strftime("%H:%M"),
             },
+        )
+    return team
+
+
+def team_department_set(
+    *, actor, team: Team, department: str, expected_version: int | None = None
+) -> Team:
+    """Put a team in a department (afdeling), named in words: a department of that name (in
+    any case) is found or made, and one left without teams is removed. Empty: no department.
+    Administrators only; recorded as a municipality event. The leadership figures count a
+    department between a team and the whole municipality."""
+    _check_administrator(actor=actor, municipality=team.municipality)
+    name = " ".join((department or "").split())
+    if len(name) > DEPARTMENT_NAME_MAX:
+        raise ValidationError(
+            {
+                "department": _("Keep it short: at most %(count)d characters.")
+                % {"count": DEPARTMENT_NAME_MAX}
+            }
+        )
+    with transaction.atomic():
+        team = Team.objects.select_for_update().select_related("department").get(pk=team.pk)
+        before = team.department.name if team.department_id else ""
+        if (
+            expected_version is not None
+            and team.version != expected_version
+            and before.casefold() != name.casefold()
+        ):
+            raise conflict_of(team, ["department"], ref=f"team:{team.pk}")
+        chosen = None
+        if name:
+            # Matched in Python: SQLite's case-insensitive match knows only ASCII (Ø, Æ, Å).
+            existing = Department.objects.filter(municipality_id=team.municipality_id)
+            chosen = next(
+                (known for known in existing if known.name.casefold() == name.casefold()), None
+            ) or Department.objects.create(municipality_id=team.municipality_id, name=name)
+        old = team.department_id
+        team.department = chosen
+        team.version = F("version") + 1
+        team.save(update_fields=["department", "version"])
+        team.refresh_from_db(fields=["version"])
+        if old and old != getattr(chosen, "pk", None):
+            Department.objects.filter(pk=old, teams__isnull=True).delete()
+        event_record(
+            actor=actor,
+            municipality=team.municipality,
+            kind="organisation.team_department_changed",
+            ref=f"team:{team.pk}",
+            data={"team": team.name, "before": before, "department": chosen.name if chosen else ""},
         )
     return team

@@ -1,6 +1,7 @@
 """Access-matrix entries for the administrator's organisation settings: the municipality's
-Min sag settings and a team's duty phone. Only the municipality's administrator gets them;
-a change is a municipality event (no child is involved, so no child's data is shown)."""
+Min sag settings and a team's duty phone and department. Only the municipality's administrator
+gets them; a change is a municipality event (no child is involved, so no child's data is
+shown)."""
 
 from stemme.access.testing import ROLES, Entry
 
@@ -52,6 +53,23 @@ ENTRIES = {
             sees=frozenset({"administrator"}),
         ),
         # Another municipality's team does not exist for this administrator.
+        Entry(
+            setup=_far_team,
+            kwargs={"team_id": "team.pk"},
+            status={**ADMIN_ONLY, "administrator": 404},
+        ),
+    ],
+    "accounts:team_department": [
+        Entry(setup=_team, kwargs={"team_id": "team.pk"}, status=ADMIN_ONLY),
+        Entry(
+            method="post",
+            setup=_team,
+            kwargs={"team_id": "team.pk"},
+            data={"department": "Myndighed, børn og unge", "version": "1"},
+            status=ADMIN_WRITES,
+            writes=True,
+            sees=frozenset({"administrator"}),
+        ),
         Entry(
             setup=_far_team,
             kwargs={"team_id": "team.pk"},

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from stemme.accounts import services
-from stemme.accounts.models import Municipality, Team
+from stemme.accounts.models import Department, Municipality, Team
 from stemme.audit.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +296,66 @@ def test_the_duty_phone_reaches_the_childs_portal(client, world):
     body = client.get(reverse("portal:caseworkers")).content.decode()
     assert 'href="tel:70102030"' in body
     assert "They answer: Altid" in body
+
+
+# --- A team's department ---------------------------------------------------------------------
+
+
+def _department_url(team) -> str:
+    return reverse("accounts:team_department", args=[team.pk])
+
+
+def test_a_team_is_put_in_a_department_made_by_its_name(admin, world):
+    south = Team.objects.get(name="Team Syd")
+    response = admin.post(
+        _department_url(world.team), {"department": "  Myndighed,  børn og unge ", "version": "1"}
+    )
+    assert response.status_code == 302
+    world.team.refresh_from_db()
+    assert world.team.department.name == "Myndighed, børn og unge"
+    # The same name in other letters finds the same department.
+    services.team_department_set(
+        actor=world.administrator, team=south, department="MYNDIGHED, BØRN OG UNGE"
+    )
+    south.refresh_from_db()
+    assert south.department_id == world.team.department_id
+    assert Department.objects.count() == 1
+    event = Event.objects.filter(kind="organisation.team_department_changed").first()
+    assert event.data == {
+        "team": "Team Nord",
+        "before": "",
+        "department": "Myndighed, børn og unge",
+    }
+    body = admin.get(ORGANISATION).content.decode()
+    assert "department Myndighed, børn og unge" in body
+
+
+def test_a_department_left_without_teams_is_removed(world):
+    services.team_department_set(actor=world.administrator, team=world.team, department="Gammel")
+    world.team.refresh_from_db()
+    services.team_department_set(
+        actor=world.administrator, team=world.team, department="Ny", expected_version=2
+    )
+    assert list(Department.objects.values_list("name", flat=True)) == ["Ny"]
+    services.team_department_set(actor=world.administrator, team=world.team, department="")
+    world.team.refresh_from_db()
+    assert world.team.department is None
+    assert not Department.objects.exists()
+
+
+def test_a_department_name_too_long_is_refused_and_nothing_changes(admin, world):
+    response = admin.post(_department_url(world.team), {"department": "x" * 101, "version": "1"})
+    assert response.status_code == 200
+    assert "at most 100 characters" in response.content.decode()
+    world.team.refresh_from_db()
+    assert world.team.department is None
+    assert not Department.objects.exists()
+
+
+def test_only_the_municipalitys_administrator_sets_a_department(world):
+    far = Team.objects.get(municipality=world.other_municipality)
+    with pytest.raises(ValidationError):
+        services.team_department_set(actor=world.administrator, team=far, department="X")
+    with pytest.raises(ValidationError):
+        services.team_department_set(actor=world.leader, team=world.team, department="X")
+    assert not Department.objects.exists()

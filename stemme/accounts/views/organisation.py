@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stemme.accounts import selectors, services
-from stemme.accounts.forms import PortalSettingsForm, ProfileForm, TeamDutyForm
+from stemme.accounts.forms import (
+    PortalSettingsForm,
+    ProfileForm,
+    TeamDepartmentForm,
+    TeamDutyForm,
+)
 from stemme.accounts.models import Role, User
 from stemme.accounts.views.auth import ISSUED_CODE
 from stemme.core.conflicts import edit_save
@@ -165,6 +170,49 @@ def team_duty(request, team_id):
         if saved is not None:
             return saved
     return render(request, "accounts/team_duty.html", {"form": form, "team": team})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def team_department(request, team_id):
+    """The department (afdeling) a team belongs to: a scope of the leadership figures."""
+    municipality = _administered_municipality(request)
+    team = selectors.team_of_municipality(municipality=municipality, team_id=team_id)
+    if team is None:
+        raise Http404
+    form = TeamDepartmentForm(
+        request.POST or None,
+        initial={
+            "department": team.department.name if team.department_id else "",
+            "version": team.version,
+        },
+    )
+    if request.method == "POST":
+        saved = edit_save(
+            request,
+            form,
+            lambda: services.team_department_set(
+                actor=request.user,
+                team=team,
+                department=form.cleaned_data["department"],
+                expected_version=form.cleaned_data["version"] or 0,
+            ),
+            success=_("The department of %(team)s is saved.") % {"team": team.name},
+            done=lambda _team: redirect("accounts:organisation"),
+            back_url=reverse("accounts:team_department", kwargs={"team_id": team.pk}),
+            subject=team.name,
+        )
+        if saved is not None:
+            return saved
+    return render(
+        request,
+        "accounts/team_department.html",
+        {
+            "form": form,
+            "team": team,
+            "departments": selectors.departments_of_municipality(municipality=municipality),
+        },
+    )
 
 
 @require_GET

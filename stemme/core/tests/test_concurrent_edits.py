@@ -594,6 +594,25 @@ EDITS = [
         shows=("70 10 20 30", "70 99 99 99"),
     ),
     Edit(
+        id="team-department",
+        setup=_nothing,
+        users=("administrator", "administrator"),
+        a=Step(
+            lambda w, c: reverse("accounts:team_department", kwargs={"team_id": w.team.pk}),
+            lambda w, c: with_field("department"),
+            {"department": "Myndighed"},
+        ),
+        b=Step(
+            lambda w, c: reverse("accounts:team_department", kwargs={"team_id": w.team.pk}),
+            lambda w, c: with_field("department"),
+            {"department": "Familieafdelingen"},
+        ),
+        read=lambda ctx: Team.objects.get(name="Team Nord").department.name,
+        a_value="Myndighed",
+        b_value="Familieafdelingen",
+        shows=("Myndighed", "Familieafdelingen"),
+    ),
+    Edit(
         id="deadline-rule",
         setup=_nothing,
         users=("administrator", "administrator"),

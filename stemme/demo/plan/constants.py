@@ -149,6 +149,9 @@ RAADGIVER_CASES: list[tuple[str, bool, bool, dict[str, Any]]] = [
 CASES_PER_CASEWORKER = 22
 CASEWORKERS_PER_TEAM = 9
 TEAM_NAMES = ["Team Nord", "Team Syd", "Team Øst", "Team Vest", "Team Ung", "Team Anbringelse"]
+# Each team's department (afdeling) by the team's place in TEAM_NAMES (and so on round): the
+# leaders' figures count a department between a team and the municipality.
+TEAM_DEPARTMENTS = ["Myndighed, børn og unge"] * 4 + ["Unge og anbringelse"] * 2
 JOB_TITLES = {
     CASEWORKER: "Børne- og ungerådgiver",
     TEAM_LEADER: "Faglig leder",

@@ -25,6 +25,7 @@ from stemme.demo.plan.constants import (
     SCREENING,
     STAGE_WEIGHTS,
     SUPERVISION,
+    TEAM_DEPARTMENTS,
     TEAM_LEADER,
     TEAM_NAMES,
     VOICE_KINDS,
@@ -69,7 +70,8 @@ class OrganisationBuilder(BuilderBase):
         number = itertools.count(1)
         for key in range(team_count):
             name = TEAM_NAMES[key] if key < len(TEAM_NAMES) else f"Team {key + 1}"
-            self.teams.append(TeamPlan(key=key, name=name))
+            department = TEAM_DEPARTMENTS[key % len(TEAM_DEPARTMENTS)]
+            self.teams.append(TeamPlan(key=key, name=name, department=department))
             leader = "leder" if key == 0 else f"tl{key + 1:03d}"
             self.add_staff(username=leader, role=TEAM_LEADER, team_keys=(key,))
             self.team_leader[key] = leader

@@ -21,6 +21,7 @@ class MunicipalityPlan:
 class TeamPlan:
     key: int
     name: str
+    department: str = ""
 
 
 @dataclass(frozen=True, slots=True)

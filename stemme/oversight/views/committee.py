@@ -45,11 +45,15 @@ def committee(request):
     form = SnapshotForm(request.POST or None)
     if request.method == "POST" and scope_form.is_valid() and form.is_valid():
         data = scope_form.cleaned_data
-        scope = figures_scope(request.user, key=data["scope"], team=data["team"])
+        scope = figures_scope(
+            request.user, key=data["scope"], team=data["team"], department=data["department"]
+        )
         teams = list(request.user.teams.all())
-        # A pack for one team is that team's (its leaders see it); the whole municipality's
-        # and several teams' are the municipality's.
-        team = data["team"] or (teams[0] if scope.drills and len(teams) == 1 else None)
+        # A pack for one team is that team's (its leaders see it); the whole municipality's,
+        # a department's and several teams' are the municipality's.
+        team = data["team"] or (
+            teams[0] if scope.drills and len(teams) == 1 and not data["department"] else None
+        )
         try:
             snapshot = services.snapshot_make(
                 actor=request.user,
