@@ -26,6 +26,7 @@ TIMERS = [
     ("send_notifications", 300),
     ("send_digests", 24 * 3600),
     ("survey_daily", 3600),
+    ("oversight_nightly", 24 * 3600),
 ]
 FIRST_TIMER_AFTER = 60
 

@@ -1,7 +1,8 @@
 """Leadership oversight in the demo: the municipality's targets, a committee pack counted for the
-last quarter, and ledelsestilsyn as a team leader would have it a month in — last month's sample
-reviewed (with findings turned into actions on the caseworkers' worklists, and one case reviewed
-a second time by another leader for calibration) and this month's sample drawn, to do.
+last quarter, a year of the nightly figures per team, and ledelsestilsyn as a team leader would
+have it a month in — last month's sample reviewed (with findings turned into actions on the
+caseworkers' worklists, and one case reviewed a second time by another leader for calibration)
+and this month's sample drawn, to do.
 
 Deterministic for a seed: the samples are drawn with a seeded generator, the answers follow the
 same generator, leaning to "yes" as real reviews do, with "no" where a demo case lacks something.
@@ -18,8 +19,10 @@ from stemme.cases.services import steps
 from stemme.dashboards.selectors import Period
 from stemme.oversight import checklist, services
 from stemme.oversight.models import Answer, SampleKind
+from stemme.oversight.selectors.deadlines import month_start
 from stemme.oversight.selectors.scope import figures_scope, scope_label
 
+HISTORY_MONTHS = 11  # past month ends: with this month, the overview's twelve
 TARGETS = (
     ("deadlines-met-on-time", 90, 75),
     ("handovers-told", 90, 75),
@@ -158,4 +161,14 @@ def demo_oversight_seed(*, municipality: Municipality, today: dt.date, seed: int
             "ugentlig gennemgang af de sager, der nærmer sig fristen, og følger tallet hver måned."
         ),
     )
+    # A year of the nightly figures, counted afterwards for the past month ends (as a first
+    # installation does with `oversight_nightly --months 11`), and tonight's.
+    now = timezone.make_aware(dt.datetime.combine(today, timezone.localtime().time()))
+    for back in range(HISTORY_MONTHS, 0, -1):
+        services.team_days_record(
+            day=month_start(today, back - 1) - dt.timedelta(days=1),
+            now=now,
+            municipality_id=municipality.pk,
+        )
+    services.team_days_record(now=now, municipality_id=municipality.pk)
     return len(drawn) + len(this_month)

@@ -217,6 +217,30 @@ REVIEW_FINDINGS = Definition(
     version=1,
 )
 
+HISTORY = Definition(
+    key="history",
+    title=_("Month by month: overdue duties, open cases and caseworkers"),
+    numerator=_(
+        "Counted every night for each team and kept: duties not done whose deadline had "
+        "passed, duties due within 14 days, open cases, and caseworkers who were the primary "
+        "caseworker of an open case. A month shows its last night counted."
+    ),
+    denominator=_("None: counts. Open cases per caseworker is open cases ÷ those caseworkers."),
+    exclusions=_(
+        "Duties done, waived or lapsed by then; closed cases. A night's figures are never "
+        "counted again, so a case that later moves team stays in its old team's history. A "
+        "month counted afterwards (before Stemme counted every night) is marked so, and is "
+        "read from the cases as they are now."
+    ),
+    legal_basis=_(
+        "The leader's duty to organise the casework (barnets lov § 2); SBST's recommendations "
+        "on following deadlines and caseload over time."
+    ),
+    higher_is_better=False,
+    version=1,
+    unit="count",
+)
+
 CATALOGUE = (
     DEADLINES_MET_ON_TIME,
     DEADLINES_OVERDUE,
@@ -228,6 +252,7 @@ CATALOGUE = (
     REPEATED_CONCERN,
     INVOLVEMENT,
     REVIEW_FINDINGS,
+    HISTORY,
 )
 BY_KEY = {definition.key: definition for definition in CATALOGUE}
 

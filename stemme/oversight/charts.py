@@ -95,25 +95,34 @@ class Column:
 @dataclass(frozen=True)
 class ColumnChart:
     columns: tuple[Column, ...]
+    # Gridlines at 0, half and the top of the scale: (y, label).
+    grid: tuple
     width: int = WIDTH
     height: int = COLUMN_AREA_HEIGHT + 40
     base_y: int = COLUMN_AREA_HEIGHT + 4
-    # Gridlines at 0, 50 and 100 %.
-    grid: tuple = (
-        (COLUMN_AREA_HEIGHT + 4, "0 %"),
-        (COLUMN_AREA_HEIGHT // 2 + 4, "50 %"),
-        (4, "100 %"),
-    )
 
 
-def columns(rows) -> ColumnChart:
-    """``rows``: (label, percent or None, text) — a column per month on a 0-100 % scale; an
-    empty month has no column, its text says so."""
+def _nice(value: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50 … that is at least ``value``: a scale's top."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= value:
+                return step * factor
+        step *= 10
+
+
+def columns(rows, *, maximum: int | None = None) -> ColumnChart:
+    """``rows``: (label, value or None, text) — a column per month. Without ``maximum`` the
+    values are percentages on a 0-100 % scale; with it, counts on a scale from 0 to a round
+    number at least ``maximum``. An empty month has no column; its text says so."""
     rows = list(rows)
+    top = 100 if maximum is None else _nice(max(maximum, 1))
+    suffix = " %" if maximum is None else ""
     slot = (WIDTH - 50) / max(len(rows), 1)
     result = []
-    for index, (label, percent, text) in enumerate(rows):
-        height = round((percent or 0) / 100 * COLUMN_AREA_HEIGHT, 1)
+    for index, (label, value, text) in enumerate(rows):
+        height = round((value or 0) / top * COLUMN_AREA_HEIGHT, 1)
         result.append(
             Column(
                 label=str(label),
@@ -124,4 +133,10 @@ def columns(rows) -> ColumnChart:
                 width=round(slot * 0.7, 1),
             )
         )
-    return ColumnChart(tuple(result))
+    half = top / 2
+    grid = (
+        (COLUMN_AREA_HEIGHT + 4, f"0{suffix}"),
+        (COLUMN_AREA_HEIGHT // 2 + 4, f"{half:g}".replace(".", ",") + suffix),
+        (4, f"{top}{suffix}"),
+    )
+    return ColumnChart(tuple(result), grid)

@@ -248,3 +248,36 @@ class PackExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} ({self.get_status_display()})"
+
+
+class TeamDay(models.Model):
+    """One team's figures that are a state, not an event, as they were at the end of one day:
+    the history behind "Udvikling" on the overview. Written by the nightly run
+    (``manage.py oversight_nightly``) and never recounted, so a month's figure stays what it
+    was that night even after a case moves team or a duty is waived later. ``reconstructed``:
+    counted afterwards for a past day (a first installation's history, the demo) from the
+    cases and duties as they are now."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="+", verbose_name=_("team")
+    )
+    day = models.DateField(_("day"))
+    overdue = models.PositiveIntegerField(_("overdue duties"))
+    due_14 = models.PositiveIntegerField(_("duties due within 14 days"))
+    open_cases = models.PositiveIntegerField(_("open cases"))
+    caseworkers = models.PositiveIntegerField(_("caseworkers with open cases"))
+    reconstructed = models.BooleanField(_("counted afterwards"), default=False)
+    counted_at = models.DateTimeField(_("counted"))
+
+    class Meta:
+        verbose_name = _("a team's figures for a day")
+        verbose_name_plural = _("teams' figures per day")
+        ordering = ["-day", "team"]
+        constraints = [models.UniqueConstraint(fields=["team", "day"], name="teamday_unique")]
+        indexes = [models.Index(fields=["municipality", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.day}"

@@ -1,4 +1,5 @@
-"""Writes of leadership oversight: targets, committee snapshots, case reviews and their actions.
+"""Writes of leadership oversight: targets, committee snapshots, case reviews and their actions,
+and the nightly figures per team (``team_days_record``).
 
 Each write runs in one transaction with its event (stemme/audit/event_kinds.py, "oversight.*").
 """
@@ -13,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stemme.accounts.models import Role, User
+from stemme.accounts.models import Role, Team, User
 from stemme.audit.services import event_record
 from stemme.cases.models import AssignmentRole, CaseworkerAssignment
 from stemme.core.conflicts import EditConflict, update_versioned
@@ -31,8 +32,10 @@ from stemme.oversight.models import (
     ReviewStatus,
     SampleKind,
     Target,
+    TeamDay,
 )
 from stemme.oversight.selectors import committee as committee_selectors
+from stemme.oversight.selectors import history as history_selectors
 from stemme.oversight.selectors import reviews as review_selectors
 
 # A targeted sample never draws more cases than this at once: a month's review must be doable.
@@ -396,3 +399,62 @@ def review_action_done(*, actor, action: ReviewAction) -> ReviewAction:
             )
     action.refresh_from_db()
     return action
+
+
+# --- The nightly figures ------------------------------------------------------------------------
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    """Midnight after ``day``, local time: the moment a past day's figures are counted at."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(1), dt.time()))
+
+
+def team_days_record(
+    *, day: dt.date | None = None, now: dt.datetime | None = None, municipality_id=None
+) -> int:
+    """Every team's figures for ``day`` (``history.team_states_at``), stored as ``TeamDay``
+    rows; returns how many. Without ``day``: today as it is now (the nightly run; run again the
+    same day, it counts again). A past day is counted afterwards, from the cases and duties as
+    they are now, and marked so: it never replaces a day counted on the night itself.
+    ``municipality_id``: that municipality's teams only (the demo). No event: the rows are
+    counts, with no child and no choice in them."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    day = day or today
+    if day > today:
+        raise ValidationError(_("A day that has not come yet cannot be counted."))
+    reconstructed = day < today
+    moment = _end_of(day) if reconstructed else now
+    written = 0
+    municipalities = Team.objects.order_by().values_list("municipality_id", flat=True)
+    if municipality_id is not None:
+        municipalities = municipalities.filter(municipality_id=municipality_id)
+    for mid in municipalities.distinct():
+        teams = list(Team.objects.filter(municipality_id=mid).values_list("pk", flat=True))
+        if reconstructed:
+            counted = set(
+                TeamDay.objects.filter(team_id__in=teams, day=day, reconstructed=False).values_list(
+                    "team_id", flat=True
+                )
+            )
+            teams = [team for team in teams if team not in counted]
+        states = history_selectors.team_states_at(municipality_id=mid, moment=moment)
+        rows = [
+            TeamDay(
+                municipality_id=mid,
+                team_id=team,
+                day=day,
+                reconstructed=reconstructed,
+                counted_at=now,
+                **states.get(team, dict.fromkeys(history_selectors.FIELDS, 0)),
+            )
+            for team in teams
+        ]
+        TeamDay.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["team", "day"],
+            update_fields=[*history_selectors.FIELDS, "reconstructed", "counted_at"],
+        )
+        written += len(rows)
+    return written

@@ -1,7 +1,8 @@
 """Reads of leadership oversight, one module per topic (the catalogue's figures: ``deadlines``,
-``caseload``, ``flow``, ``concern``; the committee pack's ``committee``; the case reviews'
-``reviews``). Every figure takes ``scope``: a queryset of cases that came from the access module
-(``stemme.access.selectors``), so a figure never counts a case its reader's scope does not hold.
+``caseload``, ``flow``, ``concern``, and the nightly figures' ``history``; the committee pack's
+``committee``; the case reviews' ``reviews``). Every figure takes ``scope``: a queryset of cases
+that came from the access module (``stemme.access.selectors``), so a figure never counts a case
+its reader's scope does not hold; the history takes the scope's teams.
 """
 
 from stemme.deadlines.rules import RULES_BY_ID
@@ -16,5 +17,5 @@ URL_WORDS = {
     "criterion": set(CRITERIA),
     "key": set(BY_KEY),
     "table": set(TABLE_KEYS),
-    "tile": {"frister", "sagsstamme", "kontinuitet", "forloeb"},
+    "tile": {"frister", "sagsstamme", "kontinuitet", "forloeb", "udvikling"},
 }

@@ -205,7 +205,8 @@ class MonthRow:
     met: Share
 
 
-def _month_start(day: dt.date, back: int) -> dt.date:
+def month_start(day: dt.date, back: int) -> dt.date:
+    """The first day of the month ``back`` months before ``day``'s."""
     month = day.year * 12 + day.month - 1 - back
     return dt.date(month // 12, month % 12 + 1, 1)
 
@@ -213,7 +214,7 @@ def _month_start(day: dt.date, back: int) -> dt.date:
 def on_time_by_month(*, scope: QuerySet, months: int, today: dt.date, now) -> list[MonthRow]:
     """The share met on time per month of the deadline, for the last ``months`` months up to
     this one (a month with nothing due is shown empty). One query."""
-    first = _month_start(today, months - 1)
+    first = month_start(today, months - 1)
     rows = (
         Obligation.objects.filter(
             case__in=scope.values("pk"), due_date__gte=first, due_date__lte=today, due_at__lt=now
@@ -234,7 +235,7 @@ def on_time_by_month(*, scope: QuerySet, months: int, today: dt.date, now) -> li
         found[month.replace(day=1)] = Share(row["on_time"], row["due"])
     return [
         MonthRow(month, found.get(month, Share(0, 0)))
-        for month in (_month_start(today, back) for back in range(months - 1, -1, -1))
+        for month in (month_start(today, back) for back in range(months - 1, -1, -1))
     ]
 
 

@@ -114,7 +114,7 @@ ENTRIES = {
     # municipality: counts only.
     "oversight:overview_tile": [
         Entry(kwargs={"tile": tile}, data=data, status=STAFF_CHILD_LIST, sees=NOBODY)
-        for tile in ("frister", "sagsstamme", "kontinuitet", "forloeb")
+        for tile in ("frister", "sagsstamme", "kontinuitet", "forloeb", "udvikling")
         for data in ({}, {"scope": "kommune"})
     ],
     "oversight:drill_deadlines": [

@@ -240,3 +240,48 @@ def test_the_split_reading_gives_the_same_figures(golden, world):
         ("Team Nord", 1, 1, 3),
         ("Team Syd", 0, 1, 1),
     ]
+
+
+def test_team_states_and_their_history(golden, world):
+    from stemme.accounts.models import Team
+    from stemme.oversight.models import TeamDay
+    from stemme.oversight.selectors import history
+    from stemme.oversight.services import team_days_record
+
+    Obligation.objects.exclude(case__in=golden["scope"]).delete()
+    # B's first investigation duty was done on 20 June: on the 15th it was still pending.
+    Obligation.objects.filter(case=golden["b"], due_date=dt.date(2026, 6, 18)).update(
+        status="met", is_pending=False, met_at=at(dt.date(2026, 6, 20))
+    )
+    states = history.team_states_at(municipality_id=world.municipality.pk, moment=NOW)
+    # North: A's overdue duty; due within 14 days B's of 18 June (the one of 25 June had not
+    # started its clock yet: it did not exist on the 15th). Open: A-D and the world's own case;
+    # caseworkers: Tove (A, D, the world's case) and Karl (B); C's ended in March.
+    assert states[world.team.pk] == {"overdue": 1, "due_14": 1, "open_cases": 5, "caseworkers": 2}
+    assert states[world.other_team.pk] == {
+        "overdue": 0,
+        "due_14": 0,
+        "open_cases": 1,
+        "caseworkers": 1,
+    }
+    # On 1 May: A's duty of 1 April overdue, B's not yet within 14 days.
+    may = history.team_states_at(
+        municipality_id=world.municipality.pk, moment=at(dt.date(2026, 5, 1))
+    )
+    assert (may[world.team.pk]["overdue"], may[world.team.pk]["due_14"]) == (1, 0)
+    # Stored per night, and read back month by month (the month's last night).
+    teams = Team.objects.count()  # every team of every municipality
+    assert team_days_record(now=NOW) == teams
+    assert team_days_record(day=dt.date(2026, 4, 30), now=NOW) == teams
+    # A day counted on its night is never replaced by one counted afterwards.
+    assert team_days_record(day=TODAY, now=NOW + dt.timedelta(1)) == 0
+    assert TeamDay.objects.get(team=world.team, day=dt.date(2026, 4, 30)).reconstructed
+    months = history.history(teams=[world.team], months=3, today=TODAY)
+    assert [(m.month, m.day, m.overdue, m.due_14, m.open_cases) for m in months] == [
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 30), 1, 0, 5),
+        (dt.date(2026, 5, 1), None, 0, 0, 0),
+        (dt.date(2026, 6, 1), TODAY, 1, 1, 5),
+    ]
+    assert months[0].reconstructed
+    assert not months[2].reconstructed
+    assert months[2].per_caseworker == 2.5

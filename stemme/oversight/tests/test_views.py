@@ -59,7 +59,7 @@ def overdue_on(case, rule="underretning-24t", days=3):
 # --- The overview -------------------------------------------------------------------------------
 
 
-TILES = ("frister", "sagsstamme", "kontinuitet", "forloeb")
+TILES = ("frister", "sagsstamme", "kontinuitet", "forloeb", "udvikling")
 
 
 def tiles(client, **query) -> str:
@@ -118,6 +118,80 @@ def test_municipality_scope_shows_counts_per_team_and_no_links(client, world):
     assert "Team Nord" in sections
     assert "/ledelse/overblik/frister/" not in page + sections
     assert "counts only" in page
+
+
+def _department(world, *teams):
+    from stemme.accounts.models import Department
+
+    department = Department.objects.create(municipality=world.municipality, name="Myndighed")
+    for team in teams:
+        team.department = department
+        team.save(update_fields=["department"])
+    return department
+
+
+def test_a_department_with_teams_not_the_leaders_is_counts_only(client, world):
+    department = _department(world, world.team, world.other_team)
+    overdue_on(world.case)
+    overdue_on(a_case(world, team=world.other_team))
+    client.force_login(world.leader)
+    scope = f"afdeling-{department.pk}"
+    response = client.get(OVERVIEW, {"scope": scope})
+    page = response.content.decode()
+    assert "Department Myndighed (counts only)" in page
+    assert response.context["total"].overdue == 2
+    sections = tiles(client, scope=scope)
+    assert "Team Syd" in sections
+    assert "Team Nord" in sections
+    assert "/ledelse/overblik/frister/" not in page + sections
+    # A drill-down asked for the department lists only the leader's own team's cases.
+    drilled = client.get(
+        reverse("oversight:drill_deadlines", args=["alle", "overskredet"]), {"scope": scope}
+    )
+    assert drilled.context["page"].paginator.count == 1
+
+
+def test_a_department_of_only_the_leaders_teams_drills_to_its_cases(client, world):
+    department = _department(world, world.team)
+    overdue_on(world.case)
+    overdue_on(a_case(world, team=world.other_team))
+    client.force_login(world.leader)
+    scope = f"afdeling-{department.pk}"
+    response = client.get(OVERVIEW, {"scope": scope})
+    assert "Cases in department Myndighed" in response.content.decode()
+    assert response.context["total"].overdue == 1
+    sections = tiles(client, scope=scope)
+    drill = reverse("oversight:drill_deadlines", args=["underretning-24t", "overskredet"])
+    assert f"{drill}?scope={scope}" in sections
+
+
+def test_another_leaders_department_is_not_a_choice(client, world):
+    department = _department(world, world.other_team)
+    client.force_login(world.leader)
+    response = client.get(OVERVIEW, {"scope": f"afdeling-{department.pk}"})
+    assert "Choose one of the scopes in the list." in response.content.decode()
+    assert response.context["scope"].department is None
+
+
+def test_the_history_tile_shows_the_nights_counted_per_month(client, world):
+    overdue_on(world.case)
+    client.force_login(world.leader)
+    url = reverse("oversight:overview_tile", args=["udvikling"])
+    assert "Nothing counted yet" in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    last_month = today().replace(day=1) - dt.timedelta(1)
+    services.team_days_record(day=last_month)
+    services.team_days_record()
+    body = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="history-chart"' in body
+    assert "Counted afterwards" in body  # last month was counted afterwards
+    assert "Columns: overdue duties at the end of each month. Most: 1 (" in body
+    # The whole municipality's history adds the teams up; a caseworker has none.
+    assert "Team" not in body
+    client.force_login(world.assigned_caseworker)
+    assert (
+        reverse("oversight:overview_tile", args=["udvikling"])
+        not in client.get(OVERVIEW).content.decode()
+    )
 
 
 def test_caseworker_sees_their_own_caseload_only(client, world):

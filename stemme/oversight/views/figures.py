@@ -22,7 +22,7 @@ from stemme.deadlines.rules import RULES_BY_ID
 from stemme.oversight import catalogue, charts
 from stemme.oversight.forms import OverviewForm
 from stemme.oversight.selectors import caseload as caseload_selectors
-from stemme.oversight.selectors import concern, flow
+from stemme.oversight.selectors import concern, flow, history
 from stemme.oversight.selectors import deadlines as deadline_selectors
 from stemme.oversight.selectors.scope import figures_scope
 
@@ -35,11 +35,12 @@ def _asked(request, *, today):
     user = request.user
     form = OverviewForm(request.GET or None, user=user, today=today)
     period = Period.last_months(DEFAULT_MONTHS, today=today)
-    key, team = "", None
+    key, team, department = "", None, None
     if form.is_bound and form.is_valid():
         period = form.cleaned_data["period"]
         key, team = form.cleaned_data["scope"], form.cleaned_data["team"]
-    return form, period, figures_scope(user, key=key, team=team)
+        department = form.cleaned_data["department"]
+    return form, period, figures_scope(user, key=key, team=team, department=department)
 
 
 def _trend_chart(months):
@@ -60,6 +61,7 @@ TILES = {
     "sagsstamme": ("caseload-heading", _lazy("Caseload")),
     "kontinuitet": ("continuity-heading", _lazy("Continuity")),
     "forloeb": ("flow-heading", _lazy("Flow times from a report of concern")),
+    "udvikling": ("history-heading", _lazy("Month by month")),
 }
 
 
@@ -84,7 +86,12 @@ def overview(request):
         "concern_threshold": settings.STEMME_REPEATED_CONCERN_REPORTS,
         "scope_query": _scope_query(request),
         "tile_query": _tile_query(request),
-        "tiles": [(key, heading, title) for key, (heading, title) in TILES.items()],
+        # A caseworker's own caseload is no team's: it has no stored history.
+        "tiles": [
+            (key, heading, title)
+            for key, (heading, title) in TILES.items()
+            if key != "udvikling" or scope.teams is not None
+        ],
         "catalogue": catalogue,
     }
     return render(request, "oversight/overview.html", context)
@@ -156,11 +163,36 @@ def _flow_tile(scope, period, now, today) -> dict:
     return {"steps": flow.flow_times(scope=scope.cases, period=period)}
 
 
+def _history_tile(scope, period, now, today) -> dict:
+    if scope.teams is None:
+        return {"history": None}
+    months = history.history(teams=scope.teams, months=TREND_MONTHS, today=today)
+    counted = [row for row in months if row.day is not None]
+    return {
+        "history": months,
+        "history_counted": counted,
+        "history_reconstructed": any(row.reconstructed for row in counted),
+        "history_chart": charts.columns(
+            (
+                (
+                    date_format(row.month, "M"),
+                    row.overdue if row.day else None,
+                    str(row.overdue) if row.day else _("not counted"),
+                )
+                for row in months
+            ),
+            maximum=max((row.overdue for row in counted), default=0),
+        ),
+        "history_highest": max(counted, key=lambda row: row.overdue, default=None),
+    }
+
+
 _TILE_CONTEXT = {
     "frister": _deadlines_tile,
     "sagsstamme": _caseload_tile,
     "kontinuitet": _continuity_tile,
     "forloeb": _flow_tile,
+    "udvikling": _history_tile,
 }
 
 
@@ -194,7 +226,7 @@ def overview_tile(request, tile):
 def _scope_query(request) -> str:
     """The scope's part of the query string, carried to a drill-down."""
     key = request.GET.get("scope", "")
-    return f"scope={key}" if key.startswith("team-") else ""
+    return f"scope={key}" if key.startswith(("team-", "afdeling-")) else ""
 
 
 def _drill_scope(request):
@@ -202,10 +234,12 @@ def _drill_scope(request):
     municipality's counts scope)."""
     today = timezone.localdate()
     form = OverviewForm(request.GET or None, user=request.user, today=today)
-    team = None
+    team = department = None
     if form.is_bound and form.is_valid():
-        team = form.cleaned_data["team"]
-    return figures_scope(request.user, team=team)
+        team, department = form.cleaned_data["team"], form.cleaned_data["department"]
+    scope = figures_scope(request.user, team=team, department=department)
+    # A department with teams not the user's is counts only: its list is their own teams'.
+    return scope if scope.drills else figures_scope(request.user)
 
 
 @require_GET
