@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,13 @@ from stemme.deadlines import rules as engine_rules
 from stemme.deadlines.calendar import HolidayOptions, end_of_day
 from stemme.deadlines.engine import Status, derive_obligations
 from stemme.deadlines.facts import FACT_KINDS, CaseFacts, Fact
-from stemme.deadlines.models import HolidaySettings, Obligation, RecomputeState, RuleOverride
+from stemme.deadlines.models import (
+    DeadlineTally,
+    HolidaySettings,
+    Obligation,
+    RecomputeState,
+    RuleOverride,
+)
 from stemme.operations.tasks import enqueue_on_commit
 
 
@@ -124,11 +132,92 @@ def obligations_recompute(*, case: Case, as_of: dt.datetime | None = None) -> li
         config=rule_config_for(case.child.municipality_id),
     )
     with transaction.atomic():
-        Obligation.objects.filter(case=case).delete()
-        return Obligation.objects.bulk_create(
+        old = Obligation.objects.filter(case=case)
+        before = _tally(old.values_list("rule_id", "due_date", "status", "met_late"))
+        old.delete()
+        created = Obligation.objects.bulk_create(
             Obligation(**{f"{k}_id" if k in ("case", "child") else k: v for k, v in values.items()})
             for values in (_values(case, item) for item in derived)
         )
+        after = _tally((row.rule_id, row.due_date, row.status, row.met_late) for row in created)
+        _tally_add(team_id=case.team_id, before=before, after=after)
+        return created
+
+
+# Obligations a tally leaves out, as "met on time" does: their deadline no longer applies.
+_NOT_TALLIED = (str(Status.WAIVED), str(Status.LAPSED))
+
+
+def _tally(rows) -> dict[tuple[str, dt.date], tuple[int, int]]:
+    """(rule, month of the deadline) → (duties counted, met on time) of obligation rows given
+    as (rule_id, due_date, status, met_late)."""
+    counts: dict = defaultdict(lambda: [0, 0])
+    for rule_id, due_date, status, met_late in rows:
+        if status in _NOT_TALLIED:
+            continue
+        count = counts[(rule_id, due_date.replace(day=1))]
+        count[0] += 1
+        count[1] += status == Status.MET and not met_late
+    return {key: (due, on_time) for key, (due, on_time) in counts.items()}
+
+
+def _tally_add(*, team_id: int, before: dict, after: dict) -> None:
+    """Add the difference ``after - before`` to the team's tallies: increments in the database
+    (two writers of one team never overwrite each other's), in one order of keys (two writers
+    never wait for each other crosswise). Never below zero."""
+    changes = []
+    for key in sorted(before.keys() | after.keys()):
+        due = after.get(key, (0, 0))[0] - before.get(key, (0, 0))[0]
+        on_time = after.get(key, (0, 0))[1] - before.get(key, (0, 0))[1]
+        if due or on_time:
+            changes.append((team_id, *key, due, on_time))
+    if not changes:
+        return
+    table = connection.ops.quote_name(DeadlineTally._meta.db_table)
+    # PostgreSQL's GREATEST is SQLite's two-argument MAX; the upsert itself is the same.
+    larger = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (team_id, rule_id, month, due, on_time) "  # noqa: S608 - names are ours
+            f"VALUES (%s, %s, %s, {larger}(%s, 0), {larger}(%s, 0)) "
+            f"ON CONFLICT (team_id, rule_id, month) DO UPDATE SET "
+            f"due = {larger}({table}.due + %s, 0), on_time = {larger}({table}.on_time + %s, 0)",
+            [(*change, change[3], change[4]) for change in changes],
+        )
+
+
+def deadline_tallies_rebuild(*, municipality) -> int:
+    """Count the municipality's tallies again from its obligations (after a recompute of them
+    all, and nightly as a check); returns the rows written."""
+    municipality_id = getattr(municipality, "pk", municipality)
+    rows = (
+        Obligation.objects.filter(case__team__municipality_id=municipality_id)
+        .exclude(status__in=_NOT_TALLIED)
+        .annotate(month=TruncMonth("due_date"))
+        .values("case__team_id", "rule_id", "month")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(status=Status.MET, met_late=False)))
+        .order_by()
+    )
+    with transaction.atomic():
+        DeadlineTally.objects.filter(team__municipality_id=municipality_id).delete()
+        created = DeadlineTally.objects.bulk_create(
+            (
+                DeadlineTally(
+                    team_id=row["case__team_id"],
+                    rule_id=row["rule_id"],
+                    month=_as_date(row["month"]),
+                    due=row["due"],
+                    on_time=row["on_time"],
+                )
+                for row in rows
+            ),
+            batch_size=2000,
+        )
+    return len(created)
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 # Cases recomputed at a time by obligations_recompute_all: what it holds in memory.
@@ -160,6 +249,7 @@ def obligations_recompute_all(*, municipality, as_of: dt.datetime | None = None)
         for start in range(0, len(case_ids), RECOMPUTE_BATCH_SIZE):
             batch = case_ids[start : start + RECOMPUTE_BATCH_SIZE]
             written += _cases_recompute(batch, as_of=as_of, config=config)
+        deadline_tallies_rebuild(municipality=municipality)
         RecomputeState.objects.update_or_create(
             municipality_id=getattr(municipality, "pk", municipality), defaults={"done_at": began}
         )

@@ -285,3 +285,46 @@ def test_team_states_and_their_history(golden, world):
     assert months[0].reconstructed
     assert not months[2].reconstructed
     assert months[2].per_caseworker == 2.5
+
+
+def test_the_tallies_give_the_same_figures_as_the_obligations(golden, world):
+    from stemme.accounts.models import Team
+    from stemme.deadlines.services import deadline_tallies_rebuild
+
+    # A duty on the last day of a month, met; and one on another team.
+    obligation(golden["b"], "bfu-4-maaneder", dt.date(2026, 1, 31), "met")
+    other = child_with_case(world, team=world.other_team, opened_on=dt.date(2025, 6, 1))
+    obligation(other, "underretning-24t", dt.date(2026, 5, 2), "met", met_late=True)
+    deadline_tallies_rebuild(municipality=world.municipality)  # the factory bypasses them
+    teams = Team.objects.filter(municipality=world.municipality)
+    scope = cases.Case.objects.filter(team__in=teams)
+    for period in (
+        PERIOD,
+        Period(start=dt.date(2025, 12, 10), end=dt.date(2026, 5, 20)),
+        Period(start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 28)),
+        Period(start=dt.date(2026, 6, 1), end=TODAY),
+    ):
+        tallied = deadlines.deadline_compliance_split(
+            scope=scope, period=period, now=NOW, teams=teams
+        )
+        assert tallied == deadlines.deadline_compliance_split(scope=scope, period=period, now=NOW)
+    by_month = deadlines.on_time_by_month(scope=scope, months=12, today=TODAY, now=NOW)
+    assert by_month == deadlines.on_time_by_month(
+        scope=scope, months=12, today=TODAY, now=NOW, teams=teams
+    )
+    assert all(row.met.denominator for row in by_month[-6:-1])  # Jan-May: tallied, not empty
+
+
+def test_the_months_read_from_the_tallies():
+    months, live = deadlines.tallied_months(
+        Period(start=dt.date(2025, 12, 10), end=dt.date(2026, 5, 20)), dt.date(2026, 6, 15)
+    )
+    assert months == [dt.date(2026, m, 1) for m in (1, 2, 3, 4)]
+    assert live == [
+        (dt.date(2025, 12, 10), dt.date(2025, 12, 31)),
+        (dt.date(2026, 5, 1), dt.date(2026, 5, 20)),
+    ]
+    # This month is never tallied: its duties have not all fallen due.
+    months, live = deadlines.tallied_months(PERIOD, TODAY)
+    assert months[-1] == dt.date(2026, 5, 1)
+    assert live == [(dt.date(2026, 6, 1), TODAY)]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from stemme.audit.models import AccessAction, AccessLog, Event
 from stemme.cases.models import Stage
 from stemme.dashboards.tests.factories import child_with_case, obligation
-from stemme.deadlines.models import Obligation
+from stemme.deadlines.models import DeadlineTally, Obligation
 from stemme.oversight import services
 from stemme.oversight.models import (
     CommitteeSnapshot,
@@ -42,8 +42,10 @@ def today():
 
 @pytest.fixture(autouse=True)
 def only_the_tests_duties(world):
-    """The engine derives duties when a case is opened; these tests count only their own."""
+    """The engine derives duties when a case is opened; these tests count only their own (and
+    the tallies kept of them go too)."""
     Obligation.objects.all().delete()
+    DeadlineTally.objects.all().delete()
 
 
 def a_case(world, **kwargs):

@@ -75,7 +75,9 @@ def overview(request):
     now = timezone.now()
     today = timezone.localdate()
     form, period, scope = _asked(request, today=today)
-    rules = deadline_selectors.deadline_compliance(scope=scope.cases, period=period, now=now)
+    rules, _teams = deadline_selectors.deadline_compliance_split(
+        scope=scope.cases, period=period, now=now, teams=_tallied(scope)
+    )
     context = {
         "form": form,
         "period": period,
@@ -102,13 +104,19 @@ def _tile_query(request) -> str:
     return request.GET.copy().urlencode() if request.GET else ""
 
 
+def _tallied(scope):
+    """The teams whose tallies a counts-only scope may read: its cases are exactly theirs. A
+    leader's own scope may also hold a case reached otherwise (a second review): counted live."""
+    return None if scope.drills else scope.teams
+
+
 def _deadlines_tile(scope, period, now, today) -> dict:
     rules, teams = deadline_selectors.deadline_compliance_split(
-        scope=scope.cases, period=period, now=now
+        scope=scope.cases, period=period, now=now, teams=_tallied(scope)
     )
     key_rules = [row for row in rules if row.is_key]
     months = deadline_selectors.on_time_by_month(
-        scope=scope.cases, months=TREND_MONTHS, today=today, now=now
+        scope=scope.cases, months=TREND_MONTHS, today=today, now=now, teams=_tallied(scope)
     )
     with_figure = [row for row in months if row.met.denominator]
     return {
