@@ -3,6 +3,7 @@ the "floor" page (bench/floor.py) measured in the same run.
 
     .venv/bin/python bench/pages.py [--children 10000] [--repeat 40] [--warmup 5]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_bench .venv/bin/python bench/pages.py
+    DATABASE_URL=… .venv/bin/python bench/pages.py --reuse --only Flise   # a seeded demo again
 
 Seeds a throwaway database (a temporary SQLite file unless DATABASE_URL is given; a PostgreSQL
 database named there is dropped, recreated and ANALYZEd after seeding), then requests each page
@@ -37,6 +38,12 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the demo already seeded in DATABASE_URL (migrated, not dropped or seeded)",
+    )
+    parser.add_argument("--only", default="", help="only the pages whose name holds this text")
     args = parser.parse_args()
     if args.repeat < 2:
         parser.error("--repeat must be at least 2")
@@ -44,7 +51,7 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         workdir = Path(tempfile.mkdtemp(prefix="stemme-bench-"))
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    else:
+    elif not args.reuse:
         _recreate_postgres(os.environ["DATABASE_URL"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
     os.environ.setdefault("STEMME_ALLOWED_HOSTS", "testserver")
@@ -69,11 +76,12 @@ def main() -> None:
     settings.ROOT_URLCONF = "bench.floor"
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", children=args.children, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(
-        f"{connection.vendor}: seeded {args.children} children in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
+    if not args.reuse:
+        call_command("seed_demo", children=args.children, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(
+            f"{connection.vendor}: seeded {args.children} children in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -109,6 +117,25 @@ def main() -> None:
         ("Udvalgspakke (leder)", leader, f"/ledelse/udvalg/{snapshot.pk}/", {}),
         ("Min sag forside (barn 10-14)", portal_account, "/min-sag/", {}),
     ]
+    # The overview's tiles (each its own request), for the team, the department and the
+    # municipality (counts only: the deadlines from the tallies).
+    department = team.department
+    for label, query in (
+        ("team", {}),
+        ("afdeling", {"scope": f"afdeling-{department.pk}"} if department else None),
+        ("kommunen", {"scope": "kommune"}),
+    ):
+        if query is None:
+            continue
+        if label == "afdeling":
+            pages.append(
+                ("Ledelsesoverblik, afdelingen (leder)", leader, "/ledelse/overblik/", query)
+            )
+        for tile in ("frister", "sagsstamme", "kontinuitet", "forloeb", "udvikling"):
+            pages.append(
+                (f"Flise {tile}, {label} (leder)", leader, f"/ledelse/overblik/del/{tile}/", query)
+            )
+    pages = [floor] + [page for page in pages[1:] if args.only in page[0]]
     print(f"{'page':<40} {'p50 ms':>8} {'p95 ms':>8} {'× floor':>8} {'queries':>8}")
     floor_p50 = None
     for name, who, url, data in pages:

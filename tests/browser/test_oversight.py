@@ -61,6 +61,15 @@ def test_a_leader_follows_the_figures_makes_the_pack_and_reviews_a_case(login, s
     expect(main).to_contain_text("Pr. team")
     expect(main.locator("a[href*='/ledelse/overblik/frister/']")).to_have_count(0)
     check_axe(leader, "ledelse-overblik-kommunen")
+    # The department: the leader's team and another, so counts only, with its months.
+    leader.select_option("[name='scope']", label="Afdeling Myndighed, børn og unge")
+    leader.locator("main form[method=get] button").click()
+    _tiles_loaded(leader)
+    expect(main).to_contain_text("har teams, der ikke er dine")
+    expect(main.get_by_role("heading", name="Måned for måned", exact=True)).to_be_visible()
+    expect(main.locator("#history-chart")).to_be_visible()
+    expect(main.locator("a[href*='/ledelse/overblik/frister/']")).to_have_count(0)
+    check_axe(leader, "ledelse-overblik-afdelingen")
     # From "overdue" to the cases.
     leader.goto(f"{server}/ledelse/overblik/")
     leader.locator("main .stat a[href*='/overskredet/']").click()
