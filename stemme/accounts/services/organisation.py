@@ -397,7 +397,8 @@ def team_department_set(
             }
         )
     with transaction.atomic():
-        team = Team.objects.select_for_update().select_related("department").get(pk=team.pk)
+        # Locked alone: PostgreSQL locks no row of an outer join's nullable side.
+        team = Team.objects.select_for_update().get(pk=team.pk)
         before = team.department.name if team.department_id else ""
         if (
             expected_version is not None
@@ -411,7 +412,12 @@ def team_department_set(
             existing = Department.objects.filter(municipality_id=team.municipality_id)
             chosen = next(
                 (known for known in existing if known.name.casefold() == name.casefold()), None
-            ) or Department.objects.create(municipality_id=team.municipality_id, name=name)
+            )
+            if chosen is None:
+                # Another administrator may be making the same one now: theirs is found then.
+                chosen, _created = Department.objects.get_or_create(
+                    municipality_id=team.municipality_id, name=name
+                )
         old = team.department_id
         team.department = chosen
         team.version = F("version") + 1

@@ -1,7 +1,8 @@
 """Deadline compliance per rule (catalogue: deadlines-met-on-time, -overdue, -due-soon).
 
 Read from the deadline engine's ``Obligation`` rows, which are rewritten in the same transaction
-as every write to a case: they are the read model, so a figure is as fresh as the case.
+as every write to a case, so a figure is as fresh as the case; a counts-only scope reads the
+whole past months from ``DeadlineTally``, kept in that same transaction (docs/oversight.md).
 """
 
 import datetime as dt

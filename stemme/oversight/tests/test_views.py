@@ -165,6 +165,11 @@ def test_a_department_of_only_the_leaders_teams_drills_to_its_cases(client, worl
     sections = tiles(client, scope=scope)
     drill = reverse("oversight:drill_deadlines", args=["underretning-24t", "overskredet"])
     assert f"{drill}?scope={scope}" in sections
+    listed = client.get(drill, {"scope": scope})
+    assert "Department Myndighed" in listed.content.decode()
+    assert listed.context["page"].paginator.count == 1
+    search = AccessLog.objects.get(user=world.leader, action=AccessAction.SEARCH)
+    assert search.criterion == f"frister:underretning-24t:overskredet:afdeling-{department.pk}"
 
 
 def test_another_leaders_department_is_not_a_choice(client, world):

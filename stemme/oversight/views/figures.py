@@ -237,6 +237,15 @@ def _scope_query(request) -> str:
     return f"scope={key}" if key.startswith(("team-", "afdeling-")) else ""
 
 
+def _criterion_scope(scope) -> str:
+    """The team or department a drill-down's criterion was narrowed to, for its access log."""
+    if scope.team is not None:
+        return f":team-{scope.team.pk}"
+    if scope.department is not None:
+        return f":afdeling-{scope.department.pk}"
+    return ""
+
+
 def _drill_scope(request):
     """The cases a drill-down lists: always within what the user may see (never the
     municipality's counts scope)."""
@@ -267,7 +276,7 @@ def drill_deadlines(request, rule, criterion):
     page = Paginator(rows, settings.STEMME_PAGE_SIZE).get_page(request.GET.get("side"))
     audit.access_log_search(
         user=request.user,
-        criterion=f"frister:{rule}:{criterion}" + (f":team-{scope.team.pk}" if scope.team else ""),
+        criterion=f"frister:{rule}:{criterion}{_criterion_scope(scope)}",
         children=list({row.child_id: row.child for row in page.object_list}.values()),
         purpose="oversight_drill",
     )
@@ -294,7 +303,7 @@ def drill_concern(request):
     page = Paginator(rows, settings.STEMME_PAGE_SIZE).get_page(request.GET.get("side"))
     audit.access_log_search(
         user=request.user,
-        criterion="gentagne-bekymringer" + (f":team-{scope.team.pk}" if scope.team else ""),
+        criterion=f"gentagne-bekymringer{_criterion_scope(scope)}",
         children=[child for child, _reports, _latest in page.object_list],
         purpose="oversight_drill",
     )
