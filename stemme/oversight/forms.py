@@ -66,6 +66,26 @@ class OverviewForm(PeriodForm):
         return data
 
 
+class FindingsForm(PeriodForm):
+    """Which reviews' findings are counted: the period, one of the leader's teams, and the
+    reviews of one theme (a themed review)."""
+
+    tema = forms.ChoiceField(
+        label=_("Reviews"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the themes in the list.")},
+    )
+
+    def __init__(self, *args, today, teams, themes, **kwargs):
+        super().__init__(*args, today=today, teams=teams, **kwargs)
+        if themes:
+            self.fields["tema"].choices = [("", _("All reviews"))] + [
+                (theme, _("Theme: %(theme)s") % {"theme": theme}) for theme in themes
+            ]
+        else:
+            del self.fields["tema"]
+
+
 class SnapshotForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),

@@ -138,26 +138,35 @@ class ItemFinding:
     no: int
 
 
-def findings(*, municipality_id: int, teams, period) -> list[ItemFinding]:
-    """Per checklist item, in reviews finished in the period on cases of ``teams``: how often
-    it was met (yes of yes/partly/no, with its interval). First reviews only (a second
-    review is for calibration, not a second count). One query."""
+def _answers_counted(*, municipality_id: int, teams, period, theme: str = "") -> QuerySet:
+    """The answers the findings count: reviews finished in the period on cases of ``teams``
+    (of one theme, if given), first reviews only (a second review is for calibration, not a
+    second count), "not relevant" left out."""
+    answers = ReviewAnswer.objects.filter(
+        review__municipality_id=municipality_id,
+        review__case__team__in=teams,
+        review__first__isnull=True,
+        review__status=ReviewStatus.DONE,
+        review__done_at__date__gte=period.start,
+        review__done_at__date__lte=period.end,
+    ).exclude(answer=Answer.NOT_RELEVANT)
+    return answers.filter(review__theme=theme) if theme else answers
+
+
+_ANSWER_COUNTS = {
+    "yes": Count("pk", filter=Q(answer=Answer.YES)),
+    "partly": Count("pk", filter=Q(answer=Answer.PARTLY)),
+    "no": Count("pk", filter=Q(answer=Answer.NO)),
+}
+
+
+def findings(*, municipality_id: int, teams, period, theme: str = "") -> list[ItemFinding]:
+    """Per checklist item (``_answers_counted``): how often it was met (yes of
+    yes/partly/no, with its interval). One query."""
     rows = (
-        ReviewAnswer.objects.filter(
-            review__municipality_id=municipality_id,
-            review__case__team__in=teams,
-            review__first__isnull=True,
-            review__status=ReviewStatus.DONE,
-            review__done_at__date__gte=period.start,
-            review__done_at__date__lte=period.end,
-        )
-        .exclude(answer=Answer.NOT_RELEVANT)
+        _answers_counted(municipality_id=municipality_id, teams=teams, period=period, theme=theme)
         .values("item")
-        .annotate(
-            yes=Count("pk", filter=Q(answer=Answer.YES)),
-            partly=Count("pk", filter=Q(answer=Answer.PARTLY)),
-            no=Count("pk", filter=Q(answer=Answer.NO)),
-        )
+        .annotate(**_ANSWER_COUNTS)
         .order_by("item")
     )
     found = {row["item"]: row for row in rows}
@@ -172,6 +181,46 @@ def findings(*, municipality_id: int, teams, period) -> list[ItemFinding]:
         for key, item in checklist.ITEMS.items()
         if key in found
     ]
+
+
+@dataclass(frozen=True)
+class TeamFinding:
+    name: str
+    reviews: int
+    met: Share
+    no: int
+
+
+def findings_by_team(*, municipality_id: int, teams, period, theme: str = "") -> list[TeamFinding]:
+    """The same answers per team, all items together: reviews, items met (yes of
+    yes/partly/no, with its interval) and answered "no". One query."""
+    rows = (
+        _answers_counted(municipality_id=municipality_id, teams=teams, period=period, theme=theme)
+        .values("review__case__team__name", "review__case__team_id")
+        .annotate(reviews=Count("review_id", distinct=True), **_ANSWER_COUNTS)
+        .order_by("review__case__team__name", "review__case__team_id")
+    )
+    return [
+        TeamFinding(
+            row["review__case__team__name"],
+            row["reviews"],
+            Share(row["yes"], row["yes"] + row["partly"] + row["no"]),
+            row["no"],
+        )
+        for row in rows
+    ]
+
+
+def review_themes(*, municipality_id: int, teams) -> list[str]:
+    """The themes reviews on ``teams``' cases have been drawn under, for choosing a themed
+    review's findings. One query."""
+    return list(
+        Review.objects.filter(municipality_id=municipality_id, case__team__in=teams)
+        .exclude(theme="")
+        .values_list("theme", flat=True)
+        .distinct()
+        .order_by("theme")
+    )
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from stemme.oversight.models import (
     SampleKind,
     Target,
 )
+from stemme.oversight.selectors.deadlines import Share
 
 OVERVIEW = reverse("oversight:overview")
 
@@ -540,6 +541,53 @@ def test_second_review_and_calibration(client, world):
     )
     page = client.get(reverse("oversight:reviews")).content.decode()
     assert "the same answer to 50 % of the items" in page
+
+
+def test_findings_per_team_per_theme_and_period(client, world):
+    world.leader.teams.add(world.other_team)
+    themed = services.sample_draw(
+        actor=world.leader, month=today(), kind=SampleKind.RANDOM, theme="Barnets stemme"
+    )
+    routine = services.sample_draw(
+        actor=world.leader,
+        month=today().replace(day=1) - dt.timedelta(1),
+        kind=SampleKind.RANDOM,
+    )
+    assert {r.case.team for r in themed} == {world.team, world.other_team}
+    for review in themed:
+        north = review.case.team == world.team
+        answers = {"l1": ("yes" if north else "no", ""), "r1": ("yes", "")}
+        services.review_record(
+            actor=world.leader, review=review, version=1, answers=answers, summary="", actions=[]
+        )
+    for review in routine:
+        services.review_record(
+            actor=world.leader,
+            review=review,
+            version=1,
+            answers={"l1": ("no", ""), "r1": ("no", "")},
+            summary="",
+            actions=[],
+        )
+    client.force_login(world.leader)
+    url = reverse("oversight:reviews")
+    everything = client.get(url).context
+    assert [(t.name, t.reviews, t.met) for t in everything["team_findings"]] == [
+        ("Team Nord", 2, Share(2, 4)),
+        ("Team Syd", 2, Share(1, 4)),
+    ]
+    period = {"start": (today() - dt.timedelta(30)).isoformat(), "end": today().isoformat()}
+    response = client.get(url, {**period, "tema": "Barnets stemme"})
+    page = response.content.decode()
+    assert "Only the reviews of the theme “Barnets stemme”." in page
+    assert [(f.key, f.met) for f in response.context["findings"]] == [
+        ("l1", Share(1, 2)),
+        ("r1", Share(2, 2)),
+    ]
+    south = client.get(url, {**period, "team": world.other_team.pk}).context
+    assert [t.name for t in south["team_findings"]] == ["Team Syd"]
+    wrong = client.get(url, {**period, "tema": "Ukendt"})
+    assert "Choose one of the themes in the list." in wrong.content.decode()
 
 
 def test_reviews_page_is_for_leaders(client, world):

@@ -19,7 +19,7 @@ from stemme.core.idempotency import once_per_token
 from stemme.dashboards.forms import DEFAULT_MONTHS
 from stemme.dashboards.selectors import Period
 from stemme.oversight import checklist, services
-from stemme.oversight.forms import DrawForm, ReviewForm, SecondReviewForm
+from stemme.oversight.forms import DrawForm, FindingsForm, ReviewForm, SecondReviewForm
 from stemme.oversight.models import Answer, ReviewStatus
 from stemme.oversight.selectors import reviews as review_selectors
 
@@ -68,9 +68,19 @@ def reviews(request):
         children={row.case.child_id: row.case.child for row in rows}.values(),
         purpose="oversight_reviews",
     )
-    teams = user.teams.all()
+    teams = list(user.teams.all())
+    themes = review_selectors.review_themes(municipality_id=user.municipality_id, teams=teams)
+    asked = FindingsForm(
+        request.GET if "start" in request.GET else None, today=today, teams=teams, themes=themes
+    )
     period = Period.last_months(DEFAULT_MONTHS, today=today)
+    counted, theme = teams, ""
+    if asked.is_bound and asked.is_valid():
+        period = asked.cleaned_data["period"]
+        counted = [asked.cleaned_data["team"]] if asked.cleaned_data["team"] else teams
+        theme = asked.cleaned_data.get("tema", "")
     firsts = [row for row in rows if row.first_id is None]
+    found = {"municipality_id": user.municipality_id, "teams": counted, "period": period}
     return render(
         request,
         "oversight/reviews.html",
@@ -86,9 +96,10 @@ def reviews(request):
             "rows": rows,
             "done": sum(1 for row in firsts if row.status == ReviewStatus.DONE),
             "firsts": len(firsts),
-            "findings": review_selectors.findings(
-                municipality_id=user.municipality_id, teams=teams, period=period
-            ),
+            "findings_form": asked,
+            "theme": theme,
+            "findings": review_selectors.findings(**found, theme=theme),
+            "team_findings": review_selectors.findings_by_team(**found, theme=theme),
             "calibration": review_selectors.calibration(
                 municipality_id=user.municipality_id, teams=teams
             ),
