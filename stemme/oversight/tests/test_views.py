@@ -337,6 +337,20 @@ def test_committee_pack_is_frozen_and_exported(client, world, settings):
     )
 
 
+def test_a_department_gets_a_committee_pack_of_its_own(client, world, settings):
+    settings.STEMME_COMMITTEE_MIN_CELL = 1
+    department = _department(world, world.team, world.other_team)
+    overdue_on(world.case)
+    overdue_on(a_case(world, team=world.other_team))
+    response = _make_pack(client, world, scope=f"afdeling-{department.pk}")
+    assert response.status_code == 302
+    snapshot = CommitteeSnapshot.objects.get()
+    # Both teams' duties, the department's name on the pack, and no one team's pack.
+    assert snapshot.figures["alerts"]["overdue"] == 2
+    assert snapshot.figures["scope_label"] == "Department Myndighed"
+    assert snapshot.team is None
+
+
 def test_committee_pack_suppresses_small_numbers(client, world, settings):
     settings.STEMME_COMMITTEE_MIN_CELL = 5
     overdue_on(world.case)
@@ -661,3 +675,22 @@ def test_a_second_reviewer_on_another_team_reaches_the_case_until_the_review_is_
     )
     assert not cases_visible_to(world.other_leader).filter(pk=review.case_id).exists()
     assert client.get(reverse("cases:detail", args=[review.case_id])).status_code == 404
+
+
+def test_the_nightly_command_counts_tonight_and_past_month_ends_once(world):
+    from django.core.management import call_command
+
+    from stemme.accounts.models import Team
+    from stemme.oversight.models import TeamDay
+
+    out = io.StringIO()
+    call_command("oversight_nightly", months=2, stdout=out)
+    teams = Team.objects.count()
+    assert out.getvalue().strip() == f"{3 * teams} team day(s) counted."
+    assert TeamDay.objects.filter(reconstructed=True).count() == 2 * teams
+    assert set(TeamDay.objects.filter(reconstructed=False).values_list("day", flat=True)) == {
+        today()
+    }
+    # Again the same night: everything counted again, no row twice.
+    call_command("oversight_nightly", months=2, stdout=io.StringIO())
+    assert TeamDay.objects.count() == 3 * teams
