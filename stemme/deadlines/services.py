@@ -187,8 +187,9 @@ def _tally_add(*, team_id: int, before: dict, after: dict) -> None:
 
 
 def deadline_tallies_rebuild(*, municipality) -> int:
-    """Count the municipality's tallies again from its obligations (after a recompute of them
-    all, and nightly as a check); returns the rows written."""
+    """Count the municipality's tallies again from its obligations, as a recompute of them all
+    does (a change of the rules, the nightly ``recompute_obligations``); returns the rows
+    written."""
     municipality_id = getattr(municipality, "pk", municipality)
     rows = (
         Obligation.objects.filter(case__team__municipality_id=municipality_id)

@@ -27,6 +27,15 @@ def _administered_municipality(request):
     return request.user.municipality
 
 
+def _administered_team(request, team_id):
+    """A team of the administrator's own municipality (another's is not found: 404)."""
+    municipality = _administered_municipality(request)
+    team = selectors.team_of_municipality(municipality=municipality, team_id=team_id)
+    if team is None:
+        raise Http404
+    return team
+
+
 @require_GET
 @login_required
 def organisation(request):
@@ -135,10 +144,7 @@ def organisation_portal(request):
 @login_required
 def team_duty(request, team_id):
     """A team's duty phone and hours, shown to children when their caseworker is away."""
-    municipality = _administered_municipality(request)
-    team = selectors.team_of_municipality(municipality=municipality, team_id=team_id)
-    if team is None:
-        raise Http404
+    team = _administered_team(request, team_id)
     form = TeamDutyForm(
         request.POST or None,
         initial={
@@ -176,10 +182,7 @@ def team_duty(request, team_id):
 @login_required
 def team_department(request, team_id):
     """The department (afdeling) a team belongs to: a scope of the leadership figures."""
-    municipality = _administered_municipality(request)
-    team = selectors.team_of_municipality(municipality=municipality, team_id=team_id)
-    if team is None:
-        raise Http404
+    team = _administered_team(request, team_id)
     form = TeamDepartmentForm(
         request.POST or None,
         initial={
@@ -210,7 +213,7 @@ def team_department(request, team_id):
         {
             "form": form,
             "team": team,
-            "departments": selectors.departments_of_municipality(municipality=municipality),
+            "departments": selectors.departments_of_municipality(municipality=team.municipality),
         },
     )
 

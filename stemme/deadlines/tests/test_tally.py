@@ -64,8 +64,15 @@ def test_a_whole_municipality_recompute_rebuilds_its_tallies(world):
 
 
 def test_a_tally_never_goes_below_zero(world):
-    """Rows the tally never saw (made by hand, as test factories do) cannot push it negative."""
-    Obligation.objects.filter(case=world.case).update(status="open")
-    DeadlineTally.objects.all().delete()
+    """A row the tally never saw (made by hand, as test factories do) and the engine does not
+    derive again is taken away when the case is recomputed: its month is left at zero, not
+    below (nor refused by the table's check)."""
+    from stemme.dashboards.tests.factories import obligation
+
+    obligation(world.case, "underretning-24t", dt.date(2020, 1, 15), "met")
     services.obligations_recompute(case=world.case)
+    key = (world.case.team_id, "underretning-24t", dt.date(2020, 1, 1))
+    row = DeadlineTally.objects.get(team_id=key[0], rule_id=key[1], month=key[2])
+    assert (row.due, row.on_time) == (0, 0)
+    assert not Obligation.objects.filter(case=world.case, due_date=dt.date(2020, 1, 15)).exists()
     assert all(due >= 0 and on_time >= 0 for due, on_time in _tallies().values())
